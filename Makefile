@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is what they use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := minutes
+
+.PHONY: run test install install-dev translations db demo chromium lint clean
+
+run: install translations db demo ## serve the demo on http://127.0.0.1:5000
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-dev translations chromium ## the whole suite, browser tests included
+	$(BIN)/pytest
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+translations: install ## compile the message catalogues (.po → .mo)
+	$(BIN)/pybabel compile --use-fuzzy -d minutes/translations -f >/dev/null
+
+db: install ## bring the database schema up to date
+	$(BIN)/flask db upgrade
+
+demo: db ## load the demo conferences and users (idempotent)
+	$(BIN)/flask demo load
+
+chromium: ## Debian's Chromium for the browser tests, when missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; }
+
+lint: install-dev
+	$(BIN)/ruff check minutes tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts

@@ -1,0 +1,91 @@
+"""minutes: records multi-site review conferences and follows up their directives."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_object: object | str | None = None) -> Flask:
+    """Build the application; ``config_object`` defaults to :class:`config.Config`."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=os.environ.get("MINUTES_INSTANCE", str(ROOT / "instance")),
+    )
+    app.config.from_object(config_object or "config.Config")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    babel.init_app(app, locale_selector=_select_locale)
+
+    from . import models  # noqa: F401  (register the tables with the metadata)
+    from .auth.routes import bp as auth_bp
+    from .cli import register_cli
+    from .conferences.routes import bp as conferences_bp
+    from .errors import register_errors
+    from .templating import register_templating
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(conferences_bp)
+    register_templating(app)
+    register_errors(app)
+    register_cli(app)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str):
+        from .models import User
+
+        return db.session.get(User, int(user_id))
+
+    @app.before_request
+    def _require_login():
+        """Everything but the login page and static files needs a signed-in user."""
+        if request.endpoint in {"static", "auth.login", "auth.set_language"}:
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None
+
+    @app.get("/")
+    def index():
+        """Start page: the conference list."""
+        return redirect(url_for("conferences.index"))
+
+    return app
+
+
+def _select_locale() -> str:
+    """The language chosen in this session, else the configured default (Vietnamese)."""
+    from flask import current_app
+
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: enforce foreign keys, use WAL so readers never block the writer."""
+    module = type(dbapi_connection).__module__
+    if "sqlite" not in module:
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

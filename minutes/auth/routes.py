@@ -1,0 +1,58 @@
+"""Signing in and out, and the choice of UI language."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db
+from ..models import User
+from .forms import LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a same-site relative path after signing in."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with username and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(
+            db.select(User).where(User.username == form.username.data.lower())
+        )
+        if user is None or not user.active or not user.check_password(form.password.data):
+            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        else:
+            session.clear()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out and forget the session."""
+    logout_user()
+    session.clear()
+    flash(_("Đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language/<code>")
+def set_language(code: str):
+    """Switch the UI language for this session."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(_safe_next(request.form.get("next")))

@@ -1,0 +1,214 @@
+"""Forms of the conference workspace. Choices that depend on the database are set in views."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from .. import labels
+from ..forms import BaseForm, NumberField
+from ..models.conferences import QUALIFIERS
+
+
+def _coerce_id(value):
+    """Select value → int id, or None for the blank choice."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def _pairs(mapping):
+    return list(mapping.items())
+
+
+class ConferenceForm(BaseForm):
+    title = StringField(_l("Tên hội nghị"), validators=[DataRequired(), Length(max=500)])
+    kind = SelectField(_l("Loại hội nghị"), choices=_pairs(labels.CONFERENCE_KINDS))
+    period = SelectField(_l("Kỳ"), choices=labels.PERIOD_CHOICES, validate_choice=True)
+    period_year = IntegerField(
+        _l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)]
+    )
+    starts_at = DateTimeLocalField(
+        _l("Bắt đầu"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
+    )
+    ends_at = DateTimeLocalField(_l("Kết thúc"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    format = SelectField(_l("Hình thức"), choices=_pairs(labels.FORMATS))
+    organiser_id = SelectField(_l("Cơ quan tổ chức"), coerce=_coerce_id, validators=[Optional()])
+    reported_delegates = IntegerField(
+        _l("Tổng số đại biểu theo báo cáo"),
+        validators=[Optional(), NumberRange(min=0, max=1_000_000)],
+        description=_l("Chỉ dùng khi không có số đại biểu của từng điểm cầu; "
+                       "khi có, tổng được tính từ các điểm cầu."),
+    )
+    reported_delegates_qualifier = SelectField(
+        _l("Cách ghi số"), choices=[(q, q or _l("chính xác")) for q in QUALIFIERS]
+    )
+    notes = TextAreaField(_l("Ghi chú"), validators=[Length(max=20_000)])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data:
+            self.ends_at.errors.append(_l("Giờ kết thúc phải sau giờ bắt đầu."))
+            ok = False
+        if self.period.data and not self.period_year.data:
+            self.period_year.errors.append(_l("Hãy nhập năm của kỳ."))
+            ok = False
+        return ok
+
+
+class SiteForm(BaseForm):
+    name = StringField(_l("Tên điểm cầu"), validators=[DataRequired(), Length(max=255)])
+    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    is_host = BooleanField(_l("Điểm cầu chính (chủ trì)"))
+    leader_name = StringField(_l("Người chủ trì tại điểm cầu"), validators=[Length(max=200)])
+    leader_title = StringField(_l("Chức vụ người chủ trì"), validators=[Length(max=255)])
+    headcount = IntegerField(
+        _l("Số đại biểu"), validators=[Optional(), NumberRange(min=0, max=100_000,
+                                       message=_l("Số đại biểu phải từ 0 đến 100.000."))]
+    )
+    room = StringField(_l("Phòng họp"), validators=[Length(max=255)])
+    join_url = URLField(
+        _l("Đường dẫn tham gia"),
+        validators=[Optional(), Length(max=500), URL(require_tld=False, message=_l(
+            "Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://"))],
+    )
+
+    def validate_join_url(self, field):
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValueError(_l("Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://"))
+
+
+class BulkSitesForm(BaseForm):
+    parent_id = SelectField(_l("Các đơn vị trực thuộc"), coerce=_coerce_id,
+                            validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))])
+    level = SelectField(
+        _l("Cấp"),
+        choices=[("", _l("Cấp trực thuộc ngay dưới"))] + _pairs(labels.LEVELS),
+        description=_l("Để trống: các đơn vị trực thuộc trực tiếp. Chọn một cấp: mọi đơn vị "
+                       "của cấp đó bên dưới."),
+    )
+
+
+class PasteSitesForm(BaseForm):
+    names = TextAreaField(
+        _l("Danh sách điểm cầu"),
+        validators=[DataRequired(), Length(max=50_000)],
+        description=_l("Mỗi dòng một điểm cầu. Tên trùng với một đơn vị sẽ được gắn với đơn vị đó."),
+    )
+
+
+class AttendeeForm(BaseForm):
+    name = StringField(_l("Họ và tên"), validators=[Length(max=200)])
+    job_title = StringField(_l("Chức vụ"), validators=[Length(max=255)])
+    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    organisation_name = StringField(
+        _l("Đơn vị khác (ghi rõ)"), validators=[Length(max=255)],
+        description=_l("Khi đơn vị không có trong danh sách."),
+    )
+    site_id = SelectField(_l("Điểm cầu"), coerce=_coerce_id, validators=[Optional()])
+    role = SelectField(_l("Vai trò"), choices=_pairs(labels.ATTENDEE_ROLES), default="delegate")
+    presence = SelectField(_l("Tình trạng"), choices=_pairs(labels.PRESENCE), default="present")
+    absence_reason = StringField(_l("Lý do vắng"), validators=[Length(max=255)])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if not self.name.data and not self.job_title.data:
+            self.name.errors.append(_l("Hãy nhập họ tên hoặc chức vụ."))
+            ok = False
+        if self.presence.data == "present" and self.absence_reason.data:
+            self.absence_reason.errors.append(_l("Chỉ ghi lý do khi đại biểu vắng."))
+            ok = False
+        return ok
+
+
+class ReportForm(BaseForm):
+    kind = SelectField(_l("Loại"), choices=_pairs(labels.REPORT_KINDS))
+    title = StringField(_l("Tiêu đề"), validators=[DataRequired(), Length(max=500)])
+    presenter_name = StringField(_l("Người trình bày"), validators=[Length(max=200)])
+    presenter_title = StringField(_l("Chức vụ người trình bày"), validators=[Length(max=255)])
+    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    organisation_name = StringField(_l("Đơn vị khác (ghi rõ)"), validators=[Length(max=255)])
+    summary = TextAreaField(_l("Tóm tắt nội dung"), validators=[Length(max=50_000)])
+
+
+class FigureForm(BaseForm):
+    label = StringField(_l("Chỉ tiêu, số liệu"), validators=[DataRequired(), Length(max=500)])
+    qualifier = SelectField(_l("Cách ghi số"), choices=[(q, q or _l("chính xác")) for q in QUALIFIERS])
+    value = NumberField(_l("Giá trị"), validators=[InputRequired(message=_l("Hãy nhập giá trị."))])
+    unit = StringField(_l("Đơn vị tính"), validators=[Length(max=100)])
+    baseline_value = NumberField(_l("Giá trị kỳ so sánh"), validators=[Optional()])
+    baseline_label = StringField(
+        _l("Kỳ so sánh"), validators=[Length(max=200)],
+        description=_l("Ví dụ: cùng kỳ năm 2020"),
+    )
+    stated_change_pct = NumberField(
+        _l("Tăng/giảm (%) theo báo cáo"), validators=[Optional()],
+        description=_l("Chỉ khi báo cáo nêu tỷ lệ mà không nêu số của kỳ so sánh; giảm ghi số âm."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.baseline_value.data is not None and self.stated_change_pct.data is not None:
+            self.stated_change_pct.errors.append(
+                _l("Đã có giá trị kỳ so sánh: tỷ lệ được tính tự động, hãy để trống ô này."))
+            ok = False
+        compared = self.baseline_value.data is not None or self.stated_change_pct.data is not None
+        if compared and not self.baseline_label.data:
+            self.baseline_label.errors.append(_l("Hãy ghi kỳ so sánh, ví dụ: cùng kỳ năm 2020."))
+            ok = False
+        return ok
+
+
+class ConclusionForm(BaseForm):
+    conclusion = TextAreaField(_l("Kết luận của chủ trì"), validators=[Length(max=100_000)])
+
+
+class DirectiveForm(BaseForm):
+    text = TextAreaField(_l("Nội dung chỉ đạo"), validators=[DataRequired(), Length(max=10_000)])
+    due_date = DateField(
+        _l("Thời hạn"), validators=[Optional()],
+        description=_l("Để trống nếu là nhiệm vụ thường xuyên."),
+    )
+    addressee_ids = SelectMultipleField(_l("Đơn vị thực hiện"), coerce=int, validators=[Optional()])
+    addressee_groups = TextAreaField(
+        _l("Nhóm đơn vị (ghi bằng lời)"), validators=[Length(max=5_000)],
+        description=_l("Mỗi dòng một nhóm, ví dụ: UBKT các cấp; các cấp ủy trực thuộc."),
+    )
+
+    def __init__(self, *args, conference_date=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference_date = conference_date
+
+    def validate_due_date(self, field):
+        if field.data and self.conference_date and field.data < self.conference_date:
+            raise ValueError(_l("Thời hạn không được trước ngày họp (%(d)s).",
+                                d=self.conference_date.strftime("%d/%m/%Y")))
+
+
+class ReopenForm(BaseForm):
+    reason = TextAreaField(_l("Lý do mở lại"), validators=[DataRequired(), Length(max=2_000)])
+
+
+class ConferenceFilterForm(BaseForm):
+    """The GET filters of the conference list (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm kiếm"), validators=[Optional(), Length(max=200)])
+    year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)])
+    kind = SelectField(_l("Loại"), choices=[("", _l("Tất cả"))] + _pairs(labels.CONFERENCE_KINDS),
+                       validators=[Optional()])
+    organiser = SelectField(_l("Cơ quan tổ chức"), coerce=_coerce_id, validators=[Optional()])
+    status = SelectField(_l("Trạng thái"), choices=[("", _l("Tất cả"))] + _pairs(labels.STATUSES),
+                         validators=[Optional()])

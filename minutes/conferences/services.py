@@ -1,0 +1,211 @@
+"""Conference logic shared by the views, the CLI and the demo loader."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import extract
+from sqlalchemy.orm import selectinload
+
+from ..clock import local_zone, utcnow
+from ..extensions import db
+from ..formatting import to_local
+from ..models import (
+    Attendee,
+    Conference,
+    ConferenceLog,
+    Directive,
+    DirectiveAddressee,
+    Organisation,
+    Report,
+    Site,
+    User,
+)
+from ..organisations.services import descendants, find_by_name
+from ..text import clean_line, fold
+
+
+class NotEditable(Exception):
+    """The conference is published: it must be reopened before it can change."""
+
+
+def log(conference: Conference, user: User | None, action: str, note: str = "") -> None:
+    """Append to the conference's history."""
+    db.session.add(ConferenceLog(conference=conference, user=user, action=action, note=note))
+
+
+def ensure_editable(conference: Conference) -> None:
+    if conference.is_published:
+        raise NotEditable
+
+
+def set_organiser(conference: Conference, organisation: Organisation | None) -> None:
+    """Point at the unit and keep its current name with the conference."""
+    conference.organiser = organisation
+    conference.organiser_name = organisation.name if organisation else ""
+    conference.refresh_search()
+
+
+def conference_date(conference: Conference) -> date | None:
+    """The local date the conference started on."""
+    local = to_local(conference.starts_at, local_zone())
+    return local.date() if local else None
+
+
+def next_position(items) -> int:
+    return max((i.position for i in items), default=0) + 1
+
+
+# --- list and search ---------------------------------------------------------------
+
+def list_query(q: str | None = None, year: int | None = None, kind: str | None = None,
+               organiser_id: int | None = None, status: str | None = None):
+    """The select behind the conference list: newest first, filters applied."""
+    query = db.select(Conference).options(selectinload(Conference.sites))
+    if q:
+        for word in fold(q).split():
+            query = query.where(Conference.search_folded.contains(word, autoescape=True))
+    if year:
+        query = query.where(
+            (Conference.period_year == year)
+            | ((Conference.period_year.is_(None))
+               & (extract("year", Conference.starts_at) == year))
+        )
+    if kind:
+        query = query.where(Conference.kind == kind)
+    if organiser_id:
+        query = query.where(Conference.organiser_id == organiser_id)
+    if status:
+        query = query.where(Conference.status == status)
+    return query.order_by(Conference.starts_at.desc().nulls_last(), Conference.id.desc())
+
+
+def load_full(conference_id: int) -> Conference | None:
+    """A conference with everything the minutes page shows, in a fixed number of queries."""
+    return db.session.scalar(
+        db.select(Conference)
+        .where(Conference.id == conference_id)
+        .options(
+            selectinload(Conference.sites).selectinload(Site.attendees),
+            selectinload(Conference.attendees).selectinload(Attendee.site),
+            selectinload(Conference.reports).selectinload(Report.figures),
+            selectinload(Conference.directives).selectinload(Directive.addressees),
+            selectinload(Conference.log).selectinload(ConferenceLog.user),
+        )
+    )
+
+
+# --- life cycle ---------------------------------------------------------------------
+
+def publish(conference: Conference, user: User) -> list[str]:
+    """Publish the minutes; returns the reasons it cannot be, and changes nothing then."""
+    from flask_babel import gettext as _
+
+    problems = []
+    if conference.is_published:
+        problems.append(_("Biên bản đã được công bố."))
+    if conference.starts_at is None:
+        problems.append(_("Chưa có thời gian họp."))
+    if not conference.chairs:
+        problems.append(_("Chưa ghi người chủ trì (thêm đại biểu với vai trò Chủ trì)."))
+    if problems:
+        return problems
+    conference.status = "published"
+    conference.published_at = utcnow()
+    log(conference, user, "published")
+    return []
+
+
+def reopen(conference: Conference, user: User, reason: str) -> None:
+    """Turn published minutes back into a draft, recording who and why."""
+    conference.status = "draft"
+    conference.published_at = None
+    log(conference, user, "reopened", reason)
+
+
+# --- sites ----------------------------------------------------------------------------
+
+def add_sites_for_units(conference: Conference, units: list[Organisation]) -> tuple[int, int]:
+    """Add a connected site for each unit not yet present; returns (added, skipped)."""
+    ensure_editable(conference)
+    present = {s.organisation_id for s in conference.sites if s.organisation_id}
+    position = next_position(conference.sites)
+    added = 0
+    for unit in units:
+        if unit.id in present:
+            continue
+        conference.sites.append(
+            Site(name=unit.name, organisation=unit, position=position, is_host=False)
+        )
+        present.add(unit.id)
+        position += 1
+        added += 1
+    return added, len(units) - added
+
+
+def add_sites_under(conference: Conference, parent: Organisation,
+                    level: str | None) -> tuple[int, int]:
+    """Add the sites of every unit under ``parent`` (its children, or all of ``level``)."""
+    return add_sites_for_units(conference, descendants(parent, level))
+
+
+def add_pasted_sites(conference: Conference, text: str) -> tuple[int, int]:
+    """One site per non-empty line; a line naming a unit is tied to it. Returns (added, skipped)."""
+    ensure_editable(conference)
+    existing = {fold(s.name) for s in conference.sites}
+    position = next_position(conference.sites)
+    added = skipped = 0
+    for raw in text.splitlines():
+        name = clean_line(raw.lstrip("-•*0123456789.) \t"))
+        if not name:
+            continue
+        if fold(name) in existing:
+            skipped += 1
+            continue
+        unit = find_by_name(name)
+        conference.sites.append(Site(name=name, organisation=unit, position=position))
+        existing.add(fold(name))
+        position += 1
+        added += 1
+    return added, skipped
+
+
+def make_host(conference: Conference, site: Site) -> None:
+    """Only one site is the host."""
+    for other in conference.sites:
+        other.is_host = other is site
+
+
+# --- directives -----------------------------------------------------------------------
+
+def set_addressees(directive: Directive, units: list[Organisation], groups: list[str]) -> None:
+    """Replace the addressees: units first (with their current names), then worded groups."""
+    directive.addressees.clear()
+    db.session.flush()
+    position = 1
+    for unit in units:
+        directive.addressees.append(
+            DirectiveAddressee(organisation=unit, label=unit.name, position=position)
+        )
+        position += 1
+    for group in groups:
+        group = clean_line(group)
+        if group:
+            directive.addressees.append(DirectiveAddressee(label=group, position=position))
+            position += 1
+
+
+def move(items: list, item, offset: int) -> None:
+    """Move ``item`` up (−1) or down (+1) among ``items`` (ordered by position), renumbering."""
+    ordered = sorted(items, key=lambda i: i.position)
+    index = ordered.index(item)
+    target = index + offset
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    for number, each in enumerate(ordered, start=1):
+        each.position = number
+
+
+def renumber(items: list) -> None:
+    """Number ``items`` 1, 2, 3 … in their current order."""
+    for number, each in enumerate(sorted(items, key=lambda i: i.position), start=1):
+        each.position = number

@@ -1,0 +1,46 @@
+"""Friendly error pages: a clear sentence, never a stack trace."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Yêu cầu không hợp lệ"), _l("Dữ liệu gửi lên không đúng. Hãy tải lại trang và thử lại.")),
+    403: (_l("Không có quyền"), _l("Tài khoản của bạn không được làm việc này.")),
+    404: (_l("Không tìm thấy"), _l("Trang hoặc bản ghi này không có.")),
+    405: (_l("Không hợp lệ"), _l("Thao tác này không làm được theo cách đó.")),
+    409: (_l("Xung đột"), _l("Bản ghi đã thay đổi trong lúc bạn sửa.")),
+    413: (_l("Quá lớn"), _l("Dữ liệu gửi lên quá lớn.")),
+    429: (_l("Quá nhiều yêu cầu"), _l("Hãy đợi một lát rồi thử lại.")),
+    500: (_l("Lỗi hệ thống"), _l("Đã có lỗi. Thao tác chưa được thực hiện; hãy thử lại sau.")),
+}
+
+
+def register_errors(app: Flask) -> None:
+    def render(code: int, message=None):
+        title, default = MESSAGES.get(code, MESSAGES[400])
+        return render_template("errors/error.html", code=code, title=title,
+                               message=message or default), code
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return render(400, _l("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
+                              "Hãy tải lại trang và thử lại."))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code is None or error.code < 400 or error.response is not None:
+            return error
+        return render(error.code)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return _http(error)
+        app.logger.exception("Unhandled error")
+        from .extensions import db
+
+        db.session.rollback()
+        return render(InternalServerError.code)

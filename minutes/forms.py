@@ -1,0 +1,95 @@
+"""Form building blocks shared by every feature: NFC input, Vietnamese numbers, unit choices."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, StringField, TextAreaField
+from wtforms.widgets import TextInput
+
+from .text import clean_line, nfc
+
+
+def _normalise_line(value):
+    return clean_line(value) if isinstance(value, str) else value
+
+
+def _normalise_text(value):
+    return nfc(value).strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every form: one-line text is NFC and single-spaced, long text is NFC and stripped."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, TextAreaField):
+                options["filters"] = (_normalise_text, *options.get("filters", ()))
+            elif issubclass(field_class, StringField):
+                options["filters"] = (_normalise_line, *options.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a number as Vietnamese write it: "1.917" is 1917, "37,6" is 37.6.
+
+    A comma is the decimal mark; dots are then thousands separators. Without a comma, a
+    dot before groups of exactly three digits separates thousands ("76.000"); any other dot
+    is taken as a decimal point ("0.5"). Raises ValueError on anything else.
+    """
+    text = text.strip().replace(" ", "").replace("\u00a0", "").replace("−", "-")
+    if "," in text:
+        if text.count(",") > 1:
+            raise ValueError(text)
+        whole, frac = text.split(",")
+        if whole.replace("-", "").replace("+", "") and not _THOUSANDS.match(whole) and "." in whole:
+            raise ValueError(text)
+        text = whole.replace(".", "") + "." + frac
+    elif _THOUSANDS.match(text):
+        text = text.replace(".", "")
+    if not _PLAIN.match(text):
+        raise ValueError(text)
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise ValueError(text) from exc
+
+
+class NumberField(Field):
+    """A text input that accepts Vietnamese number formats; ``data`` is a float or None."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, minimum=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.minimum = minimum
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        from .formatting import number
+
+        return number(self.data, places=4)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            value = parse_number(valuelist[0])
+        except ValueError as exc:
+            raise ValueError(_l("Hãy nhập một số, ví dụ 1.917 hoặc 37,6.")) from exc
+        if abs(value) >= Decimal("1e15"):
+            raise ValueError(_l("Số quá lớn."))
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(_l("Không được nhỏ hơn %(min)s.", min=self.minimum))
+        self.data = float(value)

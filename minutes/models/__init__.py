@@ -1,0 +1,26 @@
+"""The data model. One package: conferences, units, users and directives are tightly linked."""
+from .conferences import (
+    Attendee,
+    Conference,
+    ConferenceLog,
+    Directive,
+    DirectiveAddressee,
+    Figure,
+    Report,
+    Site,
+)
+from .organisations import Organisation
+from .users import User
+
+__all__ = [
+    "Attendee",
+    "Conference",
+    "ConferenceLog",
+    "Directive",
+    "DirectiveAddressee",
+    "Figure",
+    "Organisation",
+    "Report",
+    "Site",
+    "User",
+]

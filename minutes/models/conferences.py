@@ -1,0 +1,355 @@
+"""A conference and everything recorded at it: sites, attendees, reports, conclusion."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from ..clock import utcnow
+from ..extensions import db
+from ..text import clean_line, fold, nfc
+from .organisations import Organisation
+from .users import User
+
+KINDS = ("review", "midyear", "annual", "thematic", "other")
+FORMATS = ("online", "in_person", "hybrid")
+#: How the reviewed period is divided: quý, 6 tháng, 9 tháng, năm, tháng.
+PERIOD_KINDS = ("quarter", "half", "nine_months", "year", "month")
+STATUSES = ("draft", "published")
+ATTENDEE_ROLES = ("chair", "delegate", "guest", "secretary")
+PRESENCE = ("present", "excused", "absent")
+REPORT_KINDS = ("report", "statement", "guidance")
+#: Words Vietnamese reports put before a rounded figure ("hơn 26.000").
+QUALIFIERS = ("", "hơn", "trên", "khoảng", "gần", "dưới")
+
+
+class Conference(db.Model):
+    __tablename__ = "conferences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    #: :func:`minutes.text.fold` of title and organiser name, for search.
+    search_folded: Mapped[str] = mapped_column(Text, default="")
+    #: One of :data:`KINDS`: giao ban định kỳ, sơ kết, tổng kết, chuyên đề, khác.
+    kind: Mapped[str] = mapped_column(String(20))
+    #: The reviewed period, stored structured: year plus :data:`PERIOD_KINDS` and its number
+    #: (quarter 1–4, half 1–2, month 1–12; none for a whole year or nine months).
+    period_year: Mapped[int | None] = mapped_column(index=True)
+    period_kind: Mapped[str | None] = mapped_column(String(20))
+    period_number: Mapped[int | None]
+    #: Naive UTC. Shown in the configured time zone.
+    starts_at: Mapped[datetime | None] = mapped_column(index=True)
+    ends_at: Mapped[datetime | None]
+    #: One of :data:`FORMATS`.
+    format: Mapped[str] = mapped_column(String(20), default="online")
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: The organiser's name when the conference was recorded.
+    organiser_name: Mapped[str] = mapped_column(String(255), default="")
+    #: Delegate total as reported ("hơn 300") for when the per-site counts are not known;
+    #: whenever sites carry headcounts, the total is their sum instead.
+    reported_delegates: Mapped[int | None]
+    reported_delegates_qualifier: Mapped[str] = mapped_column(String(20), default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    #: draft while being written; published minutes are read-only until reopened.
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    published_at: Mapped[datetime | None]
+    #: Stable key for records loaded from the demo data or imported, so reloads are idempotent.
+    external_uid: Mapped[str | None] = mapped_column(String(255), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organiser: Mapped[Organisation | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    sites: Mapped[list[Site]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Site.position"
+    )
+    attendees: Mapped[list[Attendee]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Attendee.position"
+    )
+    reports: Mapped[list[Report]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Report.position"
+    )
+    directives: Mapped[list[Directive]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="Directive.position"
+    )
+    log: Mapped[list[ConferenceLog]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceLog.id"
+    )
+
+    @validates("title")
+    def _set_title(self, _key: str, value: str) -> str:
+        return clean_line(value)
+
+    @validates("conclusion", "notes")
+    def _set_text(self, _key: str, value: str | None) -> str:
+        return (nfc(value) or "").strip()
+
+    def refresh_search(self) -> None:
+        """Recompute :attr:`search_folded` from the title and organiser."""
+        self.search_folded = fold(f"{self.title} {self.organiser_name}")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def host_site(self) -> Site | None:
+        return next((s for s in self.sites if s.is_host), None)
+
+    @property
+    def connected_sites(self) -> list[Site]:
+        return [s for s in self.sites if not s.is_host]
+
+    @property
+    def chairs(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.role == "chair"]
+
+    @property
+    def secretaries(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.role == "secretary"]
+
+    @property
+    def delegate_total(self) -> int | None:
+        """Sum of the sites' delegate counts, plus present attendees not placed at a site.
+
+        None when no site has a count and nobody is listed: then only the reported total
+        (if any) can be shown.
+        """
+        counts = [s.delegate_count for s in self.sites]
+        unplaced = sum(1 for a in self.attendees if a.site_id is None and a.presence == "present")
+        known = [c for c in counts if c is not None]
+        if not known and not unplaced:
+            return None
+        return sum(known) + unplaced
+
+
+class ConferenceLog(db.Model):
+    """Append-only record of what happened to a conference: created, published, reopened."""
+
+    __tablename__ = "conference_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: created, edited, published, reopened.
+    action: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    conference: Mapped[Conference] = relationship(back_populates="log")
+    user: Mapped[User | None] = relationship()
+
+
+class Site(db.Model):
+    """A điểm cầu: the host site or one connected site."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    #: The site's name as recorded (usually the unit's name at the time).
+    name: Mapped[str] = mapped_column(String(255))
+    is_host: Mapped[bool] = mapped_column(default=False)
+    leader_name: Mapped[str] = mapped_column(String(200), default="")
+    leader_title: Mapped[str] = mapped_column(String(255), default="")
+    #: Delegates present at this site, as reported; None when not known.
+    headcount: Mapped[int | None]
+    room: Mapped[str] = mapped_column(String(255), default="")
+    join_url: Mapped[str] = mapped_column(String(500), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    conference: Mapped[Conference] = relationship(back_populates="sites")
+    organisation: Mapped[Organisation | None] = relationship()
+    attendees: Mapped[list[Attendee]] = relationship(back_populates="site")
+
+    @validates("name", "leader_name", "leader_title", "room", "join_url")
+    def _clean(self, _key: str, value: str | None) -> str:
+        return clean_line(value) or ""
+
+    @property
+    def delegate_count(self) -> int | None:
+        """The reported headcount, else the number of present attendees listed here."""
+        if self.headcount is not None:
+            return self.headcount
+        listed = sum(1 for a in self.attendees if a.presence == "present")
+        return listed or None
+
+
+class Attendee(db.Model):
+    __tablename__ = "attendees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    #: The organisation's name when recorded, or free text for a body not in the tree.
+    organisation_name: Mapped[str] = mapped_column(String(255), default="")
+    #: May be empty when only the office is known ("Chủ nhiệm UBKT Trung ương").
+    name: Mapped[str] = mapped_column(String(200), default="")
+    #: Chức vụ.
+    job_title: Mapped[str] = mapped_column(String(255), default="")
+    #: One of :data:`ATTENDEE_ROLES`: chủ trì, đại biểu, khách mời, thư ký.
+    role: Mapped[str] = mapped_column(String(20), default="delegate")
+    #: One of :data:`PRESENCE`: có mặt, vắng có lý do, vắng.
+    presence: Mapped[str] = mapped_column(String(20), default="present")
+    absence_reason: Mapped[str] = mapped_column(String(255), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    conference: Mapped[Conference] = relationship(back_populates="attendees")
+    site: Mapped[Site | None] = relationship(back_populates="attendees")
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @validates("name", "job_title", "organisation_name", "absence_reason")
+    def _clean(self, _key: str, value: str | None) -> str:
+        return clean_line(value) or ""
+
+    @property
+    def display_name(self) -> str:
+        """"Trần Cẩm Tú, Chủ nhiệm UBKT Trung ương", or just the office."""
+        return ", ".join(p for p in (self.name, self.job_title) if p)
+
+
+class Report(db.Model):
+    """A report, contributed statement or guidance speech, in agenda order."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    #: One of :data:`REPORT_KINDS`: báo cáo, tham luận, phát biểu chỉ đạo.
+    kind: Mapped[str] = mapped_column(String(20), default="report")
+    title: Mapped[str] = mapped_column(String(500))
+    presenter_name: Mapped[str] = mapped_column(String(200), default="")
+    presenter_title: Mapped[str] = mapped_column(String(255), default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    organisation_name: Mapped[str] = mapped_column(String(255), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    conference: Mapped[Conference] = relationship(back_populates="reports")
+    organisation: Mapped[Organisation | None] = relationship()
+    figures: Mapped[list[Figure]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Figure.position"
+    )
+
+    @validates("title", "presenter_name", "presenter_title", "organisation_name")
+    def _clean(self, _key: str, value: str | None) -> str:
+        return clean_line(value) or ""
+
+    @validates("summary")
+    def _clean_text(self, _key: str, value: str | None) -> str:
+        return (nfc(value) or "").strip()
+
+
+class Figure(db.Model):
+    """One reported figure, optionally with the same figure for a baseline period."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(500))
+    #: One of :data:`QUALIFIERS`, for rounded figures ("hơn 26.000").
+    qualifier: Mapped[str] = mapped_column(String(20), default="")
+    value: Mapped[float]
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    #: The same figure for the baseline period; the change is computed from it.
+    baseline_value: Mapped[float | None]
+    #: "cùng kỳ năm 2020".
+    baseline_label: Mapped[str] = mapped_column(String(200), default="")
+    #: A change in per cent stated by the report when the baseline figure itself is not given
+    #: ("giảm 39 %" is stored as -39). Never set together with ``baseline_value``.
+    stated_change_pct: Mapped[float | None]
+
+    report: Mapped[Report] = relationship(back_populates="figures")
+
+    @validates("label", "unit", "baseline_label", "qualifier")
+    def _clean(self, _key: str, value: str | None) -> str:
+        return clean_line(value) or ""
+
+    @property
+    def delta(self) -> float | None:
+        """value − baseline, when a baseline is recorded."""
+        if self.baseline_value is None:
+            return None
+        return self.value - self.baseline_value
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change against the baseline in per cent, computed or as stated."""
+        if self.baseline_value is not None:
+            if self.baseline_value == 0:
+                return None
+            return (self.value - self.baseline_value) / abs(self.baseline_value) * 100
+        return self.stated_change_pct
+
+    @property
+    def direction(self) -> str | None:
+        """"up", "down" or "same" against the baseline; None without a comparison."""
+        change = self.delta if self.delta is not None else self.change_pct
+        if change is None:
+            return None
+        return "up" if change > 0 else "down" if change < 0 else "same"
+
+
+class Directive(db.Model):
+    """One chỉ đạo / nhiệm vụ of the conclusion: the input of task tracking."""
+
+    __tablename__ = "directives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    #: None means thường xuyên (ongoing, no deadline).
+    due_date: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    conference: Mapped[Conference] = relationship(back_populates="directives")
+    addressees: Mapped[list[DirectiveAddressee]] = relationship(
+        back_populates="directive",
+        cascade="all, delete-orphan",
+        order_by="DirectiveAddressee.position",
+    )
+
+    @validates("text")
+    def _clean(self, _key: str, value: str) -> str:
+        return (nfc(value) or "").strip()
+
+
+class DirectiveAddressee(db.Model):
+    """A unit, or a group such as "các cấp ủy", that a directive is addressed to."""
+
+    __tablename__ = "directive_addressees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directive_id: Mapped[int] = mapped_column(
+        ForeignKey("directives.id", ondelete="CASCADE"), index=True
+    )
+    #: Set for a unit of the tree; None for a group named in words.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    #: The unit's name when addressed, or the group's wording ("UBKT các cấp").
+    label: Mapped[str] = mapped_column(String(255))
+    position: Mapped[int] = mapped_column(default=0)
+
+    directive: Mapped[Directive] = relationship(back_populates="addressees")
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @validates("label")
+    def _clean(self, _key: str, value: str) -> str:
+        return clean_line(value) or ""

@@ -1,0 +1,52 @@
+"""Accounts. Every user belongs to one unit and has one role."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..clock import utcnow
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .organisations import Organisation
+
+#: admin: users and units; secretariat: writes minutes; officer: works its unit's tasks;
+#: viewer: reads everything, changes nothing.
+ROLES = ("admin", "secretariat", "officer", "viewer")
+WRITER_ROLES = frozenset({"admin", "secretariat"})
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    #: One of :data:`ROLES`.
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def can_write_minutes(self) -> bool:
+        return self.role in WRITER_ROLES
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

@@ -1,0 +1,73 @@
+"""Queries over the organisation tree, shared by forms, views, the CLI and the demo data."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..extensions import db
+from ..models import Organisation
+from ..text import fold, sort_key
+
+
+def _ordered(orgs: Iterable[Organisation]) -> list[Organisation]:
+    return sorted(orgs, key=lambda o: (o.sort_order, sort_key(o.name)))
+
+
+def walk(include_inactive: bool = False) -> list[tuple[Organisation, int]]:
+    """Every unit in tree order with its depth (roots at 0), in one query."""
+    query = db.select(Organisation)
+    if not include_inactive:
+        query = query.where(Organisation.active.is_(True))
+    orgs = db.session.scalars(query).all()
+    by_parent: dict[int | None, list[Organisation]] = defaultdict(list)
+    ids = {o.id for o in orgs}
+    for org in orgs:
+        by_parent[org.parent_id if org.parent_id in ids else None].append(org)
+    result: list[tuple[Organisation, int]] = []
+
+    def visit(parent_id: int | None, depth: int) -> None:
+        for org in _ordered(by_parent.get(parent_id, [])):
+            result.append((org, depth))
+            visit(org.id, depth + 1)
+
+    visit(None, 0)
+    return result
+
+
+def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",)):
+    """(id, indented name) pairs for a select, in tree order.
+
+    Chi bộ are left out by default: a province has thousands, and no conference or
+    site is organised by a single chi bộ; they are reached through their parent's level.
+    """
+    pairs = [(org.id, "\u2003" * depth + org.name) for org, depth in walk()
+             if org.level not in exclude_levels]
+    return ([("", blank)] if blank is not None else []) + pairs
+
+
+def descendants(root: Organisation, level: str | None = None) -> list[Organisation]:
+    """Active units under ``root``: its children, or every unit of ``level`` below it."""
+    tree = walk()
+    below: list[Organisation] = []
+    inside = False
+    root_depth = 0
+    for org, depth in tree:
+        if org.id == root.id:
+            inside, root_depth = True, depth
+            continue
+        if inside:
+            if depth <= root_depth:
+                break
+            if (level is None and depth == root_depth + 1) or (level and org.level == level):
+                below.append(org)
+    return below
+
+
+def find_by_name(name: str) -> Organisation | None:
+    """The one active unit whose folded name equals ``name`` folded, else None."""
+    matches = db.session.scalars(
+        db.select(Organisation).where(
+            Organisation.name_folded == fold(name), Organisation.active.is_(True)
+        ).limit(2)
+    ).all()
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,31 @@
+"""Jinja filters and globals: every number, date and label is rendered through these."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import get_locale
+from flask_login import current_user
+
+from . import formatting, labels
+from .clock import local_zone
+from .permissions import READ_MINUTES, WRITE_MINUTES, can
+
+
+def register_templating(app: Flask) -> None:
+    env = app.jinja_env
+    env.filters["number"] = formatting.number
+    env.filters["percent"] = formatting.percent
+    env.filters["date"] = formatting.short_date
+    env.filters["local"] = lambda value: formatting.to_local(value, local_zone())
+    env.filters["datetime"] = lambda value: formatting.date_time(
+        formatting.to_local(value, local_zone())
+    )
+    env.filters["document_date"] = formatting.document_date
+    env.globals.update(
+        labels=labels,
+        period_label=labels.period_label,
+        can=lambda action, obj=None: can(current_user, action, obj),
+        WRITE_MINUTES=WRITE_MINUTES,
+        READ_MINUTES=READ_MINUTES,
+        current_locale=lambda: str(get_locale()),
+        languages=lambda: current_app.config["LANGUAGES"],
+    )

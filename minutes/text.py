@@ -1,0 +1,75 @@
+"""Vietnamese text handling: normalisation, search folding and collation.
+
+Every piece of text that enters the application goes through :func:`nfc`; every search
+key is made by :func:`fold`; every list sorted by name in Python uses :func:`sort_key`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Control characters other than tab, newline and carriage return never belong in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def nfc(value: str | None) -> str | None:
+    """Return ``value`` in Unicode NFC with control characters removed (None stays None)."""
+    if value is None:
+        return None
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
+def clean_line(value: str | None) -> str | None:
+    """NFC, collapse inner white space and strip: for one-line fields such as names."""
+    if value is None:
+        return None
+    return _SPACES.sub(" ", nfc(value)).strip()
+
+
+def fold(value: str | None) -> str:
+    """Search key: no diacritics, đ → d, case-folded, single-spaced.
+
+    "Tây Ninh" and "tay ninh" fold alike, and so do the old and new tone placements
+    ("Hoà"/"Hòa", "Uỷ"/"Ủy").
+    """
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", value)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+# Vietnamese alphabet order; letters outside it sort after, by code point.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Tone marks rank: none, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+# Marks that make a different letter rather than a tone.
+_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+                 ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+
+def _letters(value: str):
+    """Yield (letter, tone) pairs of a lower-cased string."""
+    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", value.lower())):
+        base, marks = cluster[0], cluster[1:]
+        tone = 0
+        for mark in marks:
+            if (base, mark) in _LETTER_MARKS:
+                base = _LETTER_MARKS[(base, mark)]
+            elif mark in _TONE_RANK:
+                tone = _TONE_RANK[mark]
+        yield base, tone
+
+
+def sort_key(value: str | None) -> tuple:
+    """Collation key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư).
+
+    Letters are compared first; tones only break ties, as in Vietnamese dictionaries.
+    """
+    pairs = list(_letters(value or ""))
+    letters = tuple(_LETTER_RANK.get(ch, 100 + ord(ch)) for ch, _ in pairs)
+    tones = tuple(t for _, t in pairs)
+    return letters, tones

@@ -1,0 +1,97 @@
+"""Fixtures: an app on a fresh database, a client, a CLI runner, users, and a query counter."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from minutes import create_app
+from minutes.extensions import db
+from minutes.models import Organisation, User
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
+    app = create_app("config.TestConfig")
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def units(app):
+    """A small tree: a city committee with three districts, and one other province."""
+    city = Organisation(name="Thành ủy Hải Phòng", level="province")
+    districts = [Organisation(name=n, level="district", parent=city, sort_order=i)
+                 for i, n in enumerate(["Quận ủy Lê Chân", "Quận ủy Ngô Quyền", "Huyện ủy Vĩnh Bảo"])]
+    other = Organisation(name="Tỉnh ủy Tây Ninh", level="province")
+    db.session.add_all([city, other, *districts])
+    db.session.commit()
+    return {"city": city, "districts": districts, "other": other}
+
+
+def make_user(username: str, role: str, unit: Organisation) -> User:
+    user = User(username=username, full_name=username.title(), role=role, organisation=unit)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def users(units):
+    return {
+        "secretariat": make_user("thuky", "secretariat", units["city"]),
+        "officer": make_user("canbo", "officer", units["districts"][0]),
+        "viewer": make_user("lanhdao", "viewer", units["city"]),
+        "admin": make_user("admin", "admin", units["city"]),
+    }
+
+
+def login(client, username: str, password: str = PASSWORD):
+    return client.post("/login", data={"username": username, "password": password})
+
+
+@pytest.fixture
+def secretary(client, users):
+    login(client, "thuky")
+    return users["secretariat"]
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside the ``with`` block: ``with count_queries() as n``."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def before(_conn, _cursor, statement, *_args):
+            if not re.match(r"\s*(PRAGMA|SAVEPOINT|RELEASE)", statement, re.I):
+                statements.append(statement)
+
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counter
