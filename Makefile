@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := minutes
 
-.PHONY: run test install install-dev translations db demo chromium lint clean
+.PHONY: run test install install-dev translations messages db demo chromium lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -30,6 +30,10 @@ install-dev: $(VENV)/.installed-dev
 
 translations: install ## compile the message catalogues (.po → .mo)
 	$(BIN)/pybabel compile --use-fuzzy -d minutes/translations -f >/dev/null
+
+messages: install ## re-extract the UI strings and merge them into the catalogues
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header -o minutes/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -i minutes/translations/messages.pot -d minutes/translations --omit-header >/dev/null
 
 db: install ## bring the database schema up to date
 	$(BIN)/flask db upgrade

@@ -21,6 +21,6 @@ def register_cli(app: Flask) -> None:
                 **summary
             )
         )
-        click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, _name, role, _unit in DEMO_USERS:
             click.echo(f"  {username:<10} {role}")

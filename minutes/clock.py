@@ -1,7 +1,7 @@
 """The one place that reads the clock, so tests and rules agree on "now" and "today"."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -9,7 +9,7 @@ from flask import current_app, has_app_context
 
 def utcnow() -> datetime:
     """Naive UTC, the form every timestamp is stored in."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def local_zone() -> ZoneInfo:

@@ -1,7 +1,7 @@
 """Numbers, dates and periods the Vietnamese way (1.917; 37,6 %; 07/04/2021; quý I/2021)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -42,7 +42,7 @@ def to_local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone)
 
 
@@ -52,7 +52,7 @@ def to_utc(local: datetime | None, zone: ZoneInfo) -> datetime | None:
         return None
     if local.tzinfo is None:
         local = local.replace(tzinfo=zone)
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def short_date(value: date | datetime | None) -> str:

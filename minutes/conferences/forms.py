@@ -13,7 +13,15 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from .. import labels
 from ..forms import BaseForm, NumberField
@@ -85,7 +93,7 @@ class SiteForm(BaseForm):
 
     def validate_join_url(self, field):
         if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValueError(_l("Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://"))
+            raise ValidationError(_l("Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://"))
 
 
 class BulkSitesForm(BaseForm):
@@ -191,7 +199,7 @@ class DirectiveForm(BaseForm):
 
     def validate_due_date(self, field):
         if field.data and self.conference_date and field.data < self.conference_date:
-            raise ValueError(_l("Thời hạn không được trước ngày họp (%(d)s).",
+            raise ValidationError(_l("Thời hạn không được trước ngày họp (%(d)s).",
                                 d=self.conference_date.strftime("%d/%m/%Y")))
 
 

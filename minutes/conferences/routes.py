@@ -191,7 +191,8 @@ def sites(conference_id: int):
     _unit_choices(form.organisation_id)
     _unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
     if request.method == "POST" and form.validate():
-        site = Site(conference=conference, position=services.next_position(conference.sites))
+        site = Site(position=services.next_position(conference.sites))
+        conference.sites.append(site)
         form.populate_obj(site)
         site.organisation = _unit(form.organisation_id.data)
         if site.is_host:
@@ -291,8 +292,8 @@ def attendees(conference_id: int):
         conference = services.load_full(conference_id) or abort(404)
     form = _attendee_form(conference)
     if form.validate_on_submit():
-        attendee = Attendee(conference=conference,
-                            position=services.next_position(conference.attendees))
+        attendee = Attendee(position=services.next_position(conference.attendees))
+        conference.attendees.append(attendee)
         _fill_attendee(form, attendee, conference)
         return _saved(_("Đã thêm %(name)s.", name=attendee.display_name), ".attendees", conference)
     return render_template("conferences/attendees.html", conference=conference, form=form,
@@ -341,7 +342,8 @@ def reports(conference_id: int):
     form = ReportForm()
     _unit_choices(form.organisation_id)
     if form.validate_on_submit():
-        report = Report(conference=conference, position=services.next_position(conference.reports))
+        report = Report(position=services.next_position(conference.reports))
+        conference.reports.append(report)
         _fill_report(form, report)
         db.session.commit()
         flash(_("Đã thêm. Nhập các số liệu của báo cáo bên dưới."), "success")
@@ -390,7 +392,8 @@ def figure_add(conference_id: int, report_id: int):
     report = _child(Report, report_id, conference)
     figure_form = FigureForm()
     if figure_form.validate():
-        figure = Figure(report=report, position=services.next_position(report.figures))
+        figure = Figure(position=services.next_position(report.figures))
+        report.figures.append(figure)
         figure_form.populate_obj(figure)
         return _saved(_("Đã thêm số liệu."), ".report_edit", conference, report_id=report.id)
     form = ReportForm(obj=report, formdata=None)
@@ -470,9 +473,9 @@ def directive_add(conference_id: int):
     conference = _editable(conference_id)
     form = _directive_form(conference)
     if form.validate():
-        directive = Directive(conference=conference, text=form.text.data,
+        directive = Directive(text=form.text.data,
                               position=services.next_position(conference.directives))
-        db.session.add(directive)
+        conference.directives.append(directive)
         _fill_directive(form, directive)
         return _saved(_("Đã thêm chỉ đạo số %(n)s.", n=directive.position), ".conclusion",
                       conference)

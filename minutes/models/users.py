@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..clock import utcnow
-
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utcnow
 from ..extensions import db
 from .organisations import Organisation
 
