@@ -9,9 +9,8 @@ from sqlalchemy import event
 
 from minutes import create_app
 from minutes.extensions import db
-from minutes.models import Organisation, User
-
-PASSWORD = "correct horse battery"
+from minutes.models import Organisation
+from tests.support import login, make_user  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture
@@ -47,14 +46,6 @@ def units(app):
     return {"city": city, "districts": districts, "other": other}
 
 
-def make_user(username: str, role: str, unit: Organisation) -> User:
-    user = User(username=username, full_name=username.title(), role=role, organisation=unit)
-    user.set_password(PASSWORD)
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
 @pytest.fixture
 def users(units):
     return {
@@ -63,10 +54,6 @@ def users(units):
         "viewer": make_user("lanhdao", "viewer", units["city"]),
         "admin": make_user("admin", "admin", units["city"]),
     }
-
-
-def login(client, username: str, password: str = PASSWORD):
-    return client.post("/login", data={"username": username, "password": password})
 
 
 @pytest.fixture

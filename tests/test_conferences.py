@@ -6,7 +6,6 @@ import unicodedata
 from datetime import datetime
 
 import pytest
-from conftest import login
 
 from minutes.conferences import services
 from minutes.extensions import db
@@ -18,7 +17,9 @@ from minutes.models import (
     Figure,
     Report,
     Site,
+    User,
 )
+from tests.support import login
 
 BASE = {
     "title": "Hội nghị giao ban quý I năm 2021", "kind": "review", "period": "quarter:1",
@@ -64,7 +65,7 @@ def test_create_stores_local_time_as_utc_and_the_period_structured(client, secre
 @pytest.mark.parametrize("change, field_error", [
     ({"title": ""}, "This field is required"),
     ({"ends_at": "2021-04-07T07:00"}, "Giờ kết thúc phải sau giờ bắt đầu."),
-    ({"starts_at": ""}, "This field is required"),
+    ({"starts_at": "28/12/2021"}, "Not a valid datetime value"),
     ({"period_year": ""}, "Hãy nhập năm của kỳ."),
     ({"reported_delegates": "-5"}, "Number must be at least 0"),
     ({"kind": "bogus"}, "Not a valid choice"),
@@ -373,3 +374,16 @@ def test_unknown_ids_are_404(client, secretary, conference):
     assert client.get(f"/conferences/{conference.id}/sites/{site.id}/edit").status_code == 404
     assert client.post(f"/conferences/{conference.id}/sites/{site.id}/delete").status_code == 404
     assert db.session.get(Site, site.id) is not None
+
+
+def test_cli_creates_the_first_administrator(runner):
+    result = runner.invoke(args=["users", "create", "quantri", "--name", "Nguyễn Văn A",
+                                 "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.username == "quantri"))
+    assert user.role == "admin" and user.organisation.name == "Văn phòng Tỉnh ủy"
+    assert user.check_password("đủ dài rồi")
+    again = runner.invoke(args=["users", "create", "quantri", "--name", "B",
+                                "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    assert again.exit_code != 0 and "already exists" in again.output
+    assert count(User) == 1

@@ -46,8 +46,10 @@ class ConferenceForm(BaseForm):
     period_year = IntegerField(
         _l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)]
     )
+    #: Optional while drafting (the time may not be known yet); publishing requires it.
     starts_at = DateTimeLocalField(
-        _l("Bắt đầu"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
+        _l("Bắt đầu"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+        description=_l("Có thể để trống khi soạn nháp; cần có trước khi công bố."),
     )
     ends_at = DateTimeLocalField(_l("Kết thúc"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     format = SelectField(_l("Hình thức"), choices=_pairs(labels.FORMATS))

@@ -1,0 +1,142 @@
+"""A secretary records a whole conference in the real UI, in Chromium, the way a person would."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from minutes.extensions import db
+from minutes.models import Conference, Organisation, User
+
+pytestmark = pytest.mark.browser
+PASSWORD = "mật khẩu đủ dài"
+
+
+def _seed(app) -> None:
+    with app.app_context():
+        city = Organisation(name="Thành ủy Hải Phòng", level="province")
+        ubkt = Organisation(name="Ủy ban Kiểm tra Thành ủy Hải Phòng", level="other", parent=city)
+        names = ["Quận ủy Hồng Bàng", "Quận ủy Lê Chân", "Huyện ủy Vĩnh Bảo", "Huyện ủy Cát Hải"]
+        districts = [Organisation(name=n, level="district", parent=city, sort_order=i)
+                     for i, n in enumerate(names)]
+        secretary = User(username="thuky", full_name="Nguyễn Thị Thư", role="secretariat",
+                         organisation=ubkt)
+        secretary.set_password(PASSWORD)
+        db.session.add_all([city, ubkt, *districts, secretary])
+        db.session.commit()
+
+
+def _choose(page, label: str, text: str) -> None:
+    """Pick the option of the select labelled ``label`` whose text contains ``text``."""
+    select = page.get_by_label(label, exact=True)
+    value = select.locator("option", has_text=text).first.get_attribute("value")
+    select.select_option(value)
+
+
+def _log_in(page, base: str) -> None:
+    page.goto(base + "/")
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.get_by_label("Tên đăng nhập").fill("thuky")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu").press("Enter")  # the keyboard is enough
+    expect(page.get_by_role("heading", name="Hội nghị", exact=True)).to_be_visible()
+
+
+def test_secretary_records_a_conference_end_to_end(live_app, live_server, page, screenshot):
+    _seed(live_app)
+    base = live_server
+    _log_in(page, base)
+
+    # 1. The conference itself.
+    page.get_by_role("link", name="Ghi hội nghị mới").click()
+    page.get_by_label("Tên hội nghị").fill("Hội nghị tổng kết công tác kiểm tra, giám sát năm 2021")
+    page.get_by_label("Loại hội nghị").select_option(label="Tổng kết")
+    page.get_by_label("Kỳ", exact=True).select_option(label="Cả năm")
+    page.get_by_label("Năm", exact=True).fill("2021")
+    page.get_by_label("Bắt đầu").fill("2021-12-28T08:00")
+    page.get_by_label("Hình thức").select_option(label="Trực tuyến")
+    _choose(page, "Cơ quan tổ chức", "Thành ủy Hải Phòng")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".flash, .notice").first).to_be_visible()
+
+    # 2. Sites: the host typed in, then every district committee in one step.
+    page.get_by_role("link", name=re.compile(r"^Điểm cầu")).click()
+    page.get_by_label("Tên điểm cầu").fill("Trung tâm hội nghị thành phố")
+    page.get_by_label("Điểm cầu chính (chủ trì)").check()
+    page.get_by_label("Số đại biểu").fill("60")
+    page.get_by_role("button", name="Thêm điểm cầu", exact=True).click()
+    _choose(page, "Các đơn vị trực thuộc", "Thành ủy Hải Phòng")
+    page.get_by_label("Cấp", exact=True).select_option(label="Huyện, quận, thị xã")
+    page.get_by_role("button", name="Thêm các điểm cầu").click()
+    rows = page.locator("table.list tbody tr")
+    expect(rows).to_have_count(5)
+    expect(page.get_by_role("link", name=re.compile(r"^Điểm cầu \(5\)"))).to_be_visible()
+
+    # 3. Attendees: the chair and one delegate.
+    page.get_by_role("link", name=re.compile(r"^Đại biểu")).click()
+    page.get_by_label("Họ và tên").fill("Trần Văn Chủ")
+    page.get_by_label("Chức vụ", exact=True).fill("Bí thư Thành ủy")
+    page.get_by_label("Vai trò").select_option(label="Chủ trì")
+    page.get_by_role("button", name=re.compile("Thêm")).first.click()
+    expect(page.get_by_role("cell", name="Trần Văn Chủ", exact=True)).to_be_visible()
+
+    # 4. A report with a figure compared to the same period last year.
+    page.get_by_role("link", name=re.compile(r"^Báo cáo")).click()
+    page.get_by_label("Tiêu đề", exact=True).fill("Báo cáo tổng kết công tác kiểm tra năm 2021")
+    page.get_by_label("Người trình bày", exact=True).fill("Phạm Thị Báo")
+    page.get_by_role("button", name=re.compile("Thêm")).first.click()
+    page.get_by_label("Chỉ tiêu, số liệu").fill("Kiểm tra tổ chức đảng")
+    page.get_by_label("Giá trị", exact=True).fill("713")
+    page.get_by_label("Đơn vị tính").fill("tổ chức đảng")
+    page.get_by_label("Kỳ so sánh", exact=True).fill("cùng kỳ năm 2020")
+    page.get_by_label("Giá trị kỳ so sánh").fill("1.142")
+    page.get_by_role("button", name=re.compile("Thêm số liệu")).click()
+    expect(page.get_by_text(re.compile(r"giảm 429 tổ chức đảng, −37,6"))).to_be_visible()
+
+    # 5. The conclusion and three directives, one ongoing.
+    page.get_by_role("link", name=re.compile(r"^Kết luận")).click()
+    page.get_by_label("Kết luận của chủ trì").fill("Hội nghị đánh giá cao kết quả năm 2021.")
+    page.get_by_role("button", name="Lưu kết luận").click()
+    for text, due in [
+        ("Các cấp ủy hoàn thành kế hoạch kiểm tra năm 2022.", "2022-12-31"),
+        ("UBKT các cấp giải quyết dứt điểm đơn thư tồn đọng.", "2022-06-30"),
+        ("Tăng cường giám sát thường xuyên.", ""),
+    ]:
+        page.get_by_label("Nội dung chỉ đạo").fill(text)
+        if due:
+            page.get_by_label("Thời hạn").fill(due)
+        page.get_by_role("button", name="Thêm chỉ đạo").click()
+        expect(page.get_by_text(text)).to_be_visible()
+
+    # 6. Publish, and read the minutes page.
+    page.get_by_role("link", name="Tổng quan").click()
+    page.get_by_role("button", name="Công bố").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã công bố")
+    body = page.get_by_role("article", name="Biên bản")
+    expect(body).to_contain_text("năm 2021")
+    expect(body).to_contain_text("28/12/2021")
+    expect(body).to_contain_text("Trần Văn Chủ")
+    expect(body).to_contain_text("Quận ủy Lê Chân")
+    expect(body).to_contain_text("5 điểm cầu; điểm cầu chính tại Trung tâm hội nghị thành phố")
+    expect(body).to_contain_text("giảm 429")
+    expect(page.locator("ol.doc-directives > li")).to_have_count(3)
+    expect(body).to_contain_text("Thường xuyên")
+    screenshot(page, "minutes-page")
+
+    with live_app.app_context():
+        conference = db.session.execute(db.select(Conference)).scalar_one()
+        assert conference.status == "published"
+        assert len(conference.sites) == 5 and len(conference.directives) == 3
+
+
+def test_phone_width_workspace_has_no_horizontal_scroll(live_app, live_server, browser, screenshot):
+    _seed(live_app)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    _log_in(page, live_server)
+    page.get_by_role("link", name="Ghi hội nghị mới").click()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page is {width}px wide on a 390px phone"
+    screenshot(page, "new-conference-phone")
+    context.close()
