@@ -115,9 +115,12 @@ class Conference(db.Model):
     def delegate_total(self) -> int | None:
         """Sum of the sites' delegate counts, plus present attendees not placed at a site.
 
-        None when no site has a count and nobody is listed: then only the reported total
-        (if any) can be shown.
+        None (show the reported total, "hơn 300 đại biểu", instead) when a total was reported
+        and no site has a headcount: the listed people, typically the chair and guests, are
+        then only a part of the room. Also None when there is nothing to count.
         """
+        if self.reported_delegates is not None and all(s.headcount is None for s in self.sites):
+            return None
         counts = [s.delegate_count for s in self.sites]
         unplaced = sum(1 for a in self.attendees if a.site_id is None and a.presence == "present")
         known = [c for c in counts if c is not None]

@@ -1,0 +1,136 @@
+"""Demo data: the units, four logins and five conferences rebuilt from the seed reports.
+
+``flask demo load`` calls :func:`load_demo`. Loading is idempotent: units are found by
+``Organisation.external_key``, conferences by ``Conference.external_uid`` and users by
+username, and whatever already exists is left exactly as it is (a demo conference someone has
+edited keeps the edits, an existing account keeps its password).
+"""
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..conferences import services
+from ..extensions import db
+from ..formatting import to_utc
+from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site, User
+from ..organisations.services import descendants
+from .conferences import CONFERENCES
+from .units import ensure_units
+
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "load_demo"]
+
+DEMO_PASSWORD = "minutes-demo"
+
+#: (username, full name, role, external key of the user's unit). The names are invented.
+DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
+    ("admin", "Đỗ Minh Khoa", "admin", "demo:hai-phong"),
+    ("thuky", "Phạm Thị Thanh Hương", "secretariat", "demo:hai-phong/ubkt"),
+    ("canbo", "Vũ Quốc Bảo", "officer", "demo:hai-phong/le-chan"),
+    ("lanhdao", "Bùi Thị Ngọc Lan", "viewer", "demo:hai-phong"),
+)
+
+#: The seeds' times are Vietnamese local times, whatever zone the installation is set to.
+SEED_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def load_demo() -> dict[str, int]:
+    """Load what is missing of the demo data, commit, and count the rows now in the database."""
+    units = ensure_units()
+    users = {username: _ensure_user(username, full_name, role, units[unit_key])
+             for username, full_name, role, unit_key in DEMO_USERS}
+    for spec in CONFERENCES:
+        if _conference_by_uid(spec["uid"]) is None:
+            _build_conference(spec, units, recorder=users["thuky"])
+    db.session.commit()
+    return {
+        "conferences": _count(Conference),
+        "organisations": _count(Organisation),
+        "users": _count(User),
+    }
+
+
+def _count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def _conference_by_uid(uid: str) -> Conference | None:
+    return db.session.scalar(db.select(Conference).where(Conference.external_uid == uid))
+
+
+def _ensure_user(username: str, full_name: str, role: str, unit: Organisation) -> User:
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if user is None:
+        user = User(username=username, full_name=full_name, role=role, organisation=unit)
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], recorder: User) -> Conference:
+    """Create one conference with its sites, attendees, reports and directives; publish if asked."""
+    year, period_kind, period_number = spec["period"]
+    reported, qualifier = spec.get("reported_delegates") or (None, "")
+    organiser = units[spec["organiser"]] if spec["organiser"] else None
+    conference = Conference(
+        title=spec["title"], kind=spec["kind"], period_year=year, period_kind=period_kind,
+        period_number=period_number, starts_at=to_utc(spec["starts"], SEED_ZONE),
+        format=spec["format"], reported_delegates=reported, reported_delegates_qualifier=qualifier,
+        notes=spec["notes"], conclusion=spec["conclusion"], external_uid=spec["uid"],
+        created_by=recorder,
+    )
+    services.set_organiser(conference, organiser)
+    db.session.add(conference)
+    services.log(conference, recorder, "created")
+
+    sites_by_unit: dict[str, Site] = {}
+    for position, site_spec in enumerate(spec["sites"], start=1):
+        site = Site(name=site_spec["name"], organisation=units[site_spec["unit"]],
+                    is_host=site_spec["host"], leader_name=site_spec.get("leader_name", ""),
+                    leader_title=site_spec.get("leader_title", ""), position=position)
+        conference.sites.append(site)
+        sites_by_unit[site_spec["unit"]] = site
+    if "sites_under" in spec:
+        parent_key, level = spec["sites_under"]
+        db.session.flush()
+        services.add_sites_under(conference, units[parent_key], level)
+
+    for position, person in enumerate(spec["attendees"], start=1):
+        unit = units[person["unit"]]
+        conference.attendees.append(Attendee(
+            name=person["name"], job_title=person["job_title"], role=person["role"],
+            organisation=unit, organisation_name=unit.name, presence="present",
+            site=sites_by_unit.get(person.get("site", "")), position=position,
+        ))
+
+    for position, report_spec in enumerate(spec["reports"], start=1):
+        unit = units.get(report_spec.get("unit", ""))
+        report = Report(
+            kind=report_spec["kind"], title=report_spec["title"], position=position,
+            presenter_name=report_spec.get("presenter_name", ""),
+            presenter_title=report_spec.get("presenter_title", ""),
+            organisation=unit, organisation_name=unit.name if unit else "",
+            summary=report_spec["summary"],
+        )
+        report.figures = [Figure(position=number, **figure)
+                          for number, figure in enumerate(report_spec["figures"], start=1)]
+        conference.reports.append(report)
+
+    for position, directive_spec in enumerate(spec["directives"], start=1):
+        directive = Directive(text=directive_spec["text"], due_date=directive_spec.get("due"),
+                              position=position)
+        conference.directives.append(directive)
+        addressed = [units[key] for key in directive_spec.get("units", [])]
+        if "units_under" in directive_spec:
+            parent_key, level = directive_spec["units_under"]
+            db.session.flush()
+            addressed += descendants(units[parent_key], level)
+        services.set_addressees(directive, addressed, directive_spec.get("groups", []))
+
+    db.session.flush()
+    if spec["publish"]:
+        problems = services.publish(conference, recorder)
+        if problems:  # the demo data itself is wrong: fail loudly rather than load half of it
+            raise RuntimeError(f"Cannot publish demo conference {spec['uid']}: {problems}")
+    return conference
