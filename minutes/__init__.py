@@ -37,10 +37,12 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .cli import register_cli
     from .conferences.routes import bp as conferences_bp
     from .errors import register_errors
+    from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
+    app.register_blueprint(tasks_bp)
     register_templating(app)
     register_errors(app)
     register_cli(app)

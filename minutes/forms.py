@@ -93,3 +93,15 @@ class NumberField(Field):
         if self.minimum is not None and value < self.minimum:
             raise ValueError(_l("Không được nhỏ hơn %(min)s.", min=self.minimum))
         self.data = float(value)
+
+
+def coerce_id(value):
+    """Select value → int id, or None for the blank choice."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def pairs(mapping) -> list:
+    """A label mapping as select choices."""
+    return list(mapping.items())

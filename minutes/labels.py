@@ -38,6 +38,36 @@ ROLES = {
     "viewer": _l("Lãnh đạo (chỉ xem)"),
 }
 DIRECTIONS = {"up": _l("tăng"), "down": _l("giảm"), "same": _l("không đổi")}
+#: Task statuses (derived by :mod:`minutes.tasks.status`), in report order.
+TASK_STATUSES = {
+    "done_on_time": _l("Hoàn thành đúng hạn"),
+    "done_late": _l("Hoàn thành quá hạn"),
+    "in_progress": _l("Đang thực hiện trong hạn"),
+    "overdue": _l("Quá hạn"),
+    "ongoing": _l("Thường xuyên"),
+    "cancelled": _l("Đã hủy"),
+}
+TASK_STATUS_GROUPS = {"open": _l("Chưa hoàn thành"), "done": _l("Đã hoàn thành")}
+PRIORITIES = {"high": _l("Cao"), "normal": _l("Bình thường"), "low": _l("Thấp")}
+DUE_WINDOWS = {"7": _l("Đến hạn trong 7 ngày"), "30": _l("Đến hạn trong 30 ngày")}
+EXTENSION_STATES = {"pending": _l("Chờ quyết định"), "approved": _l("Đã chấp thuận"),
+                    "rejected": _l("Không chấp thuận")}
+TASK_EVENTS = {
+    "created": _l("Giao nhiệm vụ"),
+    "reassigned": _l("Đổi đơn vị chủ trì"),
+    "due_changed": _l("Đổi thời hạn"),
+    "priority": _l("Đổi mức ưu tiên"),
+    "lead_person": _l("Đổi người phụ trách"),
+    "partners": _l("Đổi đơn vị phối hợp"),
+    "progress": _l("Cập nhật tiến độ"),
+    "completed": _l("Báo hoàn thành"),
+    "reopened": _l("Mở lại"),
+    "extension_requested": _l("Xin gia hạn"),
+    "extension_approved": _l("Chấp thuận gia hạn"),
+    "extension_rejected": _l("Không chấp thuận gia hạn"),
+    "cancelled": _l("Hủy nhiệm vụ"),
+    "delegated": _l("Giao lại cho cấp dưới"),
+}
 
 #: Choices of the period select: a code that :func:`split_period` turns into kind + number.
 PERIOD_CHOICES = (

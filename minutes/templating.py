@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from . import formatting, labels
 from .clock import local_zone
-from .permissions import READ_MINUTES, WRITE_MINUTES, can
+from .permissions import MANAGE_TASKS, READ_MINUTES, WORK_TASK, WRITE_MINUTES, can
 
 
 def register_templating(app: Flask) -> None:
@@ -26,6 +26,8 @@ def register_templating(app: Flask) -> None:
         can=lambda action, obj=None: can(current_user, action, obj),
         WRITE_MINUTES=WRITE_MINUTES,
         READ_MINUTES=READ_MINUTES,
+        MANAGE_TASKS=MANAGE_TASKS,
+        WORK_TASK=WORK_TASK,
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
     )

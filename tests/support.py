@@ -16,4 +16,6 @@ def make_user(username: str, role: str, unit: Organisation) -> User:
 
 
 def login(client, username: str, password: str = PASSWORD):
+    """Sign in as ``username`` (signing out whoever was signed in on this client)."""
+    client.post("/logout")
     return client.post("/login", data={"username": username, "password": password})

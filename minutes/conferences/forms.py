@@ -25,18 +25,9 @@ from wtforms.validators import (
 
 from .. import labels
 from ..forms import BaseForm, NumberField
+from ..forms import coerce_id as _coerce_id
+from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
-
-
-def _coerce_id(value):
-    """Select value → int id, or None for the blank choice."""
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
-def _pairs(mapping):
-    return list(mapping.items())
 
 
 class ConferenceForm(BaseForm):

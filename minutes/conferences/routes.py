@@ -172,6 +172,10 @@ def _naive(value):
 def delete(conference_id: int):
     """Delete a draft conference."""
     conference = _editable(conference_id)
+    if services.task_count(conference=conference):
+        flash(_("Hội nghị đã có nhiệm vụ được giao nên không xóa được; hãy hủy các nhiệm vụ "
+                "nếu cần."), "error")
+        return redirect(url_for(".show", conference_id=conference.id), 303)
     db.session.delete(conference)
     db.session.commit()
     flash(_("Đã xóa bản nháp."), "success")
@@ -501,6 +505,9 @@ def directive_delete(conference_id: int, directive_id: int):
     """Remove a directive."""
     conference = _editable(conference_id)
     directive = _child(Directive, directive_id, conference)
+    if services.task_count(directive=directive):
+        flash(_("Chỉ đạo đã được giao thành nhiệm vụ nên không xóa được."), "error")
+        return redirect(url_for(".conclusion", conference_id=conference.id), 303)
     conference.directives.remove(directive)
     services.renumber(conference.directives)
     return _saved(_("Đã xóa chỉ đạo."), ".conclusion", conference)

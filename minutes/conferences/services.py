@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import extract
+from sqlalchemy import extract, func
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_zone, utcnow
@@ -209,3 +209,16 @@ def renumber(items: list) -> None:
     """Number ``items`` 1, 2, 3 … in their current order."""
     for number, each in enumerate(sorted(items, key=lambda i: i.position), start=1):
         each.position = number
+
+
+def task_count(conference: Conference | None = None, directive: Directive | None = None) -> int:
+    """Tasks assigned from a conference's or a directive's directives (they block deletion)."""
+    from ..models import Task
+
+    query = db.select(func.count()).select_from(Task)
+    if directive is not None:
+        query = query.where(Task.directive_id == directive.id)
+    if conference is not None:
+        query = query.join(Directive, Directive.id == Task.directive_id).where(
+            Directive.conference_id == conference.id)
+    return db.session.scalar(query) or 0

@@ -10,6 +10,7 @@ from .conferences import (
     Site,
 )
 from .organisations import Organisation
+from .tasks import ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
 from .users import User
 
 __all__ = [
@@ -21,6 +22,11 @@ __all__ = [
     "Figure",
     "Organisation",
     "Report",
+    "ReminderLog",
     "Site",
+    "Task",
+    "TaskEvent",
+    "TaskExtension",
+    "TaskPartner",
     "User",
 ]

@@ -71,3 +71,12 @@ def find_by_name(name: str) -> Organisation | None:
         ).limit(2)
     ).all()
     return matches[0] if len(matches) == 1 else None
+
+
+def subtree_ids(root_id: int) -> set[int]:
+    """Ids of ``root_id`` and every unit below it (inactive ones included), in one query."""
+    tree = (
+        db.select(Organisation.id).where(Organisation.id == root_id).cte("tree", recursive=True)
+    )
+    tree = tree.union_all(db.select(Organisation.id).where(Organisation.parent_id == tree.c.id))
+    return set(db.session.scalars(db.select(tree.c.id)).all())

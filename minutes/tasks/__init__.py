@@ -1,0 +1,1 @@
+"""Task tracking: directives become tasks that units tick off, with roll-ups."""
