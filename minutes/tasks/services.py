@@ -28,6 +28,7 @@ from ..models import (
     User,
 )
 from ..organisations.services import subtree_ids
+from ..text import sort_key
 from . import status as st
 
 
@@ -388,7 +389,7 @@ def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.R
     rows = db.session.execute(query).all()
     table = [(row.organisation_name, st.Rollup({s: getattr(row, s) or 0 for s in st.STATUSES}))
              for row in rows]
-    table.sort(key=lambda r: (r[1].rate if r[1].rate is not None else 101, r[0]))
+    table.sort(key=lambda r: (r[1].rate if r[1].rate is not None else 101, sort_key(r[0])))
     return table[:limit] if limit else table
 
 
