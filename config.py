@@ -28,6 +28,24 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(2 * 1024 * 1024)))
 
+    #: Outgoing mail for ``flask tasks remind`` (task reminder digests), via SMTP.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    #: Log in only when a user name is set.
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    #: STARTTLS on a plain connection (usually port 587).
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    #: TLS from the start (SMTPS, usually port 465).
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "minutes@localhost")
+    #: Seconds to wait for the SMTP server.
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    #: Where users reach the app; reminders link to tasks under it.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    #: Reminders cover tasks due within this many days (and every overdue one).
+    REMINDER_DAYS = int(os.environ.get("REMINDER_DAYS", "7"))
+
 
 class TestConfig(Config):
     """Used by the test suite: an isolated database, fast password hashing."""

@@ -61,3 +61,34 @@ def register_cli(app: Flask) -> None:
         db.session.add(user)
         db.session.commit()
         click.echo(f"Created {role} {username!r} in {organisation.name!r}.")
+
+    @app.cli.group()
+    def tasks():
+        """Task follow-up."""
+
+    @tasks.command("remind")
+    @click.option("--days", type=click.IntRange(min=0), default=None,
+                  help="Tasks due within this many days from today (default: REMINDER_DAYS, 7).")
+    @click.option("--dry-run", is_flag=True, help="Print who would get what; send and log nothing.")
+    def tasks_remind(days, dry_run):
+        """E-mail each officer a digest of overdue tasks and tasks due soon (once a day; for cron)."""
+        from .formatting import short_date
+        from .tasks.reminders import send_reminders
+
+        summary = send_reminders(days, dry_run=dry_run)
+        if dry_run:
+            for digest in summary.digests:
+                user = digest.user
+                click.echo(f"{user.username} <{user.email}>: {len(digest.overdue)} overdue, "
+                           f"{len(digest.due_soon)} due within {digest.days} days")
+                for line in digest.overdue:
+                    click.echo(f"  overdue {line.overdue_days} d  #{line.task_id} "
+                               f"{short_date(line.due_date)}  {line.unit}: {line.text}")
+                for line in digest.due_soon:
+                    click.echo(f"  due          #{line.task_id} "
+                               f"{short_date(line.due_date)}  {line.unit}: {line.text}")
+        for username, message in summary.failed:
+            click.echo(f"Reminder to {username} not sent: {message}", err=True)
+        click.echo(summary.line())
+        if not summary.ok:
+            raise SystemExit(1)
