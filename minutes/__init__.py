@@ -1,10 +1,13 @@
 """minutes: records multi-site review conferences and follows up their directives."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path
 
-from flask import Flask, redirect, request, session, url_for
+from flask import Flask, has_request_context, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -22,6 +25,8 @@ def create_app(config_object: object | str | None = None) -> Flask:
         instance_path=os.environ.get("MINUTES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config_object or "config.Config")
+    app.config.setdefault("ICS_IMPORT_LIMIT", 512 * 1024)
+    app.session_interface = FeedlessSessionInterface()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
@@ -34,6 +39,8 @@ def create_app(config_object: object | str | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with the metadata)
     from .auth.routes import bp as auth_bp
+    from .calendar.cli import register_calendar_cli
+    from .calendar.routes import bp as calendar_bp
     from .cli import register_cli
     from .conferences.routes import bp as conferences_bp
     from .errors import register_errors
@@ -43,6 +50,8 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
     app.register_blueprint(tasks_bp)
+    app.register_blueprint(calendar_bp)
+    register_calendar_cli(app)
     register_templating(app)
     register_errors(app)
     register_cli(app)
@@ -58,6 +67,8 @@ def create_app(config_object: object | str | None = None) -> Flask:
         """Everything but the login page and static files needs a signed-in user."""
         if request.endpoint in {"static", "auth.login", "auth.set_language"}:
             return None
+        if is_feed_request():
+            return None  # calendar clients cannot log in: the secret token in the URL is the key
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         return None
@@ -74,10 +85,46 @@ def _select_locale() -> str:
     """The language chosen in this session, else the configured default (Vietnamese)."""
     from flask import current_app
 
+    if is_feed_request():
+        return "vi"  # feeds never read the session cookie
     chosen = session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+FEED_PREFIX = "/calendar/feed/"
+
+
+def is_feed_request() -> bool:
+    """A calendar feed URL: served by token, without session, cookie or login."""
+    return has_request_context() and request.path.startswith(FEED_PREFIX)
+
+
+class FeedlessSessionInterface(SecureCookieSessionInterface):
+    """The usual signed-cookie session, except that feed URLs neither read nor set it."""
+
+    def open_session(self, app, request):
+        if request.path.startswith(FEED_PREFIX):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
+
+class _RedactFeedTokens(logging.Filter):
+    """Keep calendar tokens out of the request log (werkzeug logs each request line)."""
+
+    pattern = re.compile(r"(/calendar/feed/)[^/\s]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "/calendar/feed/" in record.msg:
+            record.msg = self.pattern.sub(r"\1[token]", record.msg)
+        if record.args:
+            record.args = tuple(self.pattern.sub(r"\1[token]", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+logging.getLogger("werkzeug").addFilter(_RedactFeedTokens())
 
 
 @event.listens_for(Engine, "connect")

@@ -1,7 +1,7 @@
 """Friendly error pages: a clear sentence, never a stack trace."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -21,6 +21,11 @@ MESSAGES = {
 def register_errors(app: Flask) -> None:
     def render(code: int, message=None):
         title, default = MESSAGES.get(code, MESSAGES[400])
+        from . import is_feed_request
+
+        if is_feed_request():
+            # Calendar clients: a bare status, no page, no session, nothing revealed.
+            return Response(f"{code}\n", status=code, content_type="text/plain; charset=utf-8")
         return render_template("errors/error.html", code=code, title=title,
                                message=message or default), code
 

@@ -15,6 +15,8 @@ MANAGE_TASKS = "tasks.manage"
 #: Report on a task (progress, tick off, reopen, ask for more time, delegate): the task's
 #: unit or a unit above it, and the secretariat.
 WORK_TASK = "tasks.work"
+#: Users, units, other people's calendar tokens.
+ADMINISTER = "admin"
 
 
 def can(user: User, action: str, obj: object | None = None) -> bool:
@@ -23,6 +25,8 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
         return False
     if action == READ_MINUTES:
         return True
+    if action == ADMINISTER:
+        return user.role == "admin"
     if action in (WRITE_MINUTES, MANAGE_TASKS):
         return user.role in {"admin", "secretariat"}
     if action == WORK_TASK:

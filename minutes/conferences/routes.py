@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clock import local_zone
+from ..clock import local_zone, utcnow
 from ..extensions import db
 from ..formatting import to_local, to_utc
 from ..labels import join_period, split_period
@@ -78,6 +78,8 @@ def _site_choices(form_field, conference: Conference) -> None:
 
 
 def _saved(message: str, endpoint: str, conference: Conference, **values):
+    # Any change to a section is a change of the conference: calendar feeds key on this.
+    conference.updated_at = utcnow()
     db.session.commit()
     flash(message, "success")
     return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
@@ -159,7 +161,10 @@ def edit(conference_id: int):
         form.starts_at.data = _naive(to_local(conference.starts_at, zone))
         form.ends_at.data = _naive(to_local(conference.ends_at, zone))
     if form.validate_on_submit():
+        before = (conference.title, conference.starts_at, conference.ends_at)
         _fill_conference(form, conference)
+        if (conference.title, conference.starts_at, conference.ends_at) != before:
+            conference.ical_sequence += 1
         return _saved(_("Đã lưu thông tin chung."), ".show", conference)
     return render_template("conferences/edit.html", form=form, conference=conference, tab="edit")
 
@@ -493,7 +498,10 @@ def directive_edit(conference_id: int, directive_id: int):
     directive = _child(Directive, directive_id, conference)
     form = _directive_form(conference, obj=directive)
     if form.validate_on_submit():
+        old_text = directive.text
         _fill_directive(form, directive)
+        if directive.text != old_text:
+            services.touch_tasks(directive)  # their calendar summaries change
         return _saved(_("Đã lưu chỉ đạo."), ".conclusion", conference)
     return render_template("conferences/item_edit.html", conference=conference, form=form,
                            heading=_("Sửa chỉ đạo"), tab="conclusion",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import extract, func
+from sqlalchemy import extract, func, update
 from sqlalchemy.orm import selectinload
 
 from ..clock import local_zone, utcnow
@@ -111,6 +111,7 @@ def publish(conference: Conference, user: User) -> list[str]:
         return problems
     conference.status = "published"
     conference.published_at = utcnow()
+    conference.ical_sequence += 1
     log(conference, user, "published")
     return []
 
@@ -119,6 +120,7 @@ def reopen(conference: Conference, user: User, reason: str) -> None:
     """Turn published minutes back into a draft, recording who and why."""
     conference.status = "draft"
     conference.published_at = None
+    conference.ical_sequence += 1
     log(conference, user, "reopened", reason)
 
 
@@ -222,3 +224,13 @@ def task_count(conference: Conference | None = None, directive: Directive | None
         query = query.join(Directive, Directive.id == Task.directive_id).where(
             Directive.conference_id == conference.id)
     return db.session.scalar(query) or 0
+
+
+def touch_tasks(directive: Directive) -> None:
+    """The directive's wording changed: its tasks' calendar items change with it."""
+    from ..models import Task
+
+    db.session.execute(
+        update(Task).where(Task.directive_id == directive.id)
+        .values(ical_sequence=Task.ical_sequence + 1, updated_at=utcnow())
+    )

@@ -10,11 +10,12 @@ from .conferences import (
     Site,
 )
 from .organisations import Organisation
-from .tasks import ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
+from .tasks import CalendarToken, ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
 from .users import User
 
 __all__ = [
     "Attendee",
+    "CalendarToken",
     "Conference",
     "ConferenceLog",
     "Directive",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import uuid4
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -57,6 +58,10 @@ class Conference(db.Model):
     published_at: Mapped[datetime | None]
     #: Stable key for records loaded from the demo data or imported, so reloads are idempotent.
     external_uid: Mapped[str | None] = mapped_column(String(255), unique=True)
+    #: iCalendar UID of the meeting event: random, stable forever.
+    ical_uid: Mapped[str] = mapped_column(String(255), unique=True, default=lambda: f"{uuid4()}@minutes")
+    #: iCalendar SEQUENCE: bumped when the title, time, place or status changes.
+    ical_sequence: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

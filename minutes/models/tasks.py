@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import uuid4
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -14,6 +15,11 @@ from .organisations import Organisation
 from .users import User
 
 PRIORITIES = ("high", "normal", "low")
+
+
+def new_uid() -> str:
+    """A calendar UID: random, so unique per installation, and never regenerated."""
+    return f"{uuid4()}@minutes"
 
 
 class Task(db.Model):
@@ -50,6 +56,10 @@ class Task(db.Model):
     progress: Mapped[int] = mapped_column(default=0)
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    #: iCalendar UID of the deadline event (the to-do uses "todo-" + this). Stable forever.
+    uid: Mapped[str] = mapped_column(String(255), unique=True, default=new_uid)
+    #: iCalendar SEQUENCE: bumped whenever the due date, summary or state changes.
+    ical_sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -167,3 +177,23 @@ class ReminderLog(db.Model):
     sent_on: Mapped[date]
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     task_count: Mapped[int] = mapped_column(default=0)
+
+
+class CalendarToken(db.Model):
+    """The secret in a user's calendar feed URLs (calendar clients cannot log in).
+
+    Only a random ``selector`` is stored; the URL carries ``selector.mac`` where ``mac`` is an
+    HMAC of the selector under the app's SECRET_KEY, checked in constant time. A copy of the
+    database alone therefore opens no feed. Regenerating revokes the old row and adds a new one.
+    """
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    selector: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

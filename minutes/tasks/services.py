@@ -45,6 +45,11 @@ def _d(value: date | None) -> str:
     return short_date(value) if value else str(_l("thường xuyên"))
 
 
+def bump(item) -> None:
+    """A calendar-visible change (due date, summary, state): raise the iCalendar SEQUENCE."""
+    item.ical_sequence = (item.ical_sequence or 0) + 1
+
+
 def record(task: Task, user: User | None, action: str, old: object = None, new: object = None,
            note: str | None = None) -> TaskEvent:
     """Append one history row to ``task``."""
@@ -55,6 +60,7 @@ def record(task: Task, user: User | None, action: str, old: object = None, new: 
         note=note,
     )
     task.events.append(event)
+    task.updated_at = event.at  # every recorded change is a change of the task (feeds key on it)
     return event
 
 
@@ -163,6 +169,7 @@ def complete(task: Task, user: User, completed_on: date, note: str) -> None:
     task.completed_on = completed_on
     task.result_note = note
     task.progress = 100
+    bump(task)
     record(task, user, "completed", old=old, new=short_date(completed_on), note=task.result_note)
     refresh_progress(task.parent)
 
@@ -178,6 +185,7 @@ def reopen(task: Task, user: User, reason: str) -> None:
     record(task, user, "reopened", old=short_date(task.completed_on), note=reason.strip())
     task.completed_on = None
     task.result_note = None
+    bump(task)
     task.progress = 90 if not task.children else task.progress
     refresh_progress(task)
     refresh_progress(task.parent)
@@ -235,6 +243,7 @@ def decide_extension(ext: TaskExtension, user: User, approve: bool, reference: s
         record(task, user, "extension_approved", old=_d(task.due_date),
                new=_d(ext.requested_due_date), note=ext.reference)
         task.due_date = ext.requested_due_date
+        bump(task)
     else:
         record(task, user, "extension_rejected", new=_d(ext.requested_due_date),
                note=ext.decision_note)
@@ -252,6 +261,7 @@ def cancel(task: Task, user: User, reason: str) -> None:
         if current.cancelled_at is None:
             current.cancelled_at = utcnow()
             current.cancel_reason = reason.strip()
+            bump(current)
             record(current, user, "cancelled", note=current.cancel_reason)
         stack.extend(current.children)
     refresh_progress(task.parent)
@@ -265,9 +275,11 @@ def edit(task: Task, user: User, *, organisation: Organisation, due_date: date |
     if organisation.id != task.organisation_id:
         record(task, user, "reassigned", old=task.organisation_name, new=organisation.name)
         task.organisation_id, task.organisation_name = organisation.id, organisation.name
+        bump(task)
     if due_date != task.due_date:
         record(task, user, "due_changed", old=_d(task.due_date), new=_d(due_date))
         task.due_date = due_date
+        bump(task)
         if task.original_due_date is None:
             task.original_due_date = due_date
     if priority != task.priority:

@@ -1,0 +1,1 @@
+"""Calendar: .ics downloads, token-protected subscription feeds, export and import."""

@@ -1,0 +1,164 @@
+"""Building iCalendar (RFC 5545) with the ``icalendar`` library: pure functions, no database.
+
+Everything here takes plain values or model objects already loaded and returns components;
+the library escapes text and folds lines. Known traps of icalendar 7.3 handled here:
+calendar names set from a plain ``str`` are written unescaped (we pass :class:`vText`);
+a ``timedelta`` for X-PUBLISHED-TTL is written as ``1:00:00`` (we pass :class:`vDuration`);
+the generated VTIMEZONE carries a COMMENT that libical rejects (we drop it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, Todo, vDuration, vText
+
+from . import texts
+
+PRODID = "-//minutes//Theo doi chi dao//VI"
+#: How often clients should poll (Apple, Outlook and Thunderbird honour one of these).
+REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """What a subscriber chose: completed tasks, a reminder N days before, event or to-do."""
+
+    include_done: bool = True
+    alarm_days: int | None = None
+    style: str = "event"  # "event" or "todo"
+
+    def key(self) -> str:
+        return f"done={int(self.include_done)};alarm={self.alarm_days or 0};style={self.style}"
+
+
+def _utc(value: datetime) -> datetime:
+    """Stored naive UTC → aware UTC (written with a Z)."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def new_calendar(name: str, description: str, tzid: str) -> Calendar:
+    """An empty subscription calendar (no METHOD: that is for invitations, not feeds)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
+    cal.add("x-wr-caldesc", vText(description))
+    cal.add("x-wr-timezone", vText(tzid))
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    return cal
+
+
+def timezone_component(tzid: str) -> Timezone:
+    """VTIMEZONE for ``tzid`` from 2000 on, without the COMMENT libical rejects."""
+    tz = Timezone.from_tzid(tzid, first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
+    tz.pop("COMMENT", None)
+    return tz
+
+
+def _alarm(days: int, what: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", vText(what))
+    alarm.add("trigger", -timedelta(days=days))
+    return alarm
+
+
+def _stamp(component, created: datetime, modified: datetime, sequence: int) -> None:
+    component.add("dtstamp", _utc(modified))
+    component.add("created", _utc(created))
+    component.add("last-modified", _utc(modified))
+    component.add("sequence", sequence or 0)
+
+
+def conference_event(conference, url: str, tzid: str) -> Event | None:
+    """The meeting itself, in local time with its TZID; None when it has no start time yet."""
+    if conference.starts_at is None:
+        return None
+    zone = ZoneInfo(tzid)
+    start = _utc(conference.starts_at).astimezone(zone)
+    end = _utc(conference.ends_at).astimezone(zone) if conference.ends_at else start + timedelta(hours=3)
+    event = Event()
+    event.add("uid", conference.ical_uid)
+    _stamp(event, conference.created_at, conference.updated_at, conference.ical_sequence)
+    event.add("summary", vText(conference.title))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    host = conference.host_site
+    if host is not None:
+        event.add("location", vText(host.name))
+    event.add("description", vText(texts.conference_description(conference, url)))
+    event.add("url", url)
+    event.add("status", "CONFIRMED" if conference.status == "published" else "TENTATIVE")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def task_event(task, url: str, options: FeedOptions) -> Event | None:
+    """A deadline as an all-day event on the due date, or None when it has no place in a feed.
+
+    Tasks without a due date (thường xuyên) and cancelled tasks are left out (leaving a feed
+    is how a subscription deletes an event); completed ones are marked, or left out on request.
+    """
+    if task.due_date is None or task.cancelled_at is not None:
+        return None
+    if task.completed_on is not None and not options.include_done:
+        return None
+    event = Event()
+    event.add("uid", task.uid)
+    _stamp(event, task.created_at, task.updated_at, task.ical_sequence)
+    summary = texts.task_summary(task)
+    event.add("summary", vText(summary))
+    event.add("dtstart", task.due_date)
+    event.add("dtend", task.due_date + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("description", vText(texts.task_description(task, url)))
+    event.add("url", url)
+    event.add("categories", [texts.CATEGORY])
+    if options.alarm_days and task.completed_on is None:
+        event.add_component(_alarm(options.alarm_days, summary))
+    return event
+
+
+TODO_STATUS = {"done": "COMPLETED", "cancelled": "CANCELLED", "started": "IN-PROCESS",
+               "new": "NEEDS-ACTION"}
+
+
+def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
+    """The to-do style (Thunderbird, CalDAV): VTODO with DUE, STATUS and PERCENT-COMPLETE."""
+    if task.due_date is None:
+        return None
+    if task.completed_on is not None and not options.include_done:
+        return None
+    todo = Todo()
+    todo.add("uid", f"todo-{task.uid}")
+    _stamp(todo, task.created_at, task.updated_at, task.ical_sequence)
+    summary = texts.task_summary(task)
+    todo.add("summary", vText(summary))
+    todo.add("due", task.due_date)
+    if task.cancelled_at is not None:
+        state = "cancelled"
+    elif task.completed_on is not None:
+        state = "done"
+    else:
+        state = "started" if task.progress else "new"
+    todo.add("status", TODO_STATUS[state])
+    todo.add("percent-complete", 100 if state == "done" else int(task.progress or 0))
+    if task.completed_on is not None:
+        todo.add("completed", datetime.combine(task.completed_on, datetime.min.time(), UTC))
+    todo.add("description", vText(texts.task_description(task, url)))
+    todo.add("url", url)
+    todo.add("categories", [texts.CATEGORY])
+    if options.alarm_days and state in ("new", "started"):
+        todo.add_component(_alarm(options.alarm_days, summary))
+    return todo
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    """Serialise (CRLF line ends, lines folded at 75 octets: the library's job)."""
+    return cal.to_ical()
+

@@ -1,0 +1,85 @@
+"""A draft conference from an invitation (.ics) received from Outlook, Teams or Google."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from flask import current_app
+from flask_babel import gettext as _
+from icalendar import Calendar
+
+from ..clock import local_zone
+from ..conferences import services as conferences
+from ..extensions import db
+from ..formatting import to_utc
+from ..models import Conference, Site, User
+from ..organisations.services import find_by_name
+from ..text import clean_line, nfc
+
+
+class ImportError_(ValueError):  # noqa: N801  (ImportError is a builtin)
+    """The file cannot become a conference; the message says why, for the form."""
+
+
+def _when(value) -> datetime | None:
+    """DTSTART/DTEND → naive UTC (dates are taken at 08:00 local, times without zone as local)."""
+    if value is None:
+        return None
+    value = value.dt
+    zone = local_zone()
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return to_utc(value, zone)
+        return to_utc(value.astimezone(zone).replace(tzinfo=None), zone)
+    if isinstance(value, date):
+        return to_utc(datetime.combine(value, time(8, 0)), zone)
+    return None
+
+
+def conference_from_ics(data: bytes, user: User) -> Conference:
+    """Parse ``data`` and add a draft conference (not committed). Raises :class:`ImportError_`."""
+    limit = current_app.config["ICS_IMPORT_LIMIT"]
+    if not data:
+        raise ImportError_(_("Tệp rỗng."))
+    if len(data) > limit:
+        raise ImportError_(_("Tệp quá lớn (tối đa %(n)s KB).", n=limit // 1024))
+    if b"BEGIN:VCALENDAR" not in data[:2048].upper():
+        raise ImportError_(_("Đây không phải tệp lịch (.ics)."))
+    try:
+        cal = Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError) as error:
+        raise ImportError_(_("Không đọc được tệp lịch: %(e)s", e=str(error)[:200])) from None
+    events = cal.walk("VEVENT")
+    if not events:
+        raise ImportError_(_("Tệp lịch không có sự kiện (VEVENT) nào."))
+    event = events[0]
+    title = clean_line(str(event.get("SUMMARY", "")))[:500]
+    if not title:
+        raise ImportError_(_("Sự kiện không có tiêu đề (SUMMARY)."))
+    try:
+        starts, ends = _when(event.get("DTSTART")), _when(event.get("DTEND"))
+    except (ValueError, TypeError):
+        raise ImportError_(_("Thời gian trong tệp lịch không hợp lệ.")) from None
+    if starts and ends and ends < starts:
+        ends = None
+    notes = []
+    description = nfc(str(event.get("DESCRIPTION", ""))).strip()
+    if description:
+        notes.append(description[:20_000])
+    conference = Conference(title=title, kind="other", status="draft", starts_at=starts,
+                            ends_at=ends, format="online", created_by=user)
+    organizer = event.get("ORGANIZER")
+    if organizer is not None:
+        name = clean_line(str(organizer.params.get("CN", "")))
+        unit = find_by_name(name) if name else None
+        if unit is not None:
+            conferences.set_organiser(conference, unit)
+        else:
+            mail = str(organizer).removeprefix("mailto:").removeprefix("MAILTO:")
+            notes.append(_("Người mời: %(who)s", who=(name + " " if name else "") + f"<{mail}>"))
+    conference.notes = "\n\n".join(notes)
+    location = clean_line(str(event.get("LOCATION", "")))[:255]
+    if location:
+        conference.sites.append(Site(name=location, is_host=True, position=1))
+    db.session.add(conference)
+    conferences.log(conference, user, "created", note=_("Tạo từ tệp lời mời .ics"))
+    return conference

@@ -1,0 +1,217 @@
+"""Feeds: which items a feed holds, its fingerprint for 304s, building it, and feed tokens.
+
+The HTTP feed, the .ics downloads and ``flask calendar export`` all call :func:`build`,
+so they serve exactly the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import current_app, url_for
+from sqlalchemy import func
+from sqlalchemy.orm import contains_eager, selectinload
+
+from ..clock import utcnow
+from ..extensions import db
+from ..models import (
+    Attendee,
+    CalendarToken,
+    Conference,
+    Directive,
+    Organisation,
+    Site,
+    Task,
+    User,
+)
+from ..organisations.services import subtree_ids
+from ..permissions import MANAGE_TASKS, can, own_units
+from . import ical
+
+SCOPES = ("mine", "unit", "conference", "all", "task")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar: a scope (whose items) and the subscriber's options."""
+
+    scope: str
+    name: str
+    unit_ids: frozenset[int] | None = None  # tasks of these lead units (None: no filter)
+    conference_id: int | None = None
+    task_id: int | None = None
+    with_conferences: bool = False
+    options: ical.FeedOptions = ical.FeedOptions()
+
+
+# --- scopes ------------------------------------------------------------------------------------
+
+def feed_for_user(user: User, options: ical.FeedOptions) -> Feed:
+    """Việc của tôi: the tasks of the user's unit and the units below it."""
+    return Feed("mine", f"Việc của tôi — {user.organisation.name}",
+                unit_ids=frozenset(own_units(user)), options=options)
+
+
+def feed_for_unit(unit: Organisation, with_subunits: bool, options: ical.FeedOptions) -> Feed:
+    ids = subtree_ids(unit.id) if with_subunits else {unit.id}
+    name = f"Nhiệm vụ của {unit.name}" + (" và các đơn vị cấp dưới" if with_subunits else "")
+    return Feed("unit", name, unit_ids=frozenset(ids), options=options)
+
+
+def feed_for_conference(conference: Conference, options: ical.FeedOptions) -> Feed:
+    return Feed("conference", f"Hội nghị: {conference.title}", conference_id=conference.id,
+                with_conferences=True, options=options)
+
+
+def feed_for_all(options: ical.FeedOptions) -> Feed:
+    return Feed("all", "Tất cả nhiệm vụ và hội nghị", with_conferences=True, options=options)
+
+
+def feed_for_task(task: Task, options: ical.FeedOptions) -> Feed:
+    return Feed("task", f"Nhiệm vụ — {task.organisation_name}", task_id=task.id, options=options)
+
+
+def may_subscribe_all(user: User) -> bool:
+    return can(user, MANAGE_TASKS)
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+def _task_filter(query, feed: Feed):
+    if feed.unit_ids is not None:
+        query = query.where(Task.organisation_id.in_(feed.unit_ids))
+    if feed.conference_id is not None:
+        query = query.where(Directive.conference_id == feed.conference_id)
+    if feed.task_id is not None:
+        query = query.where(Task.id == feed.task_id)
+    # Only dated tasks ever appear; cancelled events leave the event feed.
+    query = query.where(Task.due_date.is_not(None))
+    if feed.options.style == "event":
+        query = query.where(Task.cancelled_at.is_(None))
+    if not feed.options.include_done:
+        query = query.where(Task.completed_on.is_(None))
+    return query
+
+
+def _conference_filter(query, feed: Feed):
+    query = query.where(Conference.starts_at.is_not(None))
+    if feed.conference_id is not None:
+        query = query.where(Conference.id == feed.conference_id)
+    return query
+
+
+def fingerprint(feed: Feed) -> tuple[str, datetime]:
+    """(ETag, Last-Modified) from two aggregate queries, without building the calendar.
+
+    Any change to an item in the feed moves its updated_at or SEQUENCE; adding or removing an
+    item changes the count; so equal fingerprints mean byte-identical output.
+    """
+    tasks = _task_filter(
+        db.select(func.count(Task.id), func.max(Task.updated_at), func.sum(Task.ical_sequence),
+                  func.sum(Task.id), func.max(Conference.updated_at)).select_from(Task)
+        .join(Directive, Directive.id == Task.directive_id)
+        .join(Conference, Conference.id == Directive.conference_id), feed)
+    parts = list(db.session.execute(tasks).one())
+    latest = max((p for p in (parts[1], parts[4]) if p is not None), default=None)
+    if feed.with_conferences:
+        confs = _conference_filter(
+            db.select(func.count(Conference.id), func.max(Conference.updated_at),
+                      func.sum(Conference.ical_sequence)), feed)
+        row = db.session.execute(confs).one()
+        parts += list(row)
+        if row[1] and (latest is None or row[1] > latest):
+            latest = row[1]
+    raw = "|".join(str(p) for p in [feed.scope, feed.name, feed.options.key(),
+                                     current_app.config["TIMEZONE"], *parts])
+    etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    modified = (latest or datetime(2000, 1, 1)).replace(tzinfo=UTC, microsecond=0)
+    return etag, modified
+
+
+def _tasks(feed: Feed) -> list[Task]:
+    query = _task_filter(
+        db.select(Task).join(Directive, Directive.id == Task.directive_id)
+        .join(Conference, Conference.id == Directive.conference_id)
+        .options(contains_eager(Task.directive).contains_eager(Directive.conference),
+                 selectinload(Task.partners)),
+        feed,
+    ).order_by(Task.due_date, Task.id)
+    return list(db.session.scalars(query).unique())
+
+
+def _conferences(feed: Feed) -> list[Conference]:
+    query = _conference_filter(
+        db.select(Conference).options(
+            selectinload(Conference.sites).selectinload(Site.attendees),
+            selectinload(Conference.attendees).selectinload(Attendee.site)), feed,
+    ).order_by(Conference.starts_at, Conference.id)
+    return list(db.session.scalars(query))
+
+
+def build(feed: Feed) -> bytes:
+    """The calendar bytes of ``feed`` (what HTTP serves and the CLI prints)."""
+    tzid = current_app.config["TIMEZONE"]
+    cal = ical.new_calendar(feed.name, "minutes — " + feed.name, tzid)
+    conferences = _conferences(feed) if feed.with_conferences else []
+    if conferences:
+        cal.add_component(ical.timezone_component(tzid))
+    for conference in conferences:
+        url = url_for("conferences.minutes", conference_id=conference.id, _external=True)
+        event = ical.conference_event(conference, url, tzid)
+        if event is not None:
+            cal.add_component(event)
+    maker = ical.task_todo if feed.options.style == "todo" else ical.task_event
+    for task in _tasks(feed):
+        item = maker(task, url_for("tasks.show", task_id=task.id, _external=True), feed.options)
+        if item is not None:
+            cal.add_component(item)
+    return ical.to_bytes(cal)
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+def _mac(selector: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"calendar:" + selector.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def active_token(user: User) -> CalendarToken | None:
+    return db.session.scalar(db.select(CalendarToken).where(
+        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None)))
+
+
+def token_string(token: CalendarToken) -> str:
+    """The secret that goes into the user's feed URLs."""
+    return f"{token.selector}.{_mac(token.selector)}"
+
+
+def regenerate(user: User) -> CalendarToken:
+    """A new token for ``user``; the old one (if any) stops working at once."""
+    old = active_token(user)
+    if old is not None:
+        old.revoked_at, old.revoked_by_id = utcnow(), user.id
+    token = CalendarToken(user_id=user.id, selector=secrets.token_urlsafe(18), created_at=utcnow())
+    db.session.add(token)
+    return token
+
+
+def revoke(token: CalendarToken, by: User) -> None:
+    if token.revoked_at is None:
+        token.revoked_at, token.revoked_by_id = utcnow(), by.id
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active user whose live token is ``raw``, else None (bad, revoked, inactive)."""
+    selector, _dot, mac = (raw or "").partition(".")
+    if not selector or not mac or len(raw) > 200:
+        return None
+    token = db.session.scalar(db.select(CalendarToken).where(
+        CalendarToken.selector == selector, CalendarToken.revoked_at.is_(None)))
+    expected = _mac(token.selector) if token is not None else _mac("no-such-token")
+    if not hmac.compare_digest(mac.encode(), expected.encode()) or token is None:
+        return None
+    user = db.session.get(User, token.user_id)
+    return user if user is not None and user.active else None

@@ -1,0 +1,328 @@
+"""Calendar feeds: tokens, contents, stability, HTTP caching, downloads, export and import."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from minutes.calendar import services as cal
+from minutes.clock import today
+from minutes.extensions import db
+from minutes.models import CalendarToken, Conference, Directive, Site
+from minutes.tasks import services as tasks
+from tests.support import login
+
+
+@pytest.fixture
+def conference(units):
+    conference = Conference(title="Hội nghị giao ban; quý I, năm 2021", kind="review",
+                            period_kind="quarter", period_number=1, period_year=2021,
+                            starts_at=datetime(2021, 4, 7, 1, 0), ends_at=datetime(2021, 4, 7, 4, 30),
+                            status="published", organiser_name="Tỉnh ủy Tây Ninh")
+    conference.sites.append(Site(name="Hội trường Tỉnh ủy", is_host=True, position=1))
+    conference.sites.append(Site(name="Huyện ủy Châu Thành", position=2))
+    directive = Directive(conference=conference, position=0,
+                          text="Rà soát đơn thư, báo cáo kết quả; hoàn thành trước hạn, không để tồn đọng.")
+    db.session.add_all([conference, directive])
+    db.session.commit()
+    return conference
+
+
+@pytest.fixture
+def assigned(conference, units, users):
+    directive = conference.directives[0]
+    made = tasks.assign(directive, users["secretariat"], units["districts"],
+                        due_date=today() + timedelta(days=10)).created
+    made[2].due_date = None  # thường xuyên: never an event
+    db.session.commit()
+    return made
+
+
+@pytest.fixture
+def token(users):
+    token = cal.regenerate(users["officer"])
+    db.session.commit()
+    return cal.token_string(token)
+
+
+def parse(response) -> Calendar:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.data)
+
+
+def events(calendar: Calendar) -> list:
+    return calendar.walk("VEVENT")
+
+
+def test_my_feed_holds_my_units_dated_tasks_as_all_day_events(client, token, assigned, units):
+    feed = parse(client.get(f"/calendar/feed/{token}/mine.ics"))
+    assert str(feed["X-WR-CALNAME"]) == "Việc của tôi — Quận ủy Lê Chân"
+    assert "METHOD" not in feed
+    (event,) = events(feed)  # canbo's unit is districts[0]
+    task = assigned[0]
+    assert str(event["UID"]) == task.uid
+    assert event.decoded("DTSTART") == task.due_date
+    assert event.decoded("DTEND") == task.due_date + timedelta(days=1)
+    assert str(event["TRANSP"]) == "TRANSPARENT"
+    assert str(event["SUMMARY"]).startswith("Hạn: Rà soát đơn thư, báo cáo kết quả; hoàn thành")
+    assert "Quận ủy Lê Chân" in str(event["SUMMARY"])
+    description = str(event["DESCRIPTION"])
+    assert "Hội nghị: Hội nghị giao ban; quý I, năm 2021" in description
+    assert f"/tasks/{task.id}" in str(event["URL"])
+
+
+def test_raw_feed_escapes_text_folds_lines_and_uses_crlf(client, token, assigned):
+    raw = client.get(f"/calendar/feed/{token}/mine.ics").data
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    text = raw.decode("utf-8")
+    assert "X-PUBLISHED-TTL:PT1H" in text and "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text
+    unfolded = text.replace("\r\n ", "")
+    assert "X-WR-CALNAME:Việc của tôi — Quận ủy Lê Chân" in unfolded
+    assert "Rà soát đơn thư\\, báo cáo kết quả\\; hoàn thành" in unfolded
+
+
+def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(client, token, conference,
+                                                                        assigned):
+    feed = parse(client.get(f"/calendar/feed/{token}/conference/{conference.id}.ics"))
+    (tz,) = feed.walk("VTIMEZONE")
+    assert str(tz["TZID"]) == "Asia/Ho_Chi_Minh" and "COMMENT" not in tz
+    meeting = next(e for e in events(feed) if str(e["UID"]) == conference.ical_uid)
+    start = meeting.decoded("DTSTART")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (8, 0, "Asia/Ho_Chi_Minh")
+    assert meeting["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert str(meeting["LOCATION"]) == "Hội trường Tỉnh ủy"
+    assert "Huyện ủy Châu Thành" in str(meeting["DESCRIPTION"])
+    assert str(meeting["URL"]).endswith(f"/conferences/{conference.id}/minutes")
+    # 3 tasks, one without a due date: 2 deadline events beside the meeting.
+    assert len(events(feed)) == 3
+
+
+def test_output_is_stable_and_changes_bump_the_sequence(client, token, assigned, users):
+    url = f"/calendar/feed/{token}/mine.ics"
+    first, second = client.get(url).data, client.get(url).data
+    assert first == second  # byte-identical: DTSTAMP is the item's last change, not "now"
+    task = assigned[0]
+    tasks.edit(task, users["secretariat"], organisation=task.organisation,
+               due_date=task.due_date + timedelta(days=5), priority=task.priority,
+               lead_person=None, partners=[])
+    db.session.commit()
+    (event,) = events(parse(client.get(url)))
+    assert event["SEQUENCE"] == 1 and str(event["UID"]) == task.uid
+    assert event.decoded("DTSTART") == task.due_date
+
+
+def test_ticked_off_task_is_marked_loses_its_alarm_or_leaves(client, token, assigned, users):
+    url = f"/calendar/feed/{token}/mine.ics?alarm=2"
+    (event,) = events(parse(client.get(url)))
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -timedelta(days=2)
+    tasks.complete(assigned[0], users["officer"], today(), "Đã xong")
+    db.session.commit()
+    (event,) = events(parse(client.get(url)))
+    assert str(event["SUMMARY"]).startswith("✓ Đã hoàn thành") and not event.walk("VALARM")
+    assert "Hoàn thành đúng hạn" in str(event["DESCRIPTION"])
+    assert events(parse(client.get(url + "&done=0"))) == []
+
+
+def test_cancelled_task_leaves_the_event_feed_but_not_the_todo_feed(client, token, assigned, users):
+    tasks.cancel(assigned[0], users["secretariat"], "Thay bằng chỉ đạo khác")
+    db.session.commit()
+    assert events(parse(client.get(f"/calendar/feed/{token}/mine.ics"))) == []
+    (todo,) = parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO")
+    assert str(todo["STATUS"]) == "CANCELLED" and str(todo["UID"]) == "todo-" + assigned[0].uid
+
+
+def test_todo_style_carries_due_status_and_percent(client, token, assigned, users):
+    tasks.update_progress(assigned[0], users["officer"], 40, None)
+    db.session.commit()
+    (todo,) = parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO")
+    assert todo.decoded("DUE") == assigned[0].due_date
+    assert (str(todo["STATUS"]), todo["PERCENT-COMPLETE"]) == ("IN-PROCESS", 40)
+    tasks.complete(assigned[0], users["officer"], today(), "xong")
+    db.session.commit()
+    (todo,) = parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO")
+    assert str(todo["STATUS"]) == "COMPLETED" and todo["PERCENT-COMPLETE"] == 100
+    assert todo.decoded("COMPLETED").date() == today()
+
+
+def test_etag_and_last_modified_give_304(client, token, assigned, users):
+    url = f"/calendar/feed/{token}/mine.ics"
+    response = client.get(url)
+    etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
+    assert response.headers["Cache-Control"].startswith("private")
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    tasks.update_progress(assigned[0], users["officer"], 10, None)
+    db.session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_304_is_decided_without_building_the_calendar(client, token, assigned, count_queries):
+    url = f"/calendar/feed/{token}/mine.ics"
+    etag = client.get(url).headers["ETag"]
+    with count_queries() as queries:
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert not any("FROM tasks JOIN directives" in q and "tasks.uid" in q for q in queries)
+    assert len(queries) <= 4
+
+
+def test_feeds_neither_read_nor_set_a_session_cookie(client, token, assigned):
+    login(client, "thuky")  # a session cookie exists on this client
+    response = client.get(f"/calendar/feed/{token}/mine.ics")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers and "Cookie" not in response.headers.get("Vary", "")
+    # And the feed is the token owner's, not the signed-in user's.
+    assert "Quận ủy Lê Chân" in str(parse(response)["X-WR-CALNAME"])
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "abc.def", "", "x" * 300])
+def test_bad_token_is_404_and_reveals_nothing(client, bad, assigned, token):
+    response = client.get(f"/calendar/feed/{bad}/mine.ics")
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.data
+
+
+def test_regenerating_kills_the_old_url_at_once(client, users, token, assigned):
+    login(client, "canbo")
+    client.post("/calendar/token")
+    assert client.get(f"/calendar/feed/{token}/mine.ics").status_code == 404
+    fresh = cal.token_string(cal.active_token(users["officer"]))
+    assert client.get(f"/calendar/feed/{fresh}/mine.ics").status_code == 200
+
+
+def test_admin_revokes_a_token(client, users, token):
+    login(client, "admin")
+    row = db.session.scalar(db.select(CalendarToken))
+    assert "Canbo" in client.get("/calendar/tokens").get_data(as_text=True)
+    client.post(f"/calendar/tokens/{row.id}/revoke")
+    assert client.get(f"/calendar/feed/{token}/mine.ics").status_code == 404
+    login(client, "canbo")
+    assert client.post(f"/calendar/tokens/{row.id}/revoke").status_code == 403
+
+
+def test_only_the_secretariat_gets_the_all_feed(client, users, token, assigned, conference):
+    assert client.get(f"/calendar/feed/{token}/all.ics").status_code == 404
+    mine = cal.token_string(cal.regenerate(users["secretariat"]))
+    db.session.commit()
+    feed = parse(client.get(f"/calendar/feed/{mine}/all.ics"))
+    assert len(events(feed)) == 3  # the meeting and two dated deadlines
+
+
+def test_unit_feed_with_and_without_subunits(client, token, units, users, conference):
+    directive = conference.directives[0]
+    tasks.assign(directive, users["secretariat"], [units["city"], units["districts"][1]],
+                 due_date=today() + timedelta(days=3))
+    db.session.commit()
+    city = units["city"].id
+    alone = parse(client.get(f"/calendar/feed/{token}/unit/{city}.ics?sub=0"))
+    both = parse(client.get(f"/calendar/feed/{token}/unit/{city}.ics?sub=1"))
+    assert (len(events(alone)), len(events(both))) == (1, 2)
+
+
+@pytest.mark.parametrize("query", ["done=2", "alarm=-1", "alarm=999", "style=vtodo"])
+def test_bad_feed_options_are_a_clear_400(client, token, query):
+    response = client.get(f"/calendar/feed/{token}/mine.ics?{query}")
+    assert response.status_code == 400 and "Tham số không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_downloads_need_a_login_and_are_attachments(client, users, assigned, conference):
+    assert client.get(f"/calendar/task/{assigned[0].id}.ics").status_code in (302, 401)
+    login(client, "lanhdao")
+    response = client.get(f"/calendar/conference/{conference.id}.ics")
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert len(events(parse(response))) == 3
+    one = parse(client.get(f"/calendar/task/{assigned[0].id}.ics"))
+    assert [str(e["UID"]) for e in events(one)] == [assigned[0].uid]
+
+
+def test_cli_export_prints_what_http_serves(app, runner, client, users, assigned, conference):
+    secret = cal.token_string(cal.regenerate(users["secretariat"]))
+    db.session.commit()
+    app.config["BASE_URL"] = "http://localhost"
+    http = client.get(f"/calendar/feed/{secret}/conference/{conference.id}.ics").data
+    result = runner.invoke(args=["calendar", "export", "--conference", str(conference.id)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == http
+    todo = runner.invoke(args=["calendar", "export", "--user", "canbo", "--todo"])
+    assert b"BEGIN:VTODO" in todo.stdout_bytes
+    assert runner.invoke(args=["calendar", "export"]).exit_code != 0
+
+
+def test_subscription_page_shows_webcal_and_https_links(client, users):
+    login(client, "canbo")
+    page = client.get("/calendar/").get_data(as_text=True)
+    assert "Tạo đường dẫn lịch của tôi" in page
+    client.post("/calendar/token")
+    page = client.get("/calendar/?scope=mine&include_done=y&alarm_days=1&style=event").get_data(
+        as_text=True)
+    secret = cal.token_string(cal.active_token(users["officer"]))
+    assert f"webcal://localhost/calendar/feed/{secret}/mine.ics" in page
+    assert f"http://localhost/calendar/feed/{secret}/mine.ics" in page
+    assert "Google Calendar" in page and "Thunderbird" in page
+    assert 'value="all"' not in page  # officers do not get the all-tasks feed
+
+
+# --- import -----------------------------------------------------------------------------------
+
+INVITE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
+    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:abc@example\r\nDTSTAMP:20240101T000000Z\r\n"
+    "SUMMARY:Hội nghị giao ban công tác kiểm tra\\, giám sát quý II/2024\r\n"
+    "DTSTART;TZID=SE Asia Standard Time:20240705T080000\r\n"
+    "DTEND;TZID=SE Asia Standard Time:20240705T113000\r\n"
+    "LOCATION:Phòng họp trực tuyến tầng 3\r\n"
+    "DESCRIPTION:Kính mời các đồng chí dự.\\nĐường dẫn Teams kèm theo.\r\n"
+    "ORGANIZER;CN=Tỉnh ủy Tây Ninh:mailto:vp@tayninh.example\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def upload(client, data: bytes, name="moi-hop.ics"):
+    return client.post("/calendar/import", data={"file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def test_import_an_outlook_invitation_as_a_draft(client, secretary, units):
+    response = upload(client, INVITE.encode())
+    assert response.status_code == 303
+    conference = db.session.scalar(db.select(Conference))
+    assert conference.status == "draft"
+    assert conference.title == "Hội nghị giao ban công tác kiểm tra, giám sát quý II/2024"
+    assert conference.starts_at == datetime(2024, 7, 5, 1, 0)  # 08:00 local, stored as UTC
+    assert conference.host_site.name == "Phòng họp trực tuyến tầng 3"
+    assert "Đường dẫn Teams kèm theo." in conference.notes
+    assert conference.organiser_name == "Tỉnh ủy Tây Ninh"  # matched to the unit of that name
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "Hãy chọn một tệp .ics."),
+    (b"%PDF-1.4 not a calendar", "Đây không phải tệp lịch (.ics)."),
+    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "không có sự kiện (VEVENT)"),
+    (b"BEGIN:VCALENDAR\r\n" + b"X-FILL:" + b"a" * 600_000 + b"\r\nEND:VCALENDAR\r\n",
+     "Tệp quá lớn"),
+])
+def test_import_rejects_bad_files_with_a_clear_message(client, secretary, data, message):
+    response = upload(client, data) if data else client.post(
+        "/calendar/import", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Conference)) == 0
+
+
+def test_officers_cannot_import(client, users):
+    login(client, "canbo")
+    assert upload(client, INVITE.encode()).status_code == 403
+
+
+def test_tasks_without_due_date_never_appear(client, token, units, users, conference):
+    made = tasks.assign(conference.directives[0], users["secretariat"], [units["districts"][0]],
+                        due_date=None).created
+    db.session.commit()
+    assert made and events(parse(client.get(f"/calendar/feed/{token}/mine.ics"))) == []
+    assert parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO") == []
