@@ -32,8 +32,8 @@ translations: install ## compile the message catalogues (.po → .mo)
 	$(BIN)/pybabel compile --use-fuzzy -d minutes/translations -f >/dev/null
 
 messages: install ## re-extract the UI strings and merge them into the catalogues
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header -o minutes/translations/messages.pot . >/dev/null
-	$(BIN)/pybabel update -i minutes/translations/messages.pot -d minutes/translations --omit-header >/dev/null
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o minutes/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -i minutes/translations/messages.pot -d minutes/translations >/dev/null
 
 db: install ## bring the database schema up to date
 	$(BIN)/flask db upgrade

@@ -9,7 +9,8 @@ INSTANCE_DIR = Path(os.environ.get("MINUTES_INSTANCE", BASE_DIR / "instance"))
 class Config:
     """Production-safe defaults; every value can be overridden by an environment variable."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    #: From the environment, else instance/secret_key (created, random, on first start).
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'minutes.db'}"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 from pathlib import Path
 
 from flask import Flask, has_request_context, redirect, request, session, url_for
@@ -25,9 +26,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
         instance_path=os.environ.get("MINUTES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config_object or "config.Config")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SECRET_KEY"] = _secret_key(app)
     app.config.setdefault("ICS_IMPORT_LIMIT", 512 * 1024)
     app.session_interface = FeedlessSessionInterface()
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -73,12 +75,51 @@ def create_app(config_object: object | str | None = None) -> Flask:
             return login_manager.unauthorized()
         return None
 
+    @app.after_request
+    def _security_headers(response):
+        """No inline script, no framing, no sniffing, no referrer leaving the site."""
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
     @app.get("/")
     def index():
         """Start page: the conference list."""
         return redirect(url_for("conferences.index"))
 
     return app
+
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+#: Keys that must never sign sessions outside tests (old defaults, examples from docs).
+WEAK_KEYS = {"dev-only-not-secret", "dev", "secret", "changeme", "change-me"}
+
+
+def _secret_key(app: Flask) -> str:
+    """SECRET_KEY from the environment, else from instance/secret_key, created once at random.
+
+    A known or short key is refused outside tests: it would let anyone forge sessions and
+    calendar tokens.
+    """
+    key = app.config.get("SECRET_KEY")
+    if not key:
+        path = Path(app.instance_path) / "secret_key"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_text().strip()
+        else:
+            key = secrets.token_urlsafe(48)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(key)
+    if not app.config.get("TESTING") and (key in WEAK_KEYS or len(key) < 24):
+        raise RuntimeError("SECRET_KEY is a known or short value: set a long random SECRET_KEY "
+                           "in the environment, or remove it to use instance/secret_key.")
+    return key
 
 
 def _select_locale() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, Response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -44,6 +45,12 @@ def register_errors(app: Flask) -> None:
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return _http(error)
+        if isinstance(error, StaleDataError):
+            # Two saves of the same row at the same moment: the later one is refused.
+            from .extensions import db
+
+            db.session.rollback()
+            return render(409)
         app.logger.exception("Unhandled error")
         from .extensions import db
 

@@ -10,15 +10,18 @@ from .clock import local_zone
 from .permissions import MANAGE_TASKS, READ_MINUTES, WORK_TASK, WRITE_MINUTES, can
 
 
+def local_datetime(value) -> str:
+    """A stored naive-UTC timestamp as local "HH:MM dd/mm/yyyy"."""
+    return formatting.date_time(formatting.to_local(value, local_zone()))
+
+
 def register_templating(app: Flask) -> None:
     env = app.jinja_env
     env.filters["number"] = formatting.number
     env.filters["percent"] = formatting.percent
     env.filters["date"] = formatting.short_date
     env.filters["local"] = lambda value: formatting.to_local(value, local_zone())
-    env.filters["datetime"] = lambda value: formatting.date_time(
-        formatting.to_local(value, local_zone())
-    )
+    env.filters["datetime"] = local_datetime
     env.filters["document_date"] = formatting.document_date
     env.globals.update(
         labels=labels,

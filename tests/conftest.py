@@ -5,6 +5,7 @@ import re
 from contextlib import contextmanager
 
 import pytest
+from flask import g
 from sqlalchemy import event
 
 from minutes import create_app
@@ -17,6 +18,13 @@ from tests.support import login, make_user  # noqa: F401  (re-exported for tests
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
     app = create_app("config.TestConfig")
+    # The test keeps one app context open, and Flask reuses it for every request, so the
+    # signed-in user cached in ``g`` would leak from one client's request to another's.
+    # Forget it at the start of each request, as a fresh request context would.
+    def forget_cached_user() -> None:
+        g.pop("_login_user", None)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, forget_cached_user)
     with app.app_context():
         db.create_all()
         yield app

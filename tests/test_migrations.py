@@ -47,8 +47,9 @@ def test_calendar_migration_gives_existing_rows_distinct_uids(tmp_path):
                            " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"))
             for i in (1, 2):
                 c.execute(text("INSERT INTO conferences (id, title, search_folded, kind, format, "
-                               "organiser_name, reported_delegates_qualifier, conclusion, notes, status, created_at,"
-                               " updated_at) VALUES (:i, 'H', 'h', 'other', 'online', '', '', '', '',"
+                               "organiser_name, reported_delegates_qualifier, conclusion, notes, "
+                               "status, created_at, updated_at) "
+                               "VALUES (:i, 'H', 'h', 'other', 'online', '', '', '', '',"
                                " 'draft', '2021-01-01', '2021-01-01')"), {"i": i})
             c.execute(text("INSERT INTO directives (id, conference_id, position, text, created_at)"
                            " VALUES (1, 1, 0, 'x', '2021-01-01')"))

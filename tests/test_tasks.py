@@ -225,7 +225,7 @@ def test_extension_requested_then_approved_keeps_the_original_date(client, users
     assert ext.state == "approved" and ext.decided_by_id == users["secretariat"].id
     assert task.events[0].action == "extension_approved"
     again = client.post(f"/tasks/extensions/{ext.id}", data={"decision": "reject"})
-    assert again.status_code == 422 and "đã được quyết định" in text(again)
+    assert again.status_code == 409 and "đã được quyết định" in text(again)
 
 
 def test_rejected_extension_leaves_the_due_date(client, users, task):

@@ -12,6 +12,7 @@ from ..labels import join_period, split_period
 from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site
 from ..organisations import services as orgs
 from ..permissions import WRITE_MINUTES, can, require
+from ..templating import local_datetime
 from . import services
 from .forms import (
     AttendeeForm,
@@ -75,6 +76,21 @@ def _unit_choices(form_field, blank: str | None = "—") -> None:
 
 def _site_choices(form_field, conference: Conference) -> None:
     form_field.choices = [("", "—")] + [(s.id, s.name) for s in conference.sites]
+
+
+def _stale(obj) -> bool:
+    """The form was built from an older version than the stored one: refuse, show what is now."""
+    sent = request.form.get("version", "")
+    if not sent.isdigit() or int(sent) == obj.version:
+        return False
+    if isinstance(obj, Conference):
+        current = _("Hiện tại: tên “%(t)s”, bắt đầu %(s)s.", t=obj.title,
+                    s=local_datetime(obj.starts_at) if obj.starts_at else "—")
+    else:
+        current = _("Nội dung hiện tại: “%(t)s”.", t=obj.text)
+    flash(_("Người khác vừa sửa bản ghi này trong lúc bạn sửa, nên thay đổi của bạn chưa được "
+            "lưu. %(current)s Hãy xem lại rồi lưu lại nếu vẫn cần.", current=current), "error")
+    return True
 
 
 def _saved(message: str, endpoint: str, conference: Conference, **values):
@@ -160,6 +176,9 @@ def edit(conference_id: int):
         form.period.data = join_period(conference.period_kind, conference.period_number)
         form.starts_at.data = _naive(to_local(conference.starts_at, zone))
         form.ends_at.data = _naive(to_local(conference.ends_at, zone))
+    if request.method == "POST" and _stale(conference):
+        return render_template("conferences/edit.html", form=form, conference=conference,
+                               tab="edit"), 409
     if form.validate_on_submit():
         before = (conference.title, conference.starts_at, conference.ends_at)
         _fill_conference(form, conference)
@@ -497,6 +516,10 @@ def directive_edit(conference_id: int, directive_id: int):
     conference = _editable(conference_id)
     directive = _child(Directive, directive_id, conference)
     form = _directive_form(conference, obj=directive)
+    if request.method == "POST" and _stale(directive):
+        return render_template("conferences/item_edit.html", conference=conference, form=form,
+                               heading=_("Sửa chỉ đạo"), tab="conclusion", item_version=directive.version,
+                               back=url_for(".conclusion", conference_id=conference.id)), 409
     if form.validate_on_submit():
         old_text = directive.text
         _fill_directive(form, directive)
@@ -504,7 +527,7 @@ def directive_edit(conference_id: int, directive_id: int):
             services.touch_tasks(directive)  # their calendar summaries change
         return _saved(_("Đã lưu chỉ đạo."), ".conclusion", conference)
     return render_template("conferences/item_edit.html", conference=conference, form=form,
-                           heading=_("Sửa chỉ đạo"), tab="conclusion",
+                           heading=_("Sửa chỉ đạo"), tab="conclusion", item_version=directive.version,
                            back=url_for(".conclusion", conference_id=conference.id))
 
 

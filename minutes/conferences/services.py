@@ -232,5 +232,5 @@ def touch_tasks(directive: Directive) -> None:
 
     db.session.execute(
         update(Task).where(Task.directive_id == directive.id)
-        .values(ical_sequence=Task.ical_sequence + 1, updated_at=utcnow())
+        .values(ical_sequence=Task.ical_sequence + 1, updated_at=utcnow(), version=Task.version + 1)
     )

@@ -62,6 +62,10 @@ class Conference(db.Model):
     ical_uid: Mapped[str] = mapped_column(String(255), unique=True, default=lambda: f"{uuid4()}@minutes")
     #: iCalendar SEQUENCE: bumped when the title, time, place or status changes.
     ical_sequence: Mapped[int] = mapped_column(default=0)
+    #: Optimistic lock: every UPDATE checks and bumps it, so a save built from an older
+    #: version fails (409) instead of silently overwriting someone else's change.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -327,6 +331,9 @@ class Directive(db.Model):
     #: None means thường xuyên (ongoing, no deadline).
     due_date: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Optimistic lock, as on :class:`Conference`.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     conference: Mapped[Conference] = relationship(back_populates="directives")
     addressees: Mapped[list[DirectiveAddressee]] = relationship(

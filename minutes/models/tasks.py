@@ -60,6 +60,10 @@ class Task(db.Model):
     uid: Mapped[str] = mapped_column(String(255), unique=True, default=new_uid)
     #: iCalendar SEQUENCE: bumped whenever the due date, summary or state changes.
     ical_sequence: Mapped[int] = mapped_column(default=0)
+    #: Optimistic lock: every UPDATE checks and bumps it, so a save built from an older
+    #: version fails (409) instead of silently overwriting someone else's change.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

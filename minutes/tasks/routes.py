@@ -119,8 +119,34 @@ def show(task_id: int):
     return _render_task(_task(task_id))
 
 
+def stale(obj, what: str) -> bool:
+    """True (and a message naming the other change) when the form was built from an older
+    version of ``obj`` than the one stored: the save is refused instead of overwriting."""
+    sent = request.form.get("version", "")
+    if not sent.isdigit() or int(sent) == obj.version:
+        return False
+    last = obj.events[0] if getattr(obj, "events", None) else None
+    if last is not None:
+        from ..labels import TASK_EVENTS
+        from ..templating import local_datetime
+
+        who = last.user.full_name if last.user else "?"
+        change = f"{TASK_EVENTS.get(last.action, last.action)}"
+        if last.new_value:
+            change += f": {last.new_value}"
+        flash(_("%(what)s vừa được %(who)s thay đổi lúc %(when)s (%(change)s). Thay đổi của bạn "
+                "chưa được lưu; hãy xem lại rồi làm lại nếu vẫn cần.", what=what, who=who,
+                when=local_datetime(last.at), change=change), "error")
+    else:
+        flash(_("%(what)s vừa được người khác thay đổi. Thay đổi của bạn chưa được lưu; hãy xem "
+                "lại rồi làm lại nếu vẫn cần.", what=what), "error")
+    return True
+
+
 def _act(task: Task, form, key: str, action, success: str):
     """Validate ``form``, run ``action``; on a rule violation show it next to the field."""
+    if stale(task, _("Nhiệm vụ")):
+        return _render_task(task, 409, **{key: form})
     if form.validate_on_submit():
         try:
             action()
@@ -210,6 +236,8 @@ def edit(task_id: int):
     form.partner_ids.choices = orgs.choices()
     if request.method == "GET":
         form.partner_ids.data = [p.organisation_id for p in task.partners]
+    if request.method == "POST" and stale(task, _("Nhiệm vụ")):
+        return render_template("tasks/edit.html", task=task, form=form), 409
     if form.validate_on_submit():
         unit = db.session.get(Organisation, form.organisation_id.data)
         try:
@@ -253,6 +281,9 @@ def decide(extension_id: int):
         abort(404)
     form = ExtensionDecisionForm()
     task = _task(ext.task_id)
+    if ext.state != "pending":
+        flash(_("Đề nghị này đã được quyết định."), "error")
+        return _render_task(task, 409)
     return _act(task, form, "decision", lambda: services.decide_extension(
         ext, current_user, form.decision.data == "approve", form.reference.data, form.note.data),
         _("Đã ghi quyết định gia hạn."))

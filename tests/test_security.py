@@ -1,0 +1,51 @@
+"""Hardening that every response and every start of the app must carry."""
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+import config
+from minutes import create_app
+from tests.support import login
+
+
+def test_security_headers_on_pages_errors_and_feeds(client, users):
+    for url in ("/login", "/conferences/", "/calendar/feed/nope/mine.ics", "/no-such-page"):
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp, url
+        assert "frame-ancestors 'none'" in csp, url
+        assert response.headers["X-Content-Type-Options"] == "nosniff", url
+        assert response.headers["Referrer-Policy"] == "same-origin", url
+    login(client, "thuky")
+    assert "Content-Security-Policy" in client.get("/tasks/dashboard").headers
+
+
+def test_pages_have_no_inline_script_or_style(client, users):
+    login(client, "thuky")
+    for url in ("/conferences/", "/conferences/new", "/tasks/dashboard", "/calendar/"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>" not in html and " style=" not in html and "onclick" not in html, url
+
+
+class Production(config.Config):
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+def test_a_random_key_is_created_once_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
+    monkeypatch.setattr(Production, "SECRET_KEY", None)
+    first = create_app(Production).config["SECRET_KEY"]
+    second = create_app(Production).config["SECRET_KEY"]
+    key_file = tmp_path / "secret_key"
+    assert first == second == key_file.read_text() and len(first) >= 48
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("weak", ["dev-only-not-secret", "changeme", "short-key"])
+def test_the_app_refuses_to_start_with_a_known_or_short_key(tmp_path, monkeypatch, weak):
+    monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
+    monkeypatch.setattr(Production, "SECRET_KEY", weak)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(Production)
