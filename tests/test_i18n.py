@@ -15,6 +15,7 @@ from minutes.clock import today
 from minutes.extensions import db
 from minutes.models import Conference, Directive
 from minutes.tasks import services
+from tests.support import login
 
 CATALOGUE = Path(minutes.__file__).parent / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -215,3 +216,10 @@ def test_catalogue_has_no_format_errors(catalogue):
         except TranslationError as exc:
             errors.append((m.id, str(exc)))
     assert errors == []
+
+
+def test_the_chosen_language_survives_signing_in(client, users):
+    client.post("/language/en", data={"next": "/login"})
+    login(client, "thuky")
+    page = client.get("/conferences/").get_data(as_text=True)
+    assert "Conferences" in page

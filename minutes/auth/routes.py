@@ -43,7 +43,7 @@ def login():
         if user is None or not user.active or not user.check_password(form.password.data):
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
         else:
-            session.clear()
+            _fresh_session()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -54,7 +54,7 @@ def login():
 def logout():
     """Sign out and forget the session."""
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("Đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
@@ -65,3 +65,11 @@ def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
     return redirect(_safe_next(request.form.get("next")))
+
+
+def _fresh_session() -> None:
+    """Drop everything in the session (no fixation, no leftovers) except the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
