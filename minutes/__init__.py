@@ -59,10 +59,17 @@ def create_app(config_object: object | str | None = None) -> Flask:
     register_cli(app)
 
     @login_manager.user_loader
-    def _load_user(user_id: str):
+    def _load_user(identity: str):
+        """The user of a session cookie, if its session token is still the current one."""
         from .models import User
 
-        return db.session.get(User, int(user_id))
+        user_id, _dot, token = identity.partition(".")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not secrets.compare_digest(user.session_token, token):
+            return None
+        return user
 
     @app.before_request
     def _require_login():

@@ -15,12 +15,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..models import User
-from .forms import LoginForm
+from .forms import LoginForm, PasswordChangeForm
 
 bp = Blueprint("auth", __name__)
+_DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
 
 def _safe_next(target: str | None) -> str:
@@ -40,7 +42,9 @@ def login():
         user = db.session.scalar(
             db.select(User).where(User.username == form.username.data.lower())
         )
-        if user is None or not user.active or not user.check_password(form.password.data):
+        if user is None:
+            check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
+        if user is None or not user.check_password(form.password.data) or not user.active:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
         else:
             _fresh_session()
@@ -52,7 +56,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out and forget the session."""
+    """Sign out, forget the session, and void every copy of this user's session cookie."""
+    current_user.rotate_session()
+    db.session.commit()
     logout_user()
     _fresh_session()
     flash(_("Đã đăng xuất."), "info")
@@ -73,3 +79,23 @@ def _fresh_session() -> None:
     session.clear()
     if lang:
         session["lang"] = lang
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change my password; every other session of mine is signed out."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append(_("Mật khẩu hiện tại không đúng."))
+        elif form.new.data.strip().lower() == current_user.username.lower():
+            form.new.errors.append(_("Mật khẩu không được trùng tên đăng nhập."))
+        else:
+            current_user.set_password(form.new.data)
+            current_user.rotate_session()
+            db.session.commit()
+            login_user(current_user)  # this session carries the new token
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
+            return redirect(url_for("index"), 303)
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200

@@ -1,6 +1,7 @@
 """Accounts. Every user belongs to one unit and has one role."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -15,6 +16,8 @@ from .organisations import Organisation
 #: admin: users and units; secretariat: writes minutes; officer: works its unit's tasks;
 #: viewer: reads everything, changes nothing.
 ROLES = ("admin", "secretariat", "officer", "viewer")
+#: Shortest password accepted when one is set or changed.
+MIN_PASSWORD_LENGTH = 10
 WRITER_ROLES = frozenset({"admin", "secretariat"})
 
 
@@ -31,6 +34,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    #: Part of the signed-in identity stored in the session cookie. Rotated on sign-out and on
+    #: password change, so every copy of an older cookie stops working at once.
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
@@ -38,6 +44,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token}"
+
+    def rotate_session(self) -> None:
+        """Invalidate every existing session of this user."""
+        self.session_token = secrets.token_hex(16)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

@@ -1,0 +1,56 @@
+"""Accounts: password change, and sessions that really end."""
+from __future__ import annotations
+
+from minutes.extensions import db
+from tests.support import PASSWORD, login
+
+
+def test_change_password_and_other_sessions_are_signed_out(app, users):
+    phone, desk = app.test_client(), app.test_client()
+    login(phone, "canbo")
+    login(desk, "canbo")
+    response = desk.post("/account/password", data={
+        "current": PASSWORD, "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"})
+    assert response.status_code == 303
+    assert desk.get("/tasks/mine").status_code == 200  # this session carries on
+    assert phone.get("/tasks/mine").status_code == 302  # the other one is signed out
+    assert login(app.test_client(), "canbo").status_code == 200  # the old password is refused
+    assert login(app.test_client(), "canbo", "một câu mật khẩu mới").status_code == 302
+    db.session.refresh(users["officer"])
+    assert users["officer"].check_password("một câu mật khẩu mới")
+
+
+def test_bad_password_changes_are_refused_next_to_the_field(client, users):
+    login(client, "canbo")
+    cases = [
+        ({"current": "sai rồi", "new": "đủ dài rồi đấy", "confirm": "đủ dài rồi đấy"},
+         "Mật khẩu hiện tại không đúng."),
+        ({"current": PASSWORD, "new": "ngắn", "confirm": "ngắn"}, "Mật khẩu mới cần từ 10"),
+        ({"current": PASSWORD, "new": "đủ dài rồi đấy", "confirm": "khác hẳn nhau"},
+         "Hai lần nhập không khớp."),
+    ]
+    for data, message in cases:
+        response = client.post("/account/password", data=data)
+        assert response.status_code == 422 and message in response.get_data(as_text=True)
+    db.session.refresh(users["officer"])
+    assert users["officer"].check_password(PASSWORD)
+
+
+def test_a_copied_session_cookie_dies_with_sign_out(app, users):
+    client = app.test_client()
+    login(client, "thuky")
+    stolen = client.get_cookie("session").value
+    client.post("/logout")
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/conferences/").status_code == 302
+
+
+def test_inactive_user_cannot_sign_in_and_is_dropped(app, users):
+    client = app.test_client()
+    login(client, "lanhdao")
+    users["viewer"].active = False
+    db.session.commit()
+    assert client.get("/conferences/").status_code == 302
+    response = login(app.test_client(), "lanhdao")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.get_data(as_text=True)
