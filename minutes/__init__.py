@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
@@ -134,7 +135,9 @@ def _select_locale() -> str:
     from flask import current_app
 
     if is_feed_request():
-        return "vi"  # feeds never read the session cookie
+        return "vi"  # feeds never read the session cookie, and speak Vietnamese
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # the CLI has no session
     chosen = session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

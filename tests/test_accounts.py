@@ -54,3 +54,29 @@ def test_inactive_user_cannot_sign_in_and_is_dropped(app, users):
     assert client.get("/conferences/").status_code == 302
     response = login(app.test_client(), "lanhdao")
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.get_data(as_text=True)
+
+
+def test_sign_in_is_throttled_per_account(app, users):
+    client = app.test_client()
+    for _ in range(5):
+        response = client.post("/login", data={"username": "thuky", "password": "đoán bừa"})
+        assert response.status_code == 200
+    blocked = client.post("/login", data={"username": "thuky", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "Quá nhiều yêu cầu" in blocked.get_data(as_text=True)
+    # Another account from the same address is not locked by it.
+    assert login(app.test_client(), "lanhdao").status_code == 302
+
+
+def test_sign_in_is_throttled_per_address(app, users):
+    app.config["LOGIN_LIMIT_ADDRESS"] = "3 per minute"
+    client = app.test_client()
+    for name in ("a", "b", "c"):
+        client.post("/login", data={"username": name, "password": "x"})
+    assert client.post("/login", data={"username": "d", "password": "x"}).status_code == 429
+
+
+def test_successful_sign_ins_do_not_use_up_the_limit(app, users):
+    for _ in range(8):
+        client = app.test_client()
+        assert login(client, "thuky").status_code == 302

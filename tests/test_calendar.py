@@ -23,7 +23,7 @@ def conference(units):
                             status="published", organiser_name="Tỉnh ủy Tây Ninh")
     conference.sites.append(Site(name="Hội trường Tỉnh ủy", is_host=True, position=1))
     conference.sites.append(Site(name="Huyện ủy Châu Thành", position=2))
-    directive = Directive(conference=conference, position=0,
+    directive = Directive(conference=conference, position=1,
                           text="Rà soát đơn thư, báo cáo kết quả; hoàn thành trước hạn, không để tồn đọng.")
     db.session.add_all([conference, directive])
     db.session.commit()

@@ -1,10 +1,12 @@
 """The demo data: `flask demo load`, idempotence, the seeds' facts, and every demo login."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
 
+from minutes.clock import today, utcnow
 from minutes.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 from minutes.demo.conferences import CONFERENCES
 from minutes.extensions import db
@@ -17,12 +19,18 @@ from minutes.models import (
     Organisation,
     Report,
     Site,
+    Task,
+    TaskEvent,
+    TaskExtension,
+    TaskPartner,
     User,
 )
+from minutes.tasks import status as st
+from minutes.tasks.services import TaskFilters, rollup
 from tests.support import login
 
 COUNTED = (Conference, Organisation, User, Site, Figure, Directive, DirectiveAddressee, Report,
-           ConferenceLog)
+           ConferenceLog, Task, TaskEvent, TaskExtension, TaskPartner)
 
 
 def count(model) -> int:
@@ -53,6 +61,7 @@ def test_flask_demo_load_prints_the_logins_and_reloading_creates_nothing(runner)
     assert "5 conferences" in result.output
     first = {model.__name__: count(model) for model in COUNTED}
     assert first["Conference"] == 5 and first["User"] == 4
+    assert first["Task"] > 2053 and first["TaskEvent"] > first["Task"] and first["TaskExtension"] >= 2
 
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code == 0, again.output
@@ -60,11 +69,32 @@ def test_flask_demo_load_prints_the_logins_and_reloading_creates_nothing(runner)
 
 
 def test_load_demo_reports_the_row_counts(app):
+    # Speed is measured by `make bench`, not asserted here.
     summary = load_demo()
     assert summary == {"conferences": count(Conference), "organisations": count(Organisation),
-                       "users": count(User)}
+                       "users": count(User), "tasks": count(Task)}
     assert summary["conferences"] == 5 and summary["users"] == 4
+    assert summary["tasks"] > 2053
     assert load_demo() == summary
+
+
+def test_reloading_keeps_worked_on_tasks_and_recreates_only_a_missing_one(demo):
+    counted = (Task, TaskEvent, TaskExtension, Organisation)
+    before = {model.__name__: count(model) for model in counted}
+    kept, removed = db.session.scalars(db.select(Task).where(Task.organisation_name == "Quận ủy Lê Chân")
+                                       .order_by(Task.id).limit(2)).all()
+    kept.result_note = "Sửa tay"
+    history = len(kept.events)
+    directive_id, unit_id, removed_events = removed.directive_id, removed.organisation_id, len(removed.events)
+    db.session.delete(removed)
+    db.session.commit()
+    assert count(TaskEvent) == before["TaskEvent"] - removed_events
+    assert load_demo()["tasks"] == before["Task"]
+    assert kept.result_note == "Sửa tay" and len(kept.events) == history
+    again = db.session.scalar(db.select(Task).where(Task.directive_id == directive_id,
+                                                    Task.organisation_id == unit_id))
+    assert len(again.events) == removed_events
+    assert {model.__name__: count(model) for model in counted} == before
 
 
 def test_reloading_keeps_edits_and_passwords(demo):
@@ -220,3 +250,136 @@ def test_hai_phong_minutes_show_the_reported_headcount_not_the_listed_chair(clie
     conf = conference("hai-phong")
     page = client.get(f"/conferences/{conf.id}/minutes").get_data(as_text=True)
     assert "hơn 300 đại biểu, 20 điểm cầu" in " ".join(page.split())
+
+
+# --- the tasks ------------------------------------------------------------------------------
+
+def text_of(html: str) -> str:
+    """The page's text, tags dropped and white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def counters(html: str) -> dict[str, int]:
+    """The status counters at the top of a task list page: {status: n}."""
+    found = re.findall(r'counter-(\w+)".*?<span class="n">([\d.]+)</span>', html, re.S)
+    return {status: int(n.replace(".", "")) for status, n in found}
+
+
+def hau_giang_target() -> Directive:
+    return next(d for d in conference("hau-giang").directives if d.position == 1)
+
+
+def test_hau_giang_target_rolls_up_to_2026_of_2053_chi_bo(client, demo):
+    directive = hau_giang_target()
+    counts = rollup(TaskFilters(directive_id=directive.id, top_level_only=True))
+    assert (counts.total, counts.done, counts.overdue) == (2053, 2026, 27)
+    assert counts[st.DONE_ON_TIME] == 2026  # all by 14/9/2017, long before the due date 31/12/2017
+    last = db.session.scalar(db.select(db.func.max(Task.completed_on))
+                             .where(Task.directive_id == directive.id))
+    assert last == date(2017, 9, 14)
+    login(client, "thuky", DEMO_PASSWORD)
+    response = client.get(f"/tasks/directives/{directive.id}")
+    assert response.status_code == 200
+    assert "2.026/2.053 hoàn thành (98,7 %)" in text_of(response.get_data(as_text=True))
+
+
+def test_the_2053_chi_bo_are_generated_cells_under_hau_giang_and_said_to_be(demo):
+    directive = hau_giang_target()
+    rows = db.session.execute(
+        db.select(Organisation.level, Organisation.external_key, Task.due_date, Task.completed_on)
+        .join(Task, Task.organisation_id == Organisation.id).where(Task.directive_id == directive.id)
+    ).all()
+    assert len(rows) == 2053
+    assert {level for level, *_ in rows} == {"cell"}
+    assert all(key.startswith("demo:hg-cell:") for _, key, *_ in rows)
+    assert {due for *_, due, _ in rows} == {date(2017, 12, 31)}
+    assert len({done for *_, done in rows if done}) > 100  # various days, not one
+    assert all(done <= date(2017, 9, 14) for *_, done in rows if done)
+    # chi bộ → đảng ủy cơ sở → a district-level unit of Hậu Giang, several of each
+    grassroots = db.session.scalars(db.select(Organisation).where(
+        Organisation.external_key.startswith("demo:hg-grassroots:"))).all()
+    assert len(grassroots) > 10 and {g.level for g in grassroots} == {"grassroots"}
+    districts = {g.parent for g in grassroots}
+    assert len(districts) > 3 and {d.parent for d in districts} == {unit("demo:hau-giang")}
+    assert {d.level for d in districts} == {"district"}
+    assert "máy sinh ra để minh họa" in conference("hau-giang").notes
+    # one "created" and, when done, one "completed" history row per task
+    actions = dict(db.session.execute(
+        db.select(TaskEvent.action, db.func.count()).join(Task)
+        .where(Task.directive_id == directive.id, TaskEvent.action.in_(["created", "completed"]))
+        .group_by(TaskEvent.action)).all())
+    assert actions == {"created": 2053, "completed": 2026}
+
+
+def test_canbo_sees_open_overdue_and_done_tasks_in_viec_cua_toi(client, demo):
+    login(client, "canbo", DEMO_PASSWORD)
+    page = client.get("/tasks/mine").get_data(as_text=True)
+    shown = counters(page)
+    assert shown[st.OVERDUE] >= 1 and shown[st.IN_PROGRESS] >= 1 and shown[st.ONGOING] >= 1
+    assert shown[st.DONE_ON_TIME] >= 1 and shown[st.DONE_LATE] >= 1
+    rows = set(re.findall(r'<tr class="row-(\w+)"', page))
+    assert {st.OVERDUE, st.IN_PROGRESS, st.ONGOING, st.DONE_ON_TIME, st.DONE_LATE} <= rows
+    assert "Quận ủy Lê Chân" in page and "chờ gia hạn" in page
+    assert "Huyện ủy Vĩnh Bảo" not in page  # another district's tasks are not "mine"
+
+
+def test_every_status_and_both_kinds_of_extension_appear(demo):
+    counts = rollup(TaskFilters())
+    for status in (st.DONE_ON_TIME, st.DONE_LATE, st.IN_PROGRESS, st.OVERDUE, st.ONGOING):
+        assert counts[status] > 0, status
+    for spec in CONFERENCES:
+        assert rollup(TaskFilters(conference_id=conference(spec["uid"]).id)).total > 0, spec["uid"]
+    assert db.session.scalars(db.select(Task).where(Task.completed_on.is_(None),
+                                                    Task.due_date >= today())).first()
+    extensions = db.session.scalars(db.select(TaskExtension)).all()
+    pending = [e for e in extensions if e.state == "pending"]
+    approved = [e for e in extensions if e.state == "approved"]
+    assert pending and approved
+    for extension in approved:
+        task = extension.task
+        assert task.original_due_date == extension.previous_due_date != task.due_date
+        assert task.due_date == extension.requested_due_date
+        assert extension.decided_at and extension.decided_by
+    assert pending[0].task.pending_extension is pending[0]
+
+
+def test_done_tasks_have_result_notes_and_a_history_in_the_past(demo):
+    with_created = db.select(db.func.count()).select_from(Task).where(
+        Task.events.any(TaskEvent.action == "created"))
+    assert db.session.scalar(with_created) == count(Task)
+    undocumented = db.session.scalar(db.select(db.func.count()).select_from(Task).where(
+        Task.completed_on.is_not(None),
+        Task.result_note.is_(None) | ~Task.events.any(TaskEvent.action == "completed")))
+    assert undocumented == 0
+    assert db.session.scalar(db.select(db.func.max(TaskEvent.at))) <= utcnow()
+    assert db.session.scalar(db.select(db.func.min(TaskEvent.at))) < datetime(2018, 1, 1)
+    assert db.session.scalar(db.select(db.func.max(Task.completed_on))) <= today()
+    progress_reports = db.select(db.func.count()).select_from(TaskEvent).where(
+        TaskEvent.action == "progress")
+    assert db.session.scalar(progress_reports) > 20
+
+
+def test_hai_phong_directives_go_to_each_of_the_19_district_units(demo):
+    districts = {c.id for c in unit("demo:hai-phong").children if c.level == "district"}
+    assert len(districts) == 19
+    for directive in conference("hai-phong").directives:
+        units = db.session.scalars(db.select(Task.organisation_id).where(
+            Task.directive_id == directive.id, Task.parent_id.is_(None))).all()
+        assert len(units) == len(set(units))
+        assert districts <= set(units), directive.position
+        assert set(units) - districts <= {unit("demo:hai-phong/ubkt").id}
+
+
+def test_one_task_is_delegated_to_sub_units_and_follows_them(demo):
+    parents = db.session.scalars(db.select(Task).where(Task.children.any())).all()
+    assert len(parents) == 1
+    parent = parents[0]
+    assert parent.organisation_name == "Huyện ủy Châu Thành A"
+    assert "delegated" in [e.action for e in parent.events]
+    children = parent.children
+    assert len(children) >= 2
+    assert all(c.organisation.parent_id == parent.organisation_id for c in children)
+    assert {st.status_of(c, today()) for c in children} >= {st.DONE_ON_TIME, st.OVERDUE}
+    expected = round(sum(100 if c.completed_on else c.progress for c in children) / len(children))
+    assert parent.progress == expected
+

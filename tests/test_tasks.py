@@ -32,7 +32,7 @@ def task_table(response) -> str:
 def directive(units):
     conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021,
                             status="published")
-    directive = Directive(conference=conference, position=0,
+    directive = Directive(conference=conference, position=1,
                           text="Hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
                           due_date=today() + timedelta(days=30))
     db.session.add_all([conference, directive])

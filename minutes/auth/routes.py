@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import User
 from .forms import LoginForm, PasswordChangeForm
 
@@ -32,7 +32,20 @@ def _safe_next(target: str | None) -> str:
     return url_for("index")
 
 
+def _attempted_username() -> str:
+    return "login:" + (request.form.get("username") or "").strip().lower()[:80]
+
+
+def _failed(response) -> bool:
+    """Only failed sign-ins count against the limits (a success redirects)."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=_attempted_username,
+               methods=["POST"], deduct_when=_failed, scope="login-account")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
+               deduct_when=_failed, scope="login-address")
 def login():
     """Sign in with username and password."""
     if current_user.is_authenticated:

@@ -60,11 +60,15 @@ def timezone_component(tzid: str) -> Timezone:
     return tz
 
 
-def _alarm(days: int, what: str) -> Alarm:
+def _alarm(days: int, what: str, related: str = "START") -> Alarm:
+    """A reminder ``days`` before the start (events) or before DUE (to-dos: RELATED=END)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", vText(what))
-    alarm.add("trigger", -timedelta(days=days))
+    if related == "END":
+        alarm.add("trigger", -timedelta(days=days), parameters={"RELATED": "END"})
+    else:
+        alarm.add("trigger", -timedelta(days=days))
     return alarm
 
 
@@ -154,7 +158,8 @@ def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
     todo.add("url", url)
     todo.add("categories", [texts.CATEGORY])
     if options.alarm_days and state in ("new", "started"):
-        todo.add_component(_alarm(options.alarm_days, summary))
+        # A to-do has DUE but no DTSTART: the reminder must count back from DUE.
+        todo.add_component(_alarm(options.alarm_days, summary, related="END"))
     return todo
 
 

@@ -16,6 +16,21 @@ DEMO_NOTE = (
     "lời văn được viết lại."
 )
 
+#: Said in the notes of every demo conference whose directives the demo turns into tasks.
+TASKS_NOTE = (
+    "Phần theo dõi nhiệm vụ là minh họa: đơn vị được giao, ngày giao, tiến độ, kết quả, gia hạn và "
+    "ngày hoàn thành đều là giả định; một số thời hạn được tính từ ngày nạp dữ liệu mẫu để luôn có "
+    "việc đang thực hiện trong hạn."
+)
+
+#: Said in the notes of the Hậu Giang report, whose 2.053 chi bộ the demo generates.
+HAU_GIANG_UNITS_NOTE = (
+    "Tên của 2.053 chi bộ và các đảng ủy cơ sở dưới các huyện, thị, thành ủy Hậu Giang do máy sinh "
+    "ra để minh họa (mã đơn vị bắt đầu bằng demo:hg-); chỉ có tổng số 2.053 chi bộ và số 2.026 chi bộ "
+    "hoàn thành đến hết 14/9/2017 là số liệu của bản tin, còn ngày hoàn thành của từng chi bộ là giả "
+    "định."
+)
+
 
 def fig(label: str, value: float, unit: str, *, qualifier: str = "", baseline: float | None = None,
         baseline_label: str = "", stated_pct: float | None = None) -> dict[str, Any]:
@@ -39,7 +54,7 @@ TAY_NINH = {
     "organiser": "demo:tw/ubkt",
     "notes": DEMO_NOTE + " Bản tin chỉ ghi hội nghị họp buổi sáng ngày 7/4/2021: giờ bắt đầu là giả "
              "định. Bản tin không nêu điểm cầu chính nên điểm cầu chính để trống. Thời hạn của chỉ đạo "
-             "thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ.",
+             "thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [
         {"name": "Tỉnh ủy Tây Ninh", "unit": "demo:tay-ninh", "host": False,
          "leader_name": "Phạm Hùng Thái", "leader_title": "Phó Bí thư Thường trực Tỉnh ủy"},
@@ -125,7 +140,7 @@ THAI_NGUYEN = {
     "format": "online",
     "organiser": None,
     "notes": DEMO_NOTE + " Bản tin không ghi ngày họp, cơ quan tổ chức và tên người chủ trì (chỉ ghi "
-             "chức danh Chủ nhiệm Ủy ban Kiểm tra Trung ương), nên biên bản còn là bản nháp.",
+             "chức danh Chủ nhiệm Ủy ban Kiểm tra Trung ương), nên biên bản còn là bản nháp. " + TASKS_NOTE,
     "sites": [
         {"name": "Tỉnh ủy Thái Nguyên", "unit": "demo:thai-nguyen", "host": False},
     ],
@@ -195,7 +210,7 @@ CAN_THO = {
     "format": "in_person",
     "organiser": "demo:can-tho",
     "notes": DEMO_NOTE + " Bản tin chỉ ghi ngày 4/1/2024: giờ bắt đầu và hình thức họp là giả định. "
-             "Thời hạn của hai chỉ đạo cũng là giả định để minh họa việc theo dõi nhiệm vụ.",
+             "Thời hạn của hai chỉ đạo cũng là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [],
     "attendees": [
         {"name": "Phạm Văn Hiểu",
@@ -304,7 +319,8 @@ HAU_GIANG = {
     "notes": DEMO_NOTE + " Đây là báo cáo tiến độ một chỉ tiêu, không phải một cuộc họp: không có "
              "thời gian họp và người chủ trì. Cơ quan tổ chức ghi theo chuyên mục đăng tin (Ủy ban "
              "Kiểm tra). Chỉ tiêu 17: mỗi chi bộ làm 1 cuộc kiểm tra và 1 cuộc giám sát chuyên đề "
-             "trong năm; tỷ lệ cán bộ, đảng viên vi phạm kỷ luật không quá 0,5 %.",
+             "trong năm; tỷ lệ cán bộ, đảng viên vi phạm kỷ luật không quá 0,5 %. " + TASKS_NOTE + " "
+             + HAU_GIANG_UNITS_NOTE,
     "sites": [],
     "attendees": [],
     "reports": [
@@ -362,7 +378,7 @@ HAI_PHONG = {
     "organiser": "demo:hai-phong",
     "reported_delegates": (300, "hơn"),
     "notes": DEMO_NOTE + " Bản tin ghi hội nghị họp sáng 28/12/2021: giờ bắt đầu là giả định. Thời "
-             "hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ.",
+             "hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [
         {"name": "Trung tâm hội nghị thành phố", "unit": "demo:hai-phong", "host": True},
     ],

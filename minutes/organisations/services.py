@@ -13,11 +13,17 @@ def _ordered(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=lambda o: (o.sort_order, sort_key(o.name)))
 
 
-def walk(include_inactive: bool = False) -> list[tuple[Organisation, int]]:
-    """Every unit in tree order with its depth (roots at 0), in one query."""
+def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = ()
+         ) -> list[tuple[Organisation, int]]:
+    """Every unit in tree order with its depth (roots at 0), in one query.
+
+    ``exclude_levels`` leaves out leaf levels (chi bộ: thousands of rows) in SQL.
+    """
     query = db.select(Organisation)
     if not include_inactive:
         query = query.where(Organisation.active.is_(True))
+    if exclude_levels:
+        query = query.where(Organisation.level.not_in(exclude_levels))
     orgs = db.session.scalars(query).all()
     by_parent: dict[int | None, list[Organisation]] = defaultdict(list)
     ids = {o.id for o in orgs}
@@ -40,8 +46,7 @@ def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",
     Chi bộ are left out by default: a province has thousands, and no conference or
     site is organised by a single chi bộ; they are reached through their parent's level.
     """
-    pairs = [(org.id, "\u2003" * depth + org.name) for org, depth in walk()
-             if org.level not in exclude_levels]
+    pairs = [(org.id, "\u2003" * depth + org.name) for org, depth in walk(exclude_levels=exclude_levels)]
     return ([("", blank)] if blank is not None else []) + pairs
 
 
@@ -80,3 +85,13 @@ def subtree_ids(root_id: int) -> set[int]:
     )
     tree = tree.union_all(db.select(Organisation.id).where(Organisation.parent_id == tree.c.id))
     return set(db.session.scalars(db.select(tree.c.id)).all())
+
+
+def below(unit: Organisation) -> list[Organisation]:
+    """Active units anywhere under ``unit`` (not itself), by name, in two queries."""
+    ids = subtree_ids(unit.id) - {unit.id}
+    if not ids:
+        return []
+    rows = db.session.scalars(db.select(Organisation).where(
+        Organisation.id.in_(ids), Organisation.active.is_(True)))
+    return _ordered(rows)

@@ -104,7 +104,7 @@ def _render_task(task: Task, status_code: int = 200, **forms):
         "delegate": DelegateForm(formdata=None, due_date=task.due_date),
     }
     defaults.update(forms)
-    below = [o for o in orgs.descendants(task.organisation) if o.id != task.organisation_id]
+    below = orgs.below(task.organisation)
     defaults["delegate"].unit_ids.choices = [(o.id, o.name) for o in below]
     return render_template(
         "tasks/show.html", task=task, status=st.status_of(task, today()), today=today(),
@@ -204,7 +204,7 @@ def delegate(task_id: int):
     """Hand parts of the task to sub-units as child tasks."""
     task = _workable(task_id)
     form = DelegateForm()
-    below = [o for o in orgs.descendants(task.organisation) if o.id != task.organisation_id]
+    below = orgs.below(task.organisation)
     form.unit_ids.choices = [(o.id, o.name) for o in below]
 
     def run():

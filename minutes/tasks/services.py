@@ -218,7 +218,7 @@ def request_extension(task: Task, user: User, new_due: date, reason: str) -> Tas
                            d=short_date(task.due_date)), "new_due_date")
     if not (reason or "").strip():
         raise TaskError(_l("Hãy ghi lý do xin gia hạn."), "reason")
-    ext = TaskExtension(previous_due_date=task.due_date, requested_due_date=new_due,
+    ext = TaskExtension(previous_due_date=task.due_date, requested_due_date=new_due, state="pending",
                         reason=reason.strip(), requested_by_id=user.id, requested_at=utcnow())
     task.extensions.append(ext)
     record(task, user, "extension_requested", old=_d(task.due_date), new=_d(new_due),

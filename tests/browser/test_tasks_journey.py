@@ -26,7 +26,7 @@ def _seed(app) -> dict:
                      for i, n in enumerate(DISTRICTS)]
         conference = Conference(title="Hội nghị tổng kết công tác kiểm tra năm 2021", kind="annual",
                                 period_year=2021, status="published")
-        directive = Directive(conference=conference, position=0,
+        directive = Directive(conference=conference, position=1,
                               text="Rà soát, hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
                               due_date=today() + timedelta(days=20))
         people = []
