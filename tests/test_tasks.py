@@ -377,3 +377,15 @@ def test_unknown_task_is_404(client, secretary):
     assert client.get("/tasks/999").status_code == 404
     assert client.post("/tasks/999/complete").status_code in (403, 404)
     assert db.session.scalar(db.select(db.func.count()).select_from(TaskEvent)) == 0
+
+
+def test_completion_chart_ends_at_the_latest_completion(app, units, users, directive):
+    from datetime import date
+
+    made = services.assign(directive, users["secretariat"], units["districts"],
+                           due_date=date(2017, 12, 31)).created
+    made[0].completed_on, made[1].completed_on = date(2017, 9, 14), date(2018, 2, 1)
+    db.session.commit()
+    months = services.monthly_completions(services.TaskFilters())
+    assert months[-1] == ("2018-02", 0, 1)  # done after its due date: late
+    assert ("2017-09", 1, 0) in months and len(months) == 12

@@ -421,9 +421,18 @@ def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
 
 
 def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int, int]]:
-    """(YYYY-MM, done on time, done late) for the last ``months`` months of completions."""
+    """(YYYY-MM, done on time, done late) for the ``months`` months up to the latest completion.
+
+    Ending at the latest completion (not at today) keeps the chart useful when looking back at
+    an earlier year's follow-up.
+    """
     when = today()
-    start = date(when.year, when.month, 1)
+    latest = db.session.scalar(_filtered(
+        db.select(func.max(Task.completed_on)).select_from(Task), f, when))
+    if isinstance(latest, str):  # SQLite returns the aggregate of a DATE as text
+        latest = date.fromisoformat(latest[:10])
+    end = min(latest or when, when)
+    start = date(end.year, end.month, 1)
     for _ in range(months - 1):
         start = date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
     year, month = extract("year", Task.completed_on), extract("month", Task.completed_on)
