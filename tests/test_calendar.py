@@ -326,3 +326,12 @@ def test_tasks_without_due_date_never_appear(client, token, units, users, confer
     db.session.commit()
     assert made and events(parse(client.get(f"/calendar/feed/{token}/mine.ics"))) == []
     assert parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO") == []
+
+
+def test_feed_tokens_never_reach_the_request_log(caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logging.getLogger("werkzeug").info(
+            '%s - - "%s" %s', "127.0.0.1", "GET /calendar/feed/SeCrEt.abc123/mine.ics HTTP/1.1", "200")
+    assert "SeCrEt" not in caplog.text and "/calendar/feed/[token]/mine.ics" in caplog.text
