@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
@@ -99,9 +100,25 @@ def coerce_id(value):
     """Select value → int id, or None for the blank choice."""
     if value in (None, "", "None"):
         return None
-    return int(value)
+    number = int(value)
+    if not 0 < number < 2**63:  # ids are positive 64-bit integers; anything else is no choice
+        raise ValueError("not an id")
+    return number
 
 
 def pairs(mapping) -> list:
     """A label mapping as select choices."""
     return list(mapping.items())
+
+
+class IntegerField(wtforms.IntegerField):
+    """WTForms' IntegerField, refusing absurdly long numbers before any validator sees them.
+
+    (A 400-digit integer makes NumberRange call ``math.isnan`` on it, which overflows.)
+    """
+
+    def process_formdata(self, valuelist):
+        if valuelist and len((valuelist[0] or "").strip()) > 15:
+            self.data = None
+            raise ValueError(_l("Số quá lớn."))
+        super().process_formdata(valuelist)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from ..forms import BaseForm, coerce_id
+from ..forms import BaseForm, IntegerField, coerce_id
 
 
 class FeedForm(BaseForm):

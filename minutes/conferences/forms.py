@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,7 +23,7 @@ from wtforms.validators import (
 )
 
 from .. import labels
-from ..forms import BaseForm, NumberField
+from ..forms import BaseForm, IntegerField, NumberField
 from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS

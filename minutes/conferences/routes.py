@@ -1,7 +1,7 @@
 """The conference workspace: list, record each section, publish, and the minutes page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from ..formatting import to_local, to_utc
 from ..labels import join_period, split_period
 from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site
 from ..organisations import services as orgs
+from ..pagination import paginate
 from ..permissions import WRITE_MINUTES, can, require
 from ..templating import local_datetime
 from . import services
@@ -116,7 +117,7 @@ def index():
         q=data.get("q"), year=data.get("year"), kind=data.get("kind") or None,
         organiser_id=data.get("organiser"), status=data.get("status") or None,
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = paginate(query)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("conferences/index.html", form=form, page=page, args=args)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .. import labels
-from ..forms import BaseForm, coerce_id, pairs
+from ..forms import BaseForm, IntegerField, coerce_id, pairs
 
 
 class AssignForm(BaseForm):

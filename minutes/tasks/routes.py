@@ -1,7 +1,7 @@
 """Task tracking pages: my tasks, a task, a directive's roll-up, extensions, the dashboard."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -10,6 +10,7 @@ from ..clock import today
 from ..extensions import db
 from ..models import Conference, Directive, Organisation, Task, TaskEvent, TaskExtension
 from ..organisations import services as orgs
+from ..pagination import paginate
 from ..permissions import MANAGE_TASKS, WORK_TASK, can, own_units, require
 from . import services
 from . import status as st
@@ -61,7 +62,7 @@ def _page_args() -> dict:
 
 
 def _paginate(query):
-    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return paginate(query)
 
 
 def _fail(form, error: TaskError) -> None:
