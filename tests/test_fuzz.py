@@ -3,8 +3,8 @@ nothing, and whatever is shown back is escaped."""
 from __future__ import annotations
 
 import string
-from urllib.parse import quote
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
