@@ -7,13 +7,16 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := minutes
 
-.PHONY: run test install install-dev translations messages db demo chromium lint clean
+.PHONY: run test bench install install-dev translations messages db demo chromium lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev translations chromium ## the whole suite, browser tests included
 	$(BIN)/pytest
+
+bench: install-dev translations ## load test: gunicorn, 4 workers, 20 clients, 500 tasks; prints req/s
+	$(BIN)/pytest -q -s -m load tests/test_load.py
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
