@@ -41,6 +41,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
+    from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .calendar.cli import register_calendar_cli
     from .calendar.routes import bp as calendar_bp
@@ -54,6 +55,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(conferences_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(admin_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

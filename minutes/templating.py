@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from . import formatting, labels
 from .clock import local_zone
-from .permissions import MANAGE_TASKS, READ_MINUTES, WORK_TASK, WRITE_MINUTES, can
+from .permissions import ADMINISTER, MANAGE_TASKS, READ_MINUTES, WORK_TASK, WRITE_MINUTES, can
 
 
 def local_datetime(value) -> str:
@@ -31,6 +31,7 @@ def register_templating(app: Flask) -> None:
         READ_MINUTES=READ_MINUTES,
         MANAGE_TASKS=MANAGE_TASKS,
         WORK_TASK=WORK_TASK,
+        ADMINISTER=ADMINISTER,
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
     )

@@ -164,10 +164,12 @@ from minutes import create_app
 from minutes.extensions import db
 from minutes.models import Task, TaskEvent
 app = create_app()
+def count(query):
+    return db.session.scalar(db.select(db.func.count()).select_from(query))
 with app.app_context():
-    done = db.session.scalar(db.select(db.func.count()).select_from(Task).where(Task.completed_on.is_not(None)))
-    progress = db.session.scalar(db.select(db.func.count()).select_from(TaskEvent).where(TaskEvent.action == "progress"))
-    completed = db.session.scalar(db.select(db.func.count()).select_from(TaskEvent).where(TaskEvent.action == "completed"))
+    done = count(db.select(Task).where(Task.completed_on.is_not(None)).subquery())
+    progress = count(db.select(TaskEvent).where(TaskEvent.action == "progress").subquery())
+    completed = count(db.select(TaskEvent).where(TaskEvent.action == "completed").subquery())
     print(done, progress, completed)
 """], env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=60)
     assert check.stdout.split() == [str(TASKS)] * 3

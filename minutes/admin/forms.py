@@ -1,0 +1,117 @@
+"""Forms of the administration pages. Unit choices depend on the database and are set in views."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+
+from .. import labels
+from ..forms import BaseForm, coerce_id, pairs
+from ..models.users import MIN_PASSWORD_LENGTH
+
+#: Lower-case ASCII letters, digits, dot, dash and underscore; starts with a letter or digit.
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+#: Deliberately loose: something@somewhere.tld, no spaces. Mail servers have the final say.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+USERNAME_HELP = _l("2–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
+USERNAME_ERROR = _l("Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, "
+                    "gạch dưới (2–80 ký tự).")
+EMAIL_ERROR = _l("Địa chỉ thư điện tử không hợp lệ.")
+PASSWORD_ERROR = _l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
+PASSWORD_HELP = _l("Ít nhất %(n)s ký tự.", n=MIN_PASSWORD_LENGTH)
+
+
+class LowerCaseField(StringField):
+    """A text input whose value is lower-cased (usernames are stored and looked up that way)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            self.data = self.data.lower()
+
+
+def _password_field(label):
+    return PasswordField(label, validators=[
+        DataRequired(message=_l("Hãy nhập mật khẩu.")),
+        Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_ERROR),
+    ], description=PASSWORD_HELP)
+
+
+def _email_field():
+    return StringField(_l("Thư điện tử"), validators=[
+        Optional(), Length(max=255), Regexp(EMAIL_PATTERN, message=EMAIL_ERROR)])
+
+
+# --- users -------------------------------------------------------------------------------------
+
+class UserFilterForm(BaseForm):
+    """The GET filters of the user list (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm kiếm"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Vai trò"), choices=[("", _l("Tất cả"))] + pairs(labels.ROLES),
+                       validators=[Optional()])
+    unit = SelectField(_l("Đơn vị (gồm cấp dưới)"), coerce=coerce_id, validators=[Optional()])
+    status = SelectField(_l("Trạng thái"), validators=[Optional()], choices=[
+        ("", _l("Tất cả")), ("active", _l("Đang hoạt động")), ("inactive", _l("Đã khóa"))])
+
+
+class UserEditForm(BaseForm):
+    full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=200)])
+    email = _email_field()
+    role = SelectField(_l("Vai trò"), choices=pairs(labels.ROLES))
+    organisation_id = SelectField(_l("Đơn vị"), coerce=coerce_id,
+                                  validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))])
+
+
+class UserCreateForm(UserEditForm):
+    username = LowerCaseField(_l("Tên đăng nhập"), description=USERNAME_HELP,
+                           validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=USERNAME_ERROR)])
+    password = _password_field(_l("Mật khẩu ban đầu"))
+
+
+class PasswordResetForm(BaseForm):
+    password = _password_field(_l("Mật khẩu mới"))
+
+
+# --- units -------------------------------------------------------------------------------------
+
+class UnitEditForm(BaseForm):
+    name = StringField(_l("Tên đơn vị"), validators=[DataRequired(), Length(max=255)])
+    short_name = StringField(_l("Tên viết tắt"), validators=[Optional(), Length(max=80)])
+    external_key = StringField(
+        _l("Mã đơn vị"), validators=[Optional(), Length(max=120)],
+        description=_l("Không bắt buộc; cần có để nhập tài khoản của đơn vị từ tệp."))
+    level = SelectField(_l("Cấp"), choices=pairs(labels.LEVELS), default="other")
+
+
+class UnitCreateForm(UnitEditForm):
+    parent_id = SelectField(_l("Trực thuộc"), coerce=coerce_id, validators=[Optional()])
+
+
+class UnitMoveForm(BaseForm):
+    parent_id = SelectField(_l("Chuyển về trực thuộc"), coerce=coerce_id, validators=[Optional()])
+
+
+class UnitMergeForm(BaseForm):
+    target_id = SelectField(_l("Hợp nhất vào đơn vị"), coerce=coerce_id,
+                            validators=[InputRequired(message=_l("Hãy chọn đơn vị tiếp nhận."))])
+    move_children = BooleanField(_l("Chuyển các đơn vị trực thuộc đang hoạt động sang đơn vị tiếp nhận"))
+    move_users = BooleanField(_l("Chuyển các tài khoản của đơn vị sang đơn vị tiếp nhận"))
+
+
+# --- import ------------------------------------------------------------------------------------
+
+IMPORT_KINDS = {"units": _l("Đơn vị"), "users": _l("Tài khoản")}
+
+
+class ImportForm(BaseForm):
+    kind = SelectField(_l("Loại dữ liệu"), choices=pairs(IMPORT_KINDS))
+    file = FileField(_l("Tệp CSV hoặc Excel (.xlsx)"),
+                     validators=[FileRequired(message=_l("Hãy chọn một tệp."))])
