@@ -1,0 +1,1 @@
+"""Administration: users, the organisation tree, bulk import."""
