@@ -27,10 +27,12 @@ class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
+            # Keep the field's own filters (they arrive in unbound_field.kwargs) after ours.
+            own = (*unbound_field.kwargs.get("filters", ()), *options.get("filters", ()))
             if issubclass(field_class, TextAreaField):
-                options["filters"] = (_normalise_text, *options.get("filters", ()))
+                options["filters"] = (_normalise_text, *own)
             elif issubclass(field_class, StringField):
-                options["filters"] = (_normalise_line, *options.get("filters", ()))
+                options["filters"] = (_normalise_line, *own)
             return unbound_field.bind(form=form, **options)
 
 

@@ -65,3 +65,23 @@ def test_parse_number_reads_vietnamese_notation(text, expected):
 def test_parse_number_rejects_non_numbers(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+def test_form_fields_keep_their_own_filters_after_nfc(app):
+    import unicodedata
+
+    from werkzeug.datastructures import MultiDict
+    from wtforms import StringField
+
+    from minutes.forms import BaseForm
+
+    class Form(BaseForm):
+        class Meta:
+            csrf = False
+
+        code = StringField("Mã", filters=[lambda v: v.upper() if v else v])
+
+    with app.test_request_context():
+        form = Form(formdata=MultiDict({"code": unicodedata.normalize("NFD", "  hòa   bình ")}))
+    assert form.code.data == "HÒA BÌNH"
+    assert unicodedata.is_normalized("NFC", form.code.data)
