@@ -162,6 +162,10 @@ class FeedlessSessionInterface(SecureCookieSessionInterface):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
+    def get_cookie_secure(self, app) -> bool:
+        """Secure when configured, and always when the request itself came over HTTPS."""
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
 
 class _RedactFeedTokens(logging.Filter):
     """Keep calendar tokens out of the request log (werkzeug logs each request line)."""

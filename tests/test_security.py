@@ -49,3 +49,14 @@ def test_the_app_refuses_to_start_with_a_known_or_short_key(tmp_path, monkeypatc
     monkeypatch.setattr(Production, "SECRET_KEY", weak)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(Production)
+
+
+def test_session_cookie_is_secure_over_https_httponly_and_lax(app, users):
+    client = app.test_client()
+    response = client.post("/login", data={"username": "thuky", "password": "correct horse battery"},
+                           base_url="https://minutes.example")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    plain = app.test_client().post("/login", data={"username": "thuky",
+                                                   "password": "correct horse battery"})
+    assert "Secure" not in plain.headers["Set-Cookie"]  # plain HTTP on the intranet still works
