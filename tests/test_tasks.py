@@ -389,3 +389,21 @@ def test_completion_chart_ends_at_the_latest_completion(app, units, users, direc
     months = services.monthly_completions(services.TaskFilters())
     assert months[-1] == ("2018-02", 0, 1)  # done after its due date: late
     assert ("2017-09", 1, 0) in months and len(months) == 12
+
+
+def test_history_is_append_only(client, users, task):
+    login(client, "canbo")
+    client.post(f"/tasks/{task.id}/progress", data={"percent": "30"})
+    before = [(e.id, e.action, e.old_value, e.new_value, e.at) for e in task.events]
+    client.post(f"/tasks/{task.id}/progress", data={"percent": "50"})
+    client.post(f"/tasks/{task.id}/complete", data={"completed_on": today().isoformat(),
+                                                    "result_note": "xong"})
+    db.session.expire_all()
+    after = [(e.id, e.action, e.old_value, e.new_value, e.at) for e in db.session.get(Task, task.id).events]
+    assert after[-len(before):] == before and len(after) == len(before) + 2
+    event = after[0]
+    row = db.session.get(TaskEvent, event[0])
+    row.note = "sửa lịch sử"
+    with pytest.raises(ValueError, match="cannot be changed"):
+        db.session.commit()
+    db.session.rollback()

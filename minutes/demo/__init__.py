@@ -52,9 +52,15 @@ def load_demo() -> dict[str, int]:
     db.session.flush()
     # The services word some history rows through gettext; outside a request (``flask demo
     # load``) the session holds no language, so the rows are written in the default one.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        ensure_tasks(users, units)
-    db.session.commit()
+    # The demo plays its history out at plausible past times: the one place allowed to set
+    # the time of a history row after writing it (see minutes.models.tasks).
+    db.session.info["backdating_demo_history"] = True
+    try:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            ensure_tasks(users, units)
+        db.session.commit()
+    finally:
+        db.session.info.pop("backdating_demo_history", None)
     return {
         "conferences": _count(Conference),
         "organisations": _count(Organisation),

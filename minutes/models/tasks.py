@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import utcnow
 from ..extensions import db
@@ -201,3 +201,15 @@ class CalendarToken(db.Model):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+@event.listens_for(TaskEvent, "before_update")
+def _history_is_append_only(_mapper, _connection, target: TaskEvent) -> None:
+    """History rows are written once; nothing in the app may rewrite one.
+
+    Only the demo loader, which backdates the history it generates, is let through.
+    """
+    session = object_session(target)
+    if session is not None and session.info.get("backdating_demo_history"):
+        return
+    raise ValueError(f"task history row {target.id} cannot be changed")
