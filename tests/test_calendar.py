@@ -85,9 +85,16 @@ def test_raw_feed_escapes_text_folds_lines_and_uses_crlf(client, token, assigned
     assert "Rà soát đơn thư\\, báo cáo kết quả\\; hoàn thành" in unfolded
 
 
-def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(client, token, conference,
-                                                                        assigned):
-    feed = parse(client.get(f"/calendar/feed/{token}/conference/{conference.id}.ics"))
+@pytest.fixture
+def secretariat_token(users):
+    token = cal.regenerate(users["secretariat"])
+    db.session.commit()
+    return cal.token_string(token)
+
+
+def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(
+        client, secretariat_token, conference, assigned):
+    feed = parse(client.get(f"/calendar/feed/{secretariat_token}/conference/{conference.id}.ics"))
     (tz,) = feed.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Asia/Ho_Chi_Minh" and "COMMENT" not in tz
     meeting = next(e for e in events(feed) if str(e["UID"]) == conference.ical_uid)
@@ -99,6 +106,14 @@ def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(client,
     assert str(meeting["URL"]).endswith(f"/conferences/{conference.id}/minutes")
     # 3 tasks, one without a due date: 2 deadline events beside the meeting.
     assert len(events(feed)) == 3
+
+
+def test_a_units_conference_feed_holds_only_that_units_deadlines(client, token, conference,
+                                                                  assigned):
+    feed = parse(client.get(f"/calendar/feed/{token}/conference/{conference.id}.ics"))
+    uids = {str(e["UID"]) for e in events(feed)}
+    # canbo (Quận ủy Lê Chân) sees the meeting and its own deadline, not Ngô Quyền's.
+    assert uids == {conference.ical_uid, assigned[0].uid}
 
 
 def test_output_is_stable_and_changes_bump_the_sequence(client, token, assigned, users):
@@ -214,15 +229,19 @@ def test_only_the_secretariat_gets_the_all_feed(client, users, token, assigned, 
     assert len(events(feed)) == 3  # the meeting and two dated deadlines
 
 
-def test_unit_feed_with_and_without_subunits(client, token, units, users, conference):
+def test_unit_feed_with_and_without_subunits(client, token, secretariat_token, units, users,
+                                            conference):
     directive = conference.directives[0]
     tasks.assign(directive, users["secretariat"], [units["city"], units["districts"][1]],
                  due_date=today() + timedelta(days=3))
     db.session.commit()
     city = units["city"].id
-    alone = parse(client.get(f"/calendar/feed/{token}/unit/{city}.ics?sub=0"))
-    both = parse(client.get(f"/calendar/feed/{token}/unit/{city}.ics?sub=1"))
+    alone = parse(client.get(f"/calendar/feed/{secretariat_token}/unit/{city}.ics?sub=0"))
+    both = parse(client.get(f"/calendar/feed/{secretariat_token}/unit/{city}.ics?sub=1"))
     assert (len(events(alone)), len(events(both))) == (1, 2)
+    # canbo's token (Quận ủy Lê Chân) opens no feed of a unit above or beside its own.
+    for unit in (units["city"], units["districts"][1], units["other"]):
+        assert client.get(f"/calendar/feed/{token}/unit/{unit.id}.ics").status_code == 404
 
 
 @pytest.mark.parametrize("query", ["done=2", "alarm=-1", "alarm=999", "style=vtodo"])
@@ -297,7 +316,16 @@ def test_import_an_outlook_invitation_as_a_draft(client, secretary, units):
     assert conference.starts_at == datetime(2024, 7, 5, 1, 0)  # 08:00 local, stored as UTC
     assert conference.host_site.name == "Phòng họp trực tuyến tầng 3"
     assert "Đường dẫn Teams kèm theo." in conference.notes
-    assert conference.organiser_name == "Tỉnh ủy Tây Ninh"  # matched to the unit of that name
+    # Tây Ninh is outside the Hải Phòng secretary's tree: the draft is organised by their own
+    # unit (so they can go on editing it) and the inviter is kept in the notes.
+    assert conference.organiser_name == "Thành ủy Hải Phòng"
+    assert "Người mời: Tỉnh ủy Tây Ninh <vp@tayninh.example>" in conference.notes
+
+
+def test_an_invitation_from_a_unit_in_scope_names_it_as_organiser(client, secretary, units):
+    response = upload(client, INVITE.replace("Tỉnh ủy Tây Ninh", "Quận ủy Lê Chân").encode())
+    assert response.status_code == 303
+    assert db.session.scalar(db.select(Conference)).organiser_name == "Quận ủy Lê Chân"
 
 
 @pytest.mark.parametrize("data, message", [

@@ -124,9 +124,9 @@ def feed_url(s: Scenario, kind: str, style: str, alarm: int = ALARM_DAYS) -> str
     if kind == "mine":
         return f"/calendar/feed/{s.officer_token}/mine.ics?{query}"
     if kind == "unit":
-        return f"/calendar/feed/{s.officer_token}/unit/{s.city.id}.ics?sub=1&{query}"
+        return f"/calendar/feed/{s.secretariat_token}/unit/{s.city.id}.ics?sub=1&{query}"
     if kind == "conference":
-        return f"/calendar/feed/{s.officer_token}/conference/{s.conference.id}.ics?{query}"
+        return f"/calendar/feed/{s.secretariat_token}/conference/{s.conference.id}.ics?{query}"
     return f"/calendar/feed/{s.secretariat_token}/all.ics?{query}"
 
 

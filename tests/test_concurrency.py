@@ -80,7 +80,7 @@ def test_two_secretaries_editing_a_conference(two_clients, units, users):
     url = f"/conferences/{conference.id}/edit"
     v1, v2 = version_in(first.get(url)), version_in(second.get(url))
     base = {"kind": "review", "period": "", "period_year": "", "starts_at": "", "ends_at": "",
-            "format": "online", "organiser_id": "", "reported_delegates": "",
+            "format": "online", "organiser_id": str(units["city"].id), "reported_delegates": "",
             "reported_delegates_qualifier": "", "notes": ""}
     assert first.post(url, data=dict(base, version=v1, title="Giao ban quý I/2021")).status_code == 303
     response = second.post(url, data=dict(base, version=v2, title="Giao ban quý một"))

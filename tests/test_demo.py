@@ -56,11 +56,11 @@ def test_flask_demo_load_prints_the_logins_and_reloading_creates_nothing(runner)
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     assert "minutes-demo" in result.output
-    for username in ("admin", "thuky", "canbo", "lanhdao"):
+    for username in ("admin", "thuky", "thukyhp", "canbo", "lanhdao"):
         assert username in result.output
     assert "5 conferences" in result.output
     first = {model.__name__: count(model) for model in COUNTED}
-    assert first["Conference"] == 5 and first["User"] == 4
+    assert first["Conference"] == 5 and first["User"] == 5
     assert first["Task"] > 2053 and first["TaskEvent"] > first["Task"] and first["TaskExtension"] >= 2
 
     again = runner.invoke(args=["demo", "load"])
@@ -73,7 +73,7 @@ def test_load_demo_reports_the_row_counts(app):
     summary = load_demo()
     assert summary == {"conferences": count(Conference), "organisations": count(Organisation),
                        "users": count(User), "tasks": count(Task)}
-    assert summary["conferences"] == 5 and summary["users"] == 4
+    assert summary["conferences"] == 5 and summary["users"] == 5
     assert summary["tasks"] > 2053
     assert load_demo() == summary
 
@@ -137,11 +137,12 @@ def test_users_have_the_roles_and_units_of_the_spec(demo):
     users = {u.username: u for u in db.session.scalars(db.select(User))}
     assert {name: (u.role, u.organisation.name) for name, u in users.items()} == {
         "admin": ("admin", "Thành ủy Hải Phòng"),
-        "thuky": ("secretariat", "Ủy ban Kiểm tra Thành ủy Hải Phòng"),
+        "thuky": ("secretariat", "Ủy ban Kiểm tra Trung ương"),
+        "thukyhp": ("secretariat", "Ủy ban Kiểm tra Thành ủy Hải Phòng"),
         "canbo": ("officer", "Quận ủy Lê Chân"),
         "lanhdao": ("viewer", "Thành ủy Hải Phòng"),
     }
-    assert [u[0] for u in DEMO_USERS] == ["admin", "thuky", "canbo", "lanhdao"]
+    assert [u[0] for u in DEMO_USERS] == ["admin", "thuky", "thukyhp", "canbo", "lanhdao"]
 
 
 # --- the seeds' facts -------------------------------------------------------------------
@@ -222,13 +223,28 @@ def test_published_conferences_have_chair_start_and_3_to_6_directives(demo):
 
 # --- logging in -------------------------------------------------------------------------
 
+#: What each demo login sees in the conference list: its organisation tree decides.
+SEES = {
+    "admin": {"seed-000", "seed-001", "seed-002", "seed-003", "seed-004"},
+    "thuky": {"seed-000", "seed-001", "seed-002", "seed-003", "seed-004"},  # UBKT Trung ương
+    "thukyhp": {"seed-004"},  # UBKT Hải Phòng: the committee it sits beside, and below
+    "canbo": {"seed-004"},  # Lê Chân: the conference that gave it tasks
+    "lanhdao": {"seed-004"},
+}
+
+
 @pytest.mark.parametrize("username", [u[0] for u in DEMO_USERS])
-def test_every_demo_user_logs_in_and_sees_the_five_conferences(client, demo, username):
+def test_every_demo_user_logs_in_and_sees_the_conferences_of_its_scope(client, demo, username):
     response = login(client, username, DEMO_PASSWORD)
     assert response.status_code in (302, 303)
     page = client.get("/conferences/").get_data(as_text=True)
+    seen = {spec["uid"].split(":")[1] for spec in CONFERENCES
+            if f'/conferences/{conference(spec["uid"].split(":")[2]).id}"' in page}
+    assert seen == SEES[username]
     for spec in CONFERENCES:
-        assert spec["title"].split(";")[0] in page
+        response = client.get(f'/conferences/{conference(spec["uid"].split(":")[2]).id}/minutes')
+        expected = 200 if spec["uid"].split(":")[1] in SEES[username] else 403
+        assert response.status_code == expected, (username, spec["uid"])
 
 
 def test_wrong_password_is_refused(client, demo):

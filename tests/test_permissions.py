@@ -9,16 +9,22 @@ import pytest
 
 from minutes.calendar import services as cal
 from minutes.clock import today
+from minutes.conferences.services import set_organiser
 from minutes.extensions import db
 from minutes.models import Attendee, Conference, Directive, Figure, Report, Site
 from minutes.tasks import services as tasks
 from tests.support import login
 
-ANY, WRITE, ADMIN, WORK, FEED, PUBLIC = "any", "write", "admin", "work", "feed", "public"
+ANY, READ, WRITER, WRITE, ADMIN, WORK, FEED, PUBLIC = (
+    "any", "read", "writer", "write", "admin", "work", "feed", "public")
 
-#: endpoint → {method: who may}. WRITE: admin and secretariat (minutes, assigning, deciding);
-#: WORK: the task's unit or a unit above it (officer), and admin/secretariat; ANY: every
-#: signed-in user; ADMIN: admin only; FEED: the token is the key (no login); PUBLIC: no login.
+#: endpoint → {method: who may}. Object kinds look at whose object it is ("own": of the user's
+#: organisation tree; "other": of another province):
+#: READ: anybody signed in, on their own objects (admin: all); WRITE: admin, and the secretariat
+#: on its own objects (minutes, assigning, deciding); WORK: admin, the secretariat and the
+#: task's officer on their own task. Kinds without an object: ANY: every signed-in user;
+#: WRITER: the admin and secretariat roles; ADMIN: admin only; FEED: the token is the key
+#: (no login); PUBLIC: no login.
 MATRIX = {
     "index": {"GET": ANY},
     "auth.login": {"GET": PUBLIC, "POST": PUBLIC},
@@ -26,13 +32,13 @@ MATRIX = {
     "auth.logout": {"POST": ANY},
     "auth.change_password": {"GET": ANY, "POST": ANY},
     "conferences.index": {"GET": ANY},
-    "conferences.show": {"GET": ANY},
-    "conferences.minutes": {"GET": ANY},
-    "conferences.sites": {"GET": ANY, "POST": WRITE},
-    "conferences.attendees": {"GET": ANY, "POST": WRITE},
-    "conferences.reports": {"GET": ANY, "POST": WRITE},
-    "conferences.conclusion": {"GET": ANY, "POST": WRITE},
-    "conferences.new": {"GET": WRITE, "POST": WRITE},
+    "conferences.show": {"GET": READ},
+    "conferences.minutes": {"GET": READ},
+    "conferences.sites": {"GET": READ, "POST": WRITE},
+    "conferences.attendees": {"GET": READ, "POST": WRITE},
+    "conferences.reports": {"GET": READ, "POST": WRITE},
+    "conferences.conclusion": {"GET": READ, "POST": WRITE},
+    "conferences.new": {"GET": WRITER, "POST": WRITER},
     "conferences.edit": {"GET": WRITE, "POST": WRITE},
     "conferences.delete": {"POST": WRITE},
     "conferences.publish": {"POST": WRITE},
@@ -55,9 +61,9 @@ MATRIX = {
     "conferences.directive_move": {"POST": WRITE},
     "tasks.mine": {"GET": ANY},
     "tasks.dashboard": {"GET": ANY},
-    "tasks.show": {"GET": ANY},
-    "tasks.conference": {"GET": ANY},
-    "tasks.directive": {"GET": ANY, "POST": WRITE},
+    "tasks.show": {"GET": READ},
+    "tasks.conference": {"GET": READ},
+    "tasks.directive": {"GET": READ, "POST": WRITE},
     "tasks.complete": {"POST": WORK},
     "tasks.progress": {"POST": WORK},
     "tasks.reopen": {"POST": WORK},
@@ -65,13 +71,13 @@ MATRIX = {
     "tasks.delegate": {"POST": WORK},
     "tasks.cancel": {"POST": WRITE},
     "tasks.edit": {"GET": WRITE, "POST": WRITE},
-    "tasks.extensions": {"GET": WRITE},
+    "tasks.extensions": {"GET": WRITER},
     "tasks.decide": {"POST": WRITE},
     "calendar.index": {"GET": ANY},
     "calendar.regenerate": {"POST": ANY},
-    "calendar.conference_ics": {"GET": ANY},
-    "calendar.task_ics": {"GET": ANY},
-    "calendar.import_ics": {"GET": WRITE, "POST": WRITE},
+    "calendar.conference_ics": {"GET": READ},
+    "calendar.task_ics": {"GET": READ},
+    "calendar.import_ics": {"GET": WRITER, "POST": WRITER},
     "calendar.tokens": {"GET": ADMIN},
     "calendar.revoke": {"POST": ADMIN},
     "calendar.feed_mine": {"GET": FEED},
@@ -107,29 +113,47 @@ def test_every_route_has_an_entry(app):
             assert set(MATRIX[rule.endpoint]) == rule.methods & {"GET", "POST"}, rule.endpoint
 
 
-@pytest.fixture
-def world(units, users):
-    conference = Conference(title="Hội nghị nháp", kind="review", format="online")
-    site = Site(name="Điểm cầu", position=1)
+def _conference(organiser, directive_text: str) -> tuple[Conference, Directive]:
+    """A draft conference organised by ``organiser``, one of each thing in it."""
+    conference = Conference(title=f"Hội nghị của {organiser.name}", kind="review", format="online")
+    set_organiser(conference, organiser)
     report = Report(title="Báo cáo", position=1, kind="report")
     report.figures.append(Figure(label="Số liệu", value=1, position=1))
-    conference.sites.append(site)
+    conference.sites.append(Site(name="Điểm cầu", position=1))
     conference.reports.append(report)
     conference.attendees.append(Attendee(name="Đại biểu", role="delegate", position=1))
-    directive = Directive(conference=conference, position=1, text="Chỉ đạo")
+    directive = Directive(conference=conference, position=1, text=directive_text)
     db.session.add_all([conference, directive])
+    return conference, directive
+
+
+@pytest.fixture
+def world(units, users):
+    """Own: a conference of the city with tasks for two of its districts (the officer's first);
+    other: a conference of another province with a task for that province."""
+    own_conf, own_directive = _conference(units["city"], "Chỉ đạo của thành phố")
+    other_conf, other_directive = _conference(units["other"], "Chỉ đạo của tỉnh khác")
     db.session.commit()
-    own, other = tasks.assign(directive, users["secretariat"], units["districts"][:2],
-                              due_date=today() + timedelta(days=5)).created
+    due = today() + timedelta(days=5)
+    own, _sibling = tasks.assign(own_directive, users["secretariat"], units["districts"][:2],
+                                 due_date=due).created
+    (other,) = tasks.assign(other_directive, users["admin"], [units["other"]], due_date=due).created
     db.session.flush()
     own_ext = tasks.request_extension(own, users["officer"], today() + timedelta(days=30), "lý do")
-    other_ext = tasks.request_extension(other, users["secretariat"], today() + timedelta(days=30), "x")
+    other_ext = tasks.request_extension(other, users["admin"], today() + timedelta(days=30), "x")
     token = cal.regenerate(users["officer"])
     db.session.commit()
+
+    def both(attribute):
+        return {"own": attribute(own_conf), "other": attribute(other_conf)}
+
     return {
-        "conference_id": conference.id, "site_id": site.id, "report_id": report.id,
-        "figure_id": report.figures[0].id, "attendee_id": conference.attendees[0].id,
-        "directive_id": directive.id, "token_id": token.id, "token": "wrong.token",
+        "conference_id": both(lambda c: c.id), "site_id": both(lambda c: c.sites[0].id),
+        "report_id": both(lambda c: c.reports[0].id),
+        "figure_id": both(lambda c: c.reports[0].figures[0].id),
+        "attendee_id": both(lambda c: c.attendees[0].id),
+        "directive_id": both(lambda c: c.directives[0].id),
+        "token_id": token.id, "token": "wrong.token",
         "unit_id": units["districts"][0].id, "user_id": users["viewer"].id,
         "direction": "up", "code": "en", "kind": "users",
         "task_id": {"own": own.id, "other": other.id},
@@ -153,10 +177,14 @@ def _allowed(kind: str, role: str, whose: str) -> bool:
         return True
     if kind == ADMIN:
         return role == "admin"
-    if kind == WRITE:
+    if kind == WRITER:
         return role in ("admin", "secretariat")
+    if kind == READ:
+        return role == "admin" or whose == "own"
+    if kind == WRITE:
+        return role == "admin" or (role == "secretariat" and whose == "own")
     if kind == WORK:
-        return role in ("admin", "secretariat") or (role == "officer" and whose == "own")
+        return role == "admin" or (role in ("secretariat", "officer") and whose == "own")
     raise AssertionError(kind)
 
 
@@ -182,7 +210,17 @@ def test_permission_matrix(app, client, users, world, role):
                     assert response.status_code != 403, where
                 else:
                     assert response.status_code == 403, where
-    # Nothing a refused request touched has changed: both tasks still open, extensions pending.
+    # Nothing a refused request touched has changed: the other province's task is still open,
+    # its extension pending, its conference still a draft with its one site and directive.
+    if role != "admin":
+        from minutes.models import Task, TaskExtension
+
+        other = db.session.get(Task, world["task_id"]["other"])
+        assert other.completed_on is None and other.cancelled_at is None and other.progress == 0
+        assert db.session.get(TaskExtension, world["extension_id"]["other"]).state == "pending"
+        conference = db.session.get(Conference, world["conference_id"]["other"])
+        assert conference.status == "draft" and len(conference.sites) == 1
+        assert len(conference.directives) == 1 and conference.directives[0].text == "Chỉ đạo của tỉnh khác"
     if role in ("anonymous", "viewer"):
         from minutes.models import Task, TaskExtension
 

@@ -60,14 +60,14 @@ def test_secretary_assigns_a_directive_to_every_district_in_one_step(client, sec
     response = client.post(f"/tasks/directives/{directive.id}", data={
         "assign-parent_id": units["city"].id, "assign-level": "district",
         "assign-due_date": "2022-12-31", "assign-priority": "high",
-        "assign-partner_ids": [units["other"].id],
+        "assign-partner_ids": [units["city"].id],
     }, follow_redirects=True)
     assert "Đã giao 3 nhiệm vụ." in plain(response)
     tasks = tasks_of(directive)
     assert sorted(t.organisation_name for t in tasks) == sorted(
         d.name for d in units["districts"])
     assert all(t.original_due_date == t.due_date and t.priority == "high" for t in tasks)
-    assert all([p.organisation_name for p in t.partners] == ["Tỉnh ủy Tây Ninh"] for t in tasks)
+    assert all([p.organisation_name for p in t.partners] == ["Thành ủy Hải Phòng"] for t in tasks)
     assert all(t.events[0].action == "created" for t in tasks)
     # Doing it again creates nothing new.
     again = client.post(f"/tasks/directives/{directive.id}", data={

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..formatting import to_utc
 from ..models import Conference, Site, User
 from ..organisations.services import find_by_name
+from ..permissions import units_in_scope
 from ..text import clean_line, nfc
 
 
@@ -68,14 +69,18 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
     conference = Conference(title=title, kind="other", status="draft", starts_at=starts,
                             ends_at=ends, format="online", created_by=user)
     organizer = event.get("ORGANIZER")
+    scope = units_in_scope(user)
     if organizer is not None:
         name = clean_line(str(organizer.params.get("CN", "")))
         unit = find_by_name(name) if name else None
-        if unit is not None:
+        if unit is not None and (scope is None or unit.id in scope):
             conferences.set_organiser(conference, unit)
         else:
             mail = str(organizer).removeprefix("mailto:").removeprefix("MAILTO:")
             notes.append(_("Người mời: %(who)s", who=(name + " " if name else "") + f"<{mail}>"))
+    if conference.organiser is None and scope is not None:
+        # The importer's own unit organises it, so the draft stays inside their scope.
+        conferences.set_organiser(conference, user.organisation)
     conference.notes = "\n\n".join(notes)
     location = clean_line(str(event.get("LOCATION", "")))[:255]
     if location:

@@ -18,7 +18,17 @@ from flask_login import current_user
 from ..extensions import db
 from ..models import CalendarToken, Conference, Organisation, Task, User
 from ..organisations import services as orgs
-from ..permissions import ADMINISTER, WRITE_MINUTES, require
+from ..permissions import (
+    ADMINISTER,
+    READ_MINUTES,
+    READ_TASK,
+    WRITE_MINUTES,
+    can,
+    check,
+    require,
+    units_in_scope,
+    visible_conferences,
+)
 from . import ical, services
 from .forms import FeedForm, ImportForm
 from .importer import ImportError_, conference_from_ics
@@ -82,10 +92,11 @@ def feed_mine(token: str):
 @bp.get("/feed/<token>/unit/<int:unit_id>.ics")
 def feed_unit(token: str, unit_id: int):
     """Feed: one unit's tasks, optionally with its sub-units (sub=1)."""
-    _feed_user(token)
+    user = _feed_user(token)
     unit = db.session.get(Organisation, unit_id)
     options = options_from(request.args)
-    if unit is None:
+    scope = units_in_scope(user)
+    if unit is None or (scope is not None and unit.id not in scope):
         abort(404)
     if options is None or request.args.get("sub", "0") not in ("0", "1"):
         return _bad_options()
@@ -95,14 +106,14 @@ def feed_unit(token: str, unit_id: int):
 @bp.get("/feed/<token>/conference/<int:conference_id>.ics")
 def feed_conference(token: str, conference_id: int):
     """Feed: one conference and the deadlines of its tasks."""
-    _feed_user(token)
+    user = _feed_user(token)
     conference = db.session.get(Conference, conference_id)
-    if conference is None:
+    if conference is None or not can(user, READ_MINUTES, conference):
         abort(404)
     options = options_from(request.args)
     if options is None:
         return _bad_options()
-    return _serve(services.feed_for_conference(conference, options))
+    return _serve(services.feed_for_conference(conference, options, reader=user))
 
 
 @bp.get("/feed/<token>/all.ics")
@@ -114,7 +125,7 @@ def feed_all(token: str):
     options = options_from(request.args)
     if options is None:
         return _bad_options()
-    return _serve(services.feed_for_all(options))
+    return _serve(services.feed_for_all(options, reader=user))
 
 
 # --- downloads (signed in) --------------------------------------------------------------------
@@ -125,7 +136,8 @@ def conference_ics(conference_id: int):
     conference = db.session.get(Conference, conference_id)
     if conference is None:
         abort(404)
-    return _serve(services.feed_for_conference(conference, ical.FeedOptions()),
+    check(READ_MINUTES, conference)
+    return _serve(services.feed_for_conference(conference, ical.FeedOptions(), reader=current_user),
                   filename=f"hoi-nghi-{conference.id}.ics")
 
 
@@ -135,6 +147,7 @@ def task_ics(task_id: int):
     task = db.session.get(Task, task_id)
     if task is None:
         abort(404)
+    check(READ_TASK, task)
     if task.due_date is None:
         flash(_("Nhiệm vụ thường xuyên không có thời hạn nên không có sự kiện lịch."), "warning")
         return redirect(url_for("tasks.show", task_id=task.id), 303)
@@ -148,10 +161,11 @@ def index():
     """Subscribe: pick a feed and options, copy its webcal:// or https:// link."""
     token = services.active_token(current_user)
     form = FeedForm(formdata=request.args)
-    form.unit_id.choices = orgs.choices(blank="—")
+    form.unit_id.choices = orgs.choices(blank="—", within=units_in_scope(current_user))
     form.conference_id.choices = [("", "—")] + [
         (c.id, c.title) for c in db.session.scalars(
-            db.select(Conference).order_by(Conference.starts_at.desc().nulls_last()).limit(200))]
+            db.select(Conference).where(visible_conferences(current_user))
+            .order_by(Conference.starts_at.desc().nulls_last()).limit(200))]
     if not services.may_subscribe_all(current_user):
         form.scope.choices = [c for c in form.scope.choices if c[0] != "all"]
     links = None

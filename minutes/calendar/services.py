@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from flask import current_app, url_for
@@ -28,7 +28,7 @@ from ..models import (
     User,
 )
 from ..organisations.services import subtree_ids
-from ..permissions import MANAGE_TASKS, can, own_units
+from ..permissions import MANAGE_TASKS, can, own_units, owns, visible_conferences, visible_tasks
 from . import ical
 
 SCOPES = ("mine", "unit", "conference", "all", "task")
@@ -45,6 +45,9 @@ class Feed:
     task_id: int | None = None
     with_conferences: bool = False
     options: ical.FeedOptions = ical.FeedOptions()
+    #: Whose permissions limit the items: only what this user may read. None: no limit
+    #: (the CLI; or a scope that is already inside what the user may read).
+    reader: User | None = field(default=None, compare=False)
 
 
 # --- scopes ------------------------------------------------------------------------------------
@@ -61,13 +64,20 @@ def feed_for_unit(unit: Organisation, with_subunits: bool, options: ical.FeedOpt
     return Feed("unit", name, unit_ids=frozenset(ids), options=options)
 
 
-def feed_for_conference(conference: Conference, options: ical.FeedOptions) -> Feed:
+def feed_for_conference(conference: Conference, options: ical.FeedOptions,
+                        reader: User | None = None) -> Feed:
+    """A conference and its task deadlines: all of them for its owners (and the CLI), only
+    the reader's own for anybody else."""
+    if reader is not None and owns(reader, conference):
+        reader = None
     return Feed("conference", f"Hội nghị: {conference.title}", conference_id=conference.id,
-                with_conferences=True, options=options)
+                with_conferences=True, options=options, reader=reader)
 
 
-def feed_for_all(options: ical.FeedOptions) -> Feed:
-    return Feed("all", "Tất cả nhiệm vụ và hội nghị", with_conferences=True, options=options)
+def feed_for_all(options: ical.FeedOptions, reader: User | None = None) -> Feed:
+    """Every conference and task ``reader`` may read (everything, from the CLI)."""
+    return Feed("all", "Tất cả nhiệm vụ và hội nghị", with_conferences=True, options=options,
+                reader=reader)
 
 
 def feed_for_task(task: Task, options: ical.FeedOptions) -> Feed:
@@ -87,6 +97,8 @@ def _task_filter(query, feed: Feed):
         query = query.where(Directive.conference_id == feed.conference_id)
     if feed.task_id is not None:
         query = query.where(Task.id == feed.task_id)
+    if feed.reader is not None:
+        query = query.where(visible_tasks(feed.reader))
     # Only dated tasks ever appear; cancelled events leave the event feed.
     query = query.where(Task.due_date.is_not(None))
     if feed.options.style == "event":
@@ -100,6 +112,8 @@ def _conference_filter(query, feed: Feed):
     query = query.where(Conference.starts_at.is_not(None))
     if feed.conference_id is not None:
         query = query.where(Conference.id == feed.conference_id)
+    if feed.reader is not None:
+        query = query.where(visible_conferences(feed.reader))
     return query
 
 
@@ -125,6 +139,7 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
         if row[1] and (latest is None or row[1] > latest):
             latest = row[1]
     raw = "|".join(str(p) for p in [feed.scope, feed.name, feed.options.key(),
+                                     feed.reader.id if feed.reader else "",
                                      current_app.config["TIMEZONE"], *parts])
     etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
     modified = (latest or datetime(2000, 1, 1)).replace(tzinfo=UTC, microsecond=0)

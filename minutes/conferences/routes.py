@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.validators import DataRequired
 
 from ..clock import local_zone, utcnow
 from ..extensions import db
@@ -12,7 +13,15 @@ from ..labels import join_period, split_period
 from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site
 from ..organisations import services as orgs
 from ..pagination import paginate
-from ..permissions import WRITE_MINUTES, can, require
+from ..permissions import (
+    READ_MINUTES,
+    WRITE_MINUTES,
+    can,
+    check,
+    require,
+    units_in_scope,
+    visible_conferences,
+)
 from ..templating import local_datetime
 from . import services
 from .forms import (
@@ -34,18 +43,23 @@ bp = Blueprint("conferences", __name__, url_prefix="/conferences")
 
 # --- helpers ---------------------------------------------------------------------------
 
-def _get(conference_id: int) -> Conference:
-    conference = db.session.get(Conference, conference_id)
+def _readable(conference_id: int) -> Conference:
+    """The conference with everything its pages show, if the signed-in user may read it."""
+    conference = services.load_full(conference_id)
     if conference is None:
         abort(404)
+    check(READ_MINUTES, conference)
     return conference
 
 
 def _editable(conference_id: int) -> Conference:
-    """The conference, if the user may write minutes and it is still a draft."""
+    """The conference, if the user may write its minutes and it is still a draft."""
     if not can(current_user, WRITE_MINUTES):
         abort(403)
-    conference = _get(conference_id)
+    conference = db.session.get(Conference, conference_id)
+    if conference is None:
+        abort(404)
+    check(WRITE_MINUTES, conference)
     if conference.is_published:
         flash(_("Biên bản đã công bố nên chỉ đọc. Hãy mở lại biên bản trước khi sửa."), "warning")
         abort(redirect(url_for(".show", conference_id=conference.id), 303))
@@ -73,6 +87,14 @@ def _unit(unit_id: int | None) -> Organisation | None:
 
 def _unit_choices(form_field, blank: str | None = "—") -> None:
     form_field.choices = orgs.choices(blank=blank)
+
+
+def _organiser_choices(field) -> None:
+    """Who may organise: a unit in the user's scope, required unless the user is an admin."""
+    scope = units_in_scope(current_user)
+    field.choices = orgs.choices(blank="—" if scope is None else None, within=scope)
+    if scope is not None:
+        field.validators = [DataRequired(_("Hãy chọn cơ quan tổ chức."))]
 
 
 def _site_choices(form_field, conference: Conference) -> None:
@@ -116,7 +138,7 @@ def index():
     query = services.list_query(
         q=data.get("q"), year=data.get("year"), kind=data.get("kind") or None,
         organiser_id=data.get("organiser"), status=data.get("status") or None,
-    )
+    ).where(visible_conferences(current_user))
     page = paginate(query)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("conferences/index.html", form=form, page=page, args=args)
@@ -142,7 +164,7 @@ def _fill_conference(form: ConferenceForm, conference: Conference) -> None:
 def new():
     """Start recording a conference."""
     form = ConferenceForm()
-    _unit_choices(form.organiser_id)
+    _organiser_choices(form.organiser_id)
     if request.method == "GET":
         form.organiser_id.data = current_user.organisation_id
     if form.validate_on_submit():
@@ -159,9 +181,7 @@ def new():
 @bp.get("/<int:conference_id>")
 def show(conference_id: int):
     """Overview of one conference: sections, counts, life cycle."""
-    conference = services.load_full(conference_id)
-    if conference is None:
-        abort(404)
+    conference = _readable(conference_id)
     return render_template("conferences/show.html", conference=conference,
                            reopen_form=ReopenForm(), tab="overview")
 
@@ -171,7 +191,7 @@ def edit(conference_id: int):
     """Edit the general information of a draft."""
     conference = _editable(conference_id)
     form = ConferenceForm(obj=conference)
-    _unit_choices(form.organiser_id)
+    _organiser_choices(form.organiser_id)
     if request.method == "GET":
         zone = local_zone()
         form.period.data = join_period(conference.period_kind, conference.period_number)
@@ -215,7 +235,7 @@ def sites(conference_id: int):
     if request.method == "POST":
         conference = _editable(conference_id)
     else:
-        conference = services.load_full(conference_id) or abort(404)
+        conference = _readable(conference_id)
     form, bulk, paste = SiteForm(), BulkSitesForm(prefix="bulk"), PasteSitesForm(prefix="paste")
     _unit_choices(form.organisation_id)
     _unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
@@ -318,7 +338,7 @@ def attendees(conference_id: int):
     if request.method == "POST":
         conference = _editable(conference_id)
     else:
-        conference = services.load_full(conference_id) or abort(404)
+        conference = _readable(conference_id)
     form = _attendee_form(conference)
     if form.validate_on_submit():
         attendee = Attendee(position=services.next_position(conference.attendees))
@@ -367,7 +387,7 @@ def reports(conference_id: int):
     if request.method == "POST":
         conference = _editable(conference_id)
     else:
-        conference = services.load_full(conference_id) or abort(404)
+        conference = _readable(conference_id)
     form = ReportForm()
     _unit_choices(form.organisation_id)
     if form.validate_on_submit():
@@ -488,7 +508,7 @@ def conclusion(conference_id: int):
     if request.method == "POST":
         conference = _editable(conference_id)
     else:
-        conference = services.load_full(conference_id) or abort(404)
+        conference = _readable(conference_id)
     form = ConclusionForm(obj=conference)
     if form.validate_on_submit():
         conference.conclusion = form.conclusion.data or ""
@@ -573,7 +593,8 @@ def reopen(conference_id: int):
     """Reopen published minutes for correction; who and why are recorded."""
     if not can(current_user, WRITE_MINUTES):
         abort(403)
-    conference = services.load_full(conference_id) or abort(404)
+    conference = _readable(conference_id)
+    check(WRITE_MINUTES, conference)
     form = ReopenForm()
     if not conference.is_published:
         flash(_("Biên bản đang là bản nháp."), "info")
@@ -588,7 +609,5 @@ def reopen(conference_id: int):
 @bp.get("/<int:conference_id>/minutes")
 def minutes(conference_id: int):
     """The read-only, printable biên bản."""
-    conference = services.load_full(conference_id)
-    if conference is None:
-        abort(404)
+    conference = _readable(conference_id)
     return render_template("conferences/minutes.html", conference=conference)

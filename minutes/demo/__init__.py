@@ -1,4 +1,4 @@
-"""Demo data: the units, four logins and five conferences rebuilt from the seed reports, and
+"""Demo data: the units, five logins and five conferences rebuilt from the seed reports, and
 their directives as tasks with a history (:mod:`.tasks`), Hậu Giang's 2.053 chi bộ included.
 
 ``flask demo load`` calls :func:`load_demo`. Loading is idempotent: units are found by
@@ -30,9 +30,12 @@ __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "load_demo"]
 DEMO_PASSWORD = "minutes-demo"
 
 #: (username, full name, role, external key of the user's unit). The names are invented.
+#: thuky works for UBKT Trung ương, so it sees all five conferences; the others show how the
+#: organisation tree scopes what a user sees (Hải Phòng only; canbo: Lê Chân's tasks only).
 DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
     ("admin", "Đỗ Minh Khoa", "admin", "demo:hai-phong"),
-    ("thuky", "Phạm Thị Thanh Hương", "secretariat", "demo:hai-phong/ubkt"),
+    ("thuky", "Phạm Thị Thanh Hương", "secretariat", "demo:tw/ubkt"),
+    ("thukyhp", "Nguyễn Thu Trang", "secretariat", "demo:hai-phong/ubkt"),
     ("canbo", "Vũ Quốc Bảo", "officer", "demo:hai-phong/le-chan"),
     ("lanhdao", "Bùi Thị Ngọc Lan", "viewer", "demo:hai-phong"),
 )
@@ -76,7 +79,7 @@ def _count(model) -> int:
 @cache
 def _demo_password_hash() -> str:
     """The published demo password, hashed once per process: scrypt takes a quarter of a second,
-    and the four accounts share the password anyway. A password changed later is hashed anew."""
+    and the demo accounts share the password anyway. A password changed later is hashed anew."""
     probe = User()
     probe.set_password(DEMO_PASSWORD)
     return probe.password_hash

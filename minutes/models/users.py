@@ -13,12 +13,12 @@ from ..clock import utcnow
 from ..extensions import db
 from .organisations import Organisation
 
-#: admin: users and units; secretariat: writes minutes; officer: works its unit's tasks;
-#: viewer: reads everything, changes nothing.
+#: admin: users and units; secretariat: writes minutes and assigns tasks; officer: works its
+#: unit's tasks; viewer: reads, changes nothing. Each within its unit's subtree: see
+#: :mod:`minutes.permissions`.
 ROLES = ("admin", "secretariat", "officer", "viewer")
 #: Shortest password accepted when one is set or changed.
 MIN_PASSWORD_LENGTH = 10
-WRITER_ROLES = frozenset({"admin", "secretariat"})
 
 
 class User(UserMixin, db.Model):
@@ -57,10 +57,6 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
-
-    @property
-    def can_write_minutes(self) -> bool:
-        return self.role in WRITER_ROLES
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

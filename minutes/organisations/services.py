@@ -40,13 +40,18 @@ def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = ()
     return result
 
 
-def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",)):
-    """(id, indented name) pairs for a select, in tree order.
+def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",),
+            within: set[int] | None = None):
+    """(id, indented name) pairs for a select, in tree order; only units in ``within`` if given.
 
     Chi bộ are left out by default: a province has thousands, and no conference or
     site is organised by a single chi bộ; they are reached through their parent's level.
     """
-    pairs = [(org.id, "\u2003" * depth + org.name) for org, depth in walk(exclude_levels=exclude_levels)]
+    tree = walk(exclude_levels=exclude_levels)
+    if within is not None:
+        tree = [(org, depth) for org, depth in tree if org.id in within]
+    top = min((depth for _org, depth in tree), default=0)
+    pairs = [(org.id, "\u2003" * (depth - top) + org.name) for org, depth in tree]
     return ([("", blank)] if blank is not None else []) + pairs
 
 
@@ -78,13 +83,19 @@ def find_by_name(name: str) -> Organisation | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def subtree_select(root_id: int, name: str = "tree"):
+    """A select of the ids of ``root_id`` and every unit below it, for ``IN (…)`` in SQL.
+
+    Filters use this rather than a list of ids: a province's tree holds thousands of units.
+    """
+    tree = db.select(Organisation.id).where(Organisation.id == root_id).cte(name, recursive=True)
+    tree = tree.union_all(db.select(Organisation.id).where(Organisation.parent_id == tree.c.id))
+    return db.select(tree.c.id)
+
+
 def subtree_ids(root_id: int) -> set[int]:
     """Ids of ``root_id`` and every unit below it (inactive ones included), in one query."""
-    tree = (
-        db.select(Organisation.id).where(Organisation.id == root_id).cte("tree", recursive=True)
-    )
-    tree = tree.union_all(db.select(Organisation.id).where(Organisation.parent_id == tree.c.id))
-    return set(db.session.scalars(db.select(tree.c.id)).all())
+    return set(db.session.scalars(subtree_select(root_id)).all())
 
 
 def below(unit: Organisation) -> list[Organisation]:

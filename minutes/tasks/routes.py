@@ -11,7 +11,20 @@ from ..extensions import db
 from ..models import Conference, Directive, Organisation, Task, TaskEvent, TaskExtension
 from ..organisations import services as orgs
 from ..pagination import paginate
-from ..permissions import MANAGE_TASKS, WORK_TASK, can, own_units, require
+from ..permissions import (
+    MANAGE_TASKS,
+    READ_MINUTES,
+    READ_TASK,
+    WORK_TASK,
+    can,
+    check,
+    managed_tasks,
+    own_units,
+    owns,
+    require,
+    units_in_scope,
+    visible_tasks,
+)
 from . import services
 from . import status as st
 from .forms import (
@@ -31,7 +44,8 @@ from .services import TaskError, TaskFilters
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
 
-def _task(task_id: int) -> Task:
+def _task(task_id: int, action: str = READ_TASK) -> Task:
+    """The task with its history, if the signed-in user may do ``action`` on it."""
     task = db.session.get(Task, task_id, options=[
         selectinload(Task.events).selectinload(TaskEvent.user),
         selectinload(Task.extensions),
@@ -40,15 +54,18 @@ def _task(task_id: int) -> Task:
     ])
     if task is None:
         abort(404)
+    check(action, task)
     return task
 
 
 def _workable(task_id: int) -> Task:
     """The task, if the signed-in user may report on it; 403 otherwise (nothing changes)."""
-    task = _task(task_id)
-    if not can(current_user, WORK_TASK, task):
-        abort(403)
-    return task
+    return _task(task_id, WORK_TASK)
+
+
+def _unit_choices(blank: str | None = None):
+    """Units the signed-in user may give tasks to: those in their scope."""
+    return orgs.choices(blank=blank, within=units_in_scope(current_user))
 
 
 def _units(ids) -> list[Organisation]:
@@ -221,7 +238,7 @@ def delegate(task_id: int):
 @require(MANAGE_TASKS)
 def cancel(task_id: int):
     """Cancel the task (the assigner), with a reason."""
-    task = _task(task_id)
+    task = _task(task_id, MANAGE_TASKS)
     form = ReasonForm(prefix="cancel")
     return _act(task, form, "cancel", lambda: services.cancel(
         task, current_user, form.reason.data), _("Đã hủy nhiệm vụ."))
@@ -231,10 +248,10 @@ def cancel(task_id: int):
 @require(MANAGE_TASKS)
 def edit(task_id: int):
     """Change the lead unit, partners, lead person, due date or priority."""
-    task = _task(task_id)
+    task = _task(task_id, MANAGE_TASKS)
     form = EditTaskForm(obj=task if request.method == "GET" else None)
-    form.organisation_id.choices = orgs.choices(blank="—")
-    form.partner_ids.choices = orgs.choices()
+    form.organisation_id.choices = _unit_choices(blank="—")
+    form.partner_ids.choices = _unit_choices()
     if request.method == "GET":
         form.partner_ids.data = [p.organisation_id for p in task.partners]
     if request.method == "POST" and stale(task, _("Nhiệm vụ")):
@@ -263,7 +280,8 @@ def edit(task_id: int):
 @require(MANAGE_TASKS)
 def extensions():
     """Extension requests waiting for a decision, oldest first."""
-    query = (db.select(TaskExtension).where(TaskExtension.state == "pending")
+    query = (db.select(TaskExtension).join(Task, Task.id == TaskExtension.task_id)
+             .where(TaskExtension.state == "pending", managed_tasks(current_user))
              .options(selectinload(TaskExtension.task).selectinload(Task.directive)
                       .selectinload(Directive.conference),
                       selectinload(TaskExtension.requested_by))
@@ -281,7 +299,7 @@ def decide(extension_id: int):
     if ext is None:
         abort(404)
     form = ExtensionDecisionForm()
-    task = _task(ext.task_id)
+    task = _task(ext.task_id, MANAGE_TASKS)
     if ext.state != "pending":
         flash(_("Đề nghị này đã được quyết định."), "error")
         return _render_task(task, 409)
@@ -296,14 +314,21 @@ def _directive(directive_id: int) -> Directive:
     directive = db.session.get(Directive, directive_id)
     if directive is None:
         abort(404)
+    check(READ_MINUTES, directive)
     return directive
+
+
+def _visible_of(conference: Conference):
+    """What the signed-in user sees of a conference's tasks: all of them on a conference
+    they own, else only the tasks in their scope (an SQL condition, or None for all)."""
+    return None if owns(current_user, conference) else visible_tasks(current_user)
 
 
 def _assign_form(directive: Directive, formdata=None) -> AssignForm:
     form = AssignForm(formdata=formdata, prefix="assign", due_date=directive.due_date)
-    form.organisation_ids.choices = orgs.choices()
-    form.partner_ids.choices = orgs.choices()
-    form.parent_id.choices = orgs.choices(blank="—")
+    form.organisation_ids.choices = _unit_choices()
+    form.partner_ids.choices = _unit_choices()
+    form.parent_id.choices = _unit_choices(blank="—")
     if formdata is None:
         form.organisation_ids.data = [a.organisation_id for a in directive.addressees
                                       if a.organisation_id]
@@ -316,7 +341,7 @@ def directive(directive_id: int):
     directive = _directive(directive_id)
     form = None
     status_code = 200
-    if can(current_user, MANAGE_TASKS):
+    if can(current_user, MANAGE_TASKS, directive):
         form = _assign_form(directive, request.form if request.method == "POST" else None)
     if request.method == "POST":
         if form is None:
@@ -347,9 +372,11 @@ def directive(directive_id: int):
     filter_form = TaskFilterForm(formdata=request.args if request.method == "GET" else None)
     if not filter_form.validate():
         filter_form = TaskFilterForm(formdata=None)
+    visible = _visible_of(directive.conference)
     filters = TaskFilters(directive_id=directive.id, top_level_only=True,
-                          status=filter_form.status.data or None)
-    rollup = services.rollup(TaskFilters(directive_id=directive.id, top_level_only=True))
+                          status=filter_form.status.data or None, visible=visible)
+    rollup = services.rollup(TaskFilters(directive_id=directive.id, top_level_only=True,
+                                         visible=visible))
     # Units that are behind come first: overdue, then open, then done.
     page = _paginate(services.list_query(filters, order="due"))
     return render_template("tasks/directive.html", directive=directive, rollup=rollup,
@@ -363,8 +390,11 @@ def conference(conference_id: int):
     conference = db.session.get(Conference, conference_id)
     if conference is None:
         abort(404)
-    rollups = services.directive_rollups(d.id for d in conference.directives)
-    total = services.rollup(TaskFilters(conference_id=conference.id, top_level_only=True))
+    check(READ_MINUTES, conference)
+    visible = _visible_of(conference)
+    rollups = services.directive_rollups((d.id for d in conference.directives), visible)
+    total = services.rollup(TaskFilters(conference_id=conference.id, top_level_only=True,
+                                        visible=visible))
     return render_template("tasks/conference.html", conference=conference, rollups=rollups,
                            total=total, tab="follow-up")
 
@@ -375,16 +405,18 @@ def conference(conference_id: int):
 def dashboard():
     """Across conferences: counts by status, overdue list, completion per unit and conference."""
     form = DashboardFilterForm(formdata=request.args)
-    form.organisation_id.choices = orgs.choices(blank=_("Tất cả"))
+    form.organisation_id.choices = _unit_choices(blank=_("Tất cả"))
     if not form.validate():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = DashboardFilterForm(formdata=None)
-        form.organisation_id.choices = orgs.choices(blank=_("Tất cả"))
+        form.organisation_id.choices = _unit_choices(blank=_("Tất cả"))
     unit_ids = orgs.subtree_ids(form.organisation_id.data) if form.organisation_id.data else None
-    base = TaskFilters(year=form.year.data, unit_ids=unit_ids)
+    visible = visible_tasks(current_user)
+    base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)
     counts = services.rollup(base)
     overdue = _paginate(services.list_query(
-        TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE), order="overdue"))
+        TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE, visible=visible),
+        order="overdue"))
     units = services.unit_table(base)
     conferences = services.conference_table(base)
     months = services.monthly_completions(base)

@@ -312,6 +312,9 @@ class TaskFilters:
     conference_id: int | None = None
     directive_id: int | None = None
     top_level_only: bool = False
+    #: An SQL condition on Task limiting the rows to what the reader may see
+    #: (:func:`minutes.permissions.visible_tasks`); None: no limit.
+    visible: object | None = None
 
 
 def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = False):
@@ -337,6 +340,8 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
         query = query.where(Directive.conference_id == f.conference_id)
     if f.top_level_only:
         query = query.where(Task.parent_id.is_(None))
+    if f.visible is not None:
+        query = query.where(f.visible)
     if f.year:
         query = query.where(func.coalesce(Conference.period_year,
                                           extract("year", Conference.starts_at)) == f.year)
@@ -370,17 +375,19 @@ def rollup(f: TaskFilters) -> st.Rollup:
     return st.Rollup(st.count_by_status(db.session.execute(query).all()))
 
 
-def directive_rollups(directive_ids: Iterable[int]) -> dict[int, st.Rollup]:
-    """Top-level task counts by status per directive, in one query."""
+def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, st.Rollup]:
+    """Top-level task counts by status per directive (of the tasks ``visible`` admits, an SQL
+    condition), in one query."""
     ids = list(directive_ids)
     if not ids:
         return {}
     status = st.status_sql(Task, today())
-    rows = db.session.execute(
-        db.select(Task.directive_id, status, func.count())
-        .where(Task.directive_id.in_(ids), Task.parent_id.is_(None))
-        .group_by(Task.directive_id, status)
-    ).all()
+    query = (db.select(Task.directive_id, status, func.count())
+             .where(Task.directive_id.in_(ids), Task.parent_id.is_(None))
+             .group_by(Task.directive_id, status))
+    if visible is not None:
+        query = query.where(visible)
+    rows = db.session.execute(query).all()
     grouped: dict[int, list] = {i: [] for i in ids}
     for directive_id, s, n in rows:
         grouped[directive_id].append((s, n))
