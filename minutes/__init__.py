@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask, has_request_context, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import current_user
+from flask_login import current_user, login_url
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -83,6 +83,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
             return None  # calendar clients cannot log in: the secret token in the URL is the key
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
+        from .auth.routes import session_timed_out
+
+        if session_timed_out():  # says so itself; no second "please sign in" message
+            return redirect(login_url(login_manager.login_view, request.url))
         return None
 
     @app.after_request

@@ -80,3 +80,49 @@ def test_successful_sign_ins_do_not_use_up_the_limit(app, users):
     for _ in range(8):
         client = app.test_client()
         assert login(client, "thuky").status_code == 302
+
+
+class Clock:
+    """Stands in for ``utcnow`` in the session checks; ``advance`` moves it on."""
+
+    def __init__(self):
+        from minutes.clock import utcnow
+
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+def test_an_idle_session_signs_out_and_says_why(app, client, users, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("minutes.auth.routes.utcnow", clock)
+    login(client, "canbo")
+    clock.advance(minutes=100)
+    assert client.get("/tasks/mine").status_code == 200  # used: the idle clock starts again
+    clock.advance(minutes=100)
+    assert client.get("/tasks/mine").status_code == 200
+    clock.advance(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+    response = client.get("/tasks/mine")
+    assert response.status_code == 302 and "/login" in response.location
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại." in page
+    assert client.get("/tasks/mine").status_code == 302  # signed out for good, not just once
+
+
+def test_a_busy_session_still_ends_after_the_maximum_age(app, client, users, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("minutes.auth.routes.utcnow", clock)
+    login(client, "thuky")
+    for _hour in range(int(app.config["SESSION_MAX_HOURS"])):
+        clock.advance(minutes=59)
+        assert client.get("/conferences/").status_code == 200
+    clock.advance(minutes=61)
+    assert client.get("/conferences/").status_code == 302
+    assert login(client, "thuky").status_code == 302  # signing in again starts a new session
+    assert client.get("/conferences/").status_code == 200

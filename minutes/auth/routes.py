@@ -1,6 +1,7 @@
 """Signing in and out, and the choice of UI language."""
 from __future__ import annotations
 
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from flask import (
@@ -17,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utcnow
 from ..extensions import db, limiter
 from ..models import User
 from .forms import LoginForm, PasswordChangeForm
@@ -62,6 +64,7 @@ def login():
         else:
             _fresh_session()
             login_user(user)
+            start_session_clock()
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -92,6 +95,35 @@ def _fresh_session() -> None:
     session.clear()
     if lang:
         session["lang"] = lang
+
+
+def _now() -> int:
+    return int(utcnow().replace(tzinfo=UTC).timestamp())
+
+
+def start_session_clock() -> None:
+    """Note when this session signed in and was last used."""
+    session["signed_in_at"] = session["seen_at"] = _now()
+
+
+def session_timed_out() -> bool:
+    """Whether the signed-in session is too old or was idle too long; if so, sign it out.
+
+    Otherwise note that it was used (at most once a minute, to keep cookies quiet).
+    """
+    now = _now()
+    started, seen = session.get("signed_in_at"), session.get("seen_at")
+    max_age = current_app.config["SESSION_MAX_HOURS"] * 3600
+    idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    if not isinstance(started, int) or not isinstance(seen, int) \
+            or now - started > max_age or now - seen > idle:
+        logout_user()
+        _fresh_session()
+        flash(_("Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."), "info")
+        return True
+    if now - seen >= 60:
+        session["seen_at"] = now
+    return False
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
