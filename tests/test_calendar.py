@@ -85,6 +85,16 @@ def test_raw_feed_escapes_text_folds_lines_and_uses_crlf(client, token, assigned
     assert "Rà soát đơn thư\\, báo cáo kết quả\\; hoàn thành" in unfolded
 
 
+def test_a_typed_backslash_n_stays_text_not_a_line_break(client, token, assigned):
+    task = assigned[0]
+    task.directive.text = r"Lưu hồ sơ vào D:\Nghị quyết\2024 và báo cáo"
+    db.session.commit()
+    raw = client.get(f"/calendar/feed/{token}/mine.ics").data.decode().replace("\r\n ", "")
+    assert r"D:\\Nghị quyết\\2024" in raw  # each backslash escaped, as RFC 5545 says
+    (event,) = events(Calendar.from_ical(raw.encode()))
+    assert r"Lưu hồ sơ vào D:\Nghị quyết\2024 và báo cáo" in str(event["DESCRIPTION"])
+
+
 @pytest.fixture
 def secretariat_token(users):
     token = cal.regenerate(users["secretariat"])

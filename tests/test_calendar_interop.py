@@ -538,7 +538,8 @@ def test_caldav_update_after_due_date_change_and_completion(client, scenario, us
 FRAGMENTS = [";", ",", "\\", "\n", "\r\n", ":", '"', "\t", " ", "😀", "👨‍👩‍👧", "🇻🇳", "—", "…",
              "\u0301", "\u0323", "\u0309", "\u0303", "\u0300", "ệ", "Đ", "ư", "\x85", "\u2028",
              "e\u0302\u0323",  # ệ in NFD
-             "Nghi\u0323 quyê\u0301t"]  # NFD Vietnamese
+             "Nghi\u0323 quyê\u0301t",  # NFD Vietnamese
+             "D:\\Nghị quyết\\", "\\n", "\\N"]  # a typed backslash-N is not a line break
 awkward_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS),
               st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)),

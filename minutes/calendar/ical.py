@@ -2,7 +2,9 @@
 
 Everything here takes plain values or model objects already loaded and returns components;
 the library escapes text and folds lines. Known traps of icalendar 7.3 handled here:
-calendar names set from a plain ``str`` are written unescaped (we pass :class:`vText`);
+calendar names set from a plain ``str`` are written unescaped (we pass :class:`Text`);
+``vText`` turns a literal backslash-N ("D:\\Nghị quyết") into a line break (:class:`Text`
+escapes the backslash instead);
 a ``timedelta`` for X-PUBLISHED-TTL is written as ``1:00:00`` (we pass :class:`vDuration`);
 the generated VTIMEZONE carries a COMMENT that libical rejects (we drop it).
 """
@@ -15,6 +17,18 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Timezone, Todo, vDuration, vText
 
 from . import texts
+
+
+class Text(vText):
+    """A TEXT value escaped exactly as RFC 5545 §3.3.11 says: backslash, ``;``, ``,`` and line
+    breaks, nothing else. (``vText`` first reads a typed backslash-N as a line break, which
+    rewrote "D:\\Nghị quyết" into a new line followed by "ghị quyết".)"""
+
+    def to_ical(self) -> bytes:
+        text = (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+        return text.encode(self.encoding)
+
 
 PRODID = "-//minutes//Theo doi chi dao//VI"
 #: How often clients should poll (Apple, Outlook and Thunderbird honour one of these).
@@ -44,10 +58,10 @@ def new_calendar(name: str, description: str, tzid: str) -> Calendar:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", vText(name))
-    cal.add("x-wr-calname", vText(name))
-    cal.add("x-wr-caldesc", vText(description))
-    cal.add("x-wr-timezone", vText(tzid))
+    cal.add("name", Text(name))
+    cal.add("x-wr-calname", Text(name))
+    cal.add("x-wr-caldesc", Text(description))
+    cal.add("x-wr-timezone", Text(tzid))
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     return cal
@@ -64,7 +78,7 @@ def _alarm(days: int, what: str, related: str = "START") -> Alarm:
     """A reminder ``days`` before the start (events) or before DUE (to-dos: RELATED=END)."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", vText(what))
+    alarm.add("description", Text(what))
     if related == "END":
         alarm.add("trigger", -timedelta(days=days), parameters={"RELATED": "END"})
     else:
@@ -89,13 +103,13 @@ def conference_event(conference, url: str, tzid: str) -> Event | None:
     event = Event()
     event.add("uid", conference.ical_uid)
     _stamp(event, conference.created_at, conference.updated_at, conference.ical_sequence)
-    event.add("summary", vText(conference.title))
+    event.add("summary", Text(conference.title))
     event.add("dtstart", start)
     event.add("dtend", end)
     host = conference.host_site
     if host is not None:
-        event.add("location", vText(host.name))
-    event.add("description", vText(texts.conference_description(conference, url)))
+        event.add("location", Text(host.name))
+    event.add("description", Text(texts.conference_description(conference, url)))
     event.add("url", url)
     event.add("status", "CONFIRMED" if conference.status == "published" else "TENTATIVE")
     event.add("transp", "OPAQUE")
@@ -116,11 +130,11 @@ def task_event(task, url: str, options: FeedOptions) -> Event | None:
     event.add("uid", task.uid)
     _stamp(event, task.created_at, task.updated_at, task.ical_sequence)
     summary = texts.task_summary(task)
-    event.add("summary", vText(summary))
+    event.add("summary", Text(summary))
     event.add("dtstart", task.due_date)
     event.add("dtend", task.due_date + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("description", vText(texts.task_description(task, url)))
+    event.add("description", Text(texts.task_description(task, url)))
     event.add("url", url)
     event.add("categories", [texts.CATEGORY])
     if options.alarm_days and task.completed_on is None:
@@ -142,7 +156,7 @@ def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
     todo.add("uid", f"todo-{task.uid}")
     _stamp(todo, task.created_at, task.updated_at, task.ical_sequence)
     summary = texts.task_summary(task)
-    todo.add("summary", vText(summary))
+    todo.add("summary", Text(summary))
     todo.add("due", task.due_date)
     if task.cancelled_at is not None:
         state = "cancelled"
@@ -154,7 +168,7 @@ def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
     todo.add("percent-complete", 100 if state == "done" else int(task.progress or 0))
     if task.completed_on is not None:
         todo.add("completed", datetime.combine(task.completed_on, datetime.min.time(), UTC))
-    todo.add("description", vText(texts.task_description(task, url)))
+    todo.add("description", Text(texts.task_description(task, url)))
     todo.add("url", url)
     todo.add("categories", [texts.CATEGORY])
     if options.alarm_days and state in ("new", "started"):
