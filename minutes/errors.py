@@ -9,7 +9,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: (_l("Yêu cầu không hợp lệ"), _l("Dữ liệu gửi lên không đúng. Hãy tải lại trang và thử lại.")),
-    403: (_l("Không có quyền"), _l("Tài khoản của bạn không được làm việc này.")),
+    403: (_l("Không có quyền"), _l("Tài khoản của bạn không được làm việc này, hoặc đây là việc "
+                                   "của đơn vị ngoài phạm vi của bạn.")),
     404: (_l("Không tìm thấy"), _l("Trang hoặc bản ghi này không có.")),
     405: (_l("Không hợp lệ"), _l("Thao tác này không làm được theo cách đó.")),
     409: (_l("Xung đột"), _l("Bản ghi đã thay đổi trong lúc bạn sửa.")),

@@ -4,10 +4,11 @@ in SQL.
 
 Every permission is scoped by the organisation tree. A user's **scope** is a subtree:
 
-- admin: the whole installation;
-- secretariat and viewer: their committee and every unit below it. A unit of level "other"
-  (an inspection commission, an office) sits beside its committee in the tree, so its people
-  are scoped to the parent committee's subtree: UBKT Thành ủy Hải Phòng follows Hải Phòng;
+- secretariat, viewer and admin: their committee and every unit below it. A unit of level
+  "other" (an inspection commission, an office) sits beside its committee in the tree, so its
+  people are scoped to the parent committee's subtree: UBKT Thành ủy Hải Phòng follows Hải
+  Phòng. An admin whose committee is at the top of the tree has the whole installation; one
+  lower down administers the users and units of that subtree only;
 - unit officer: their own unit and the units below it, nothing beside it.
 
 A conference is **owned** by a user when its organiser is in the user's scope (a conference
@@ -49,12 +50,12 @@ WRITER_ROLES = frozenset({"admin", "secretariat"})
 # --- scope -----------------------------------------------------------------------------------
 
 def scope_root_id(user: User) -> int | None:
-    """The unit whose subtree ``user`` works in; None for an admin (everything)."""
-    if user.role == "admin":
-        return None
+    """The unit whose subtree ``user`` works in; None for everything (an admin at the top)."""
     unit = user.organisation
-    if user.role != "officer" and unit.level == "other" and unit.parent_id is not None:
-        return unit.parent_id
+    if user.role != "officer" and unit.level == "other" and unit.parent is not None:
+        unit = unit.parent
+    if user.role == "admin" and unit.parent_id is None:
+        return None
     return unit.id
 
 
@@ -137,11 +138,18 @@ def _conference_of(obj: object) -> Conference | None:
 
 def can(user: User, action: str, obj: object | None = None) -> bool:
     """Whether ``user`` may do ``action`` (on ``obj`` when given: a conference, a directive or
-    a task). Without an object: whether the role may do it anywhere."""
+    a task; for ADMINISTER a user or a unit). Without an object: whether the role may do it
+    anywhere."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if action == ADMINISTER:
-        return user.role == "admin"
+        if user.role != "admin":
+            return False
+        ids = scope_ids(user)
+        if obj is None or ids is None:
+            return True
+        unit_id = obj.organisation_id if isinstance(obj, User) else obj.id
+        return unit_id in ids
     if action in (READ_MINUTES, READ_TASK):
         if obj is None:
             return True
@@ -157,11 +165,10 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
         conference = _conference_of(obj)
         return conference is not None and owns(user, conference)
     if action == WORK_TASK:
-        if user.role == "admin":
-            return True
-        if user.role == "secretariat":
-            return obj is None or owns(user, obj.directive.conference) or (
-                obj.organisation_id in scope_ids(user))
+        if user.role in WRITER_ROLES:
+            ids = scope_ids(user)
+            return obj is None or ids is None or owns(user, obj.directive.conference) or (
+                obj.organisation_id in ids)
         if user.role == "officer":
             return obj is None or obj.organisation_id in own_units(user)
         return False

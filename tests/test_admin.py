@@ -593,3 +593,93 @@ def test_every_admin_form_needs_its_csrf_token(app, client, admin, users):
     assert accepted.status_code == 303 and not user_named("canbo").active
     too_large = upload(client, "units", b"x" * (2 * 1024 * 1024 + 1))
     assert too_large.status_code == 413 and "Tệp quá lớn" in text(too_large)
+
+
+# --- an admin lower in the tree administers only that subtree --------------------------------------
+
+@pytest.fixture
+def district_admin(client, units, users):
+    """The administrator of Quận ủy Lê Chân (not the top of the tree)."""
+    make_user("qtlechan", "admin", units["districts"][0])
+    login(client, "qtlechan")
+    return units["districts"][0]
+
+
+def test_a_district_admin_sees_and_changes_only_its_own_subtree(client, district_admin, users, units):
+    listing = text(client.get("/admin/users"))
+    assert "canbo" in listing  # the officer of Lê Chân
+    assert "thuky" not in listing and "lanhdao" not in listing  # the city's people
+    tree = text(client.get("/admin/units"))
+    assert "Quận ủy Lê Chân" in tree
+    assert "Quận ủy Ngô Quyền" not in tree and "Tỉnh ủy Tây Ninh" not in tree
+    city_user = users["secretariat"]
+    assert client.get(f"/admin/users/{city_user.id}").status_code == 403
+    response = client.post(f"/admin/users/{city_user.id}/password", data={
+        "pw-password": NEW_PASSWORD, "pw-confirm": NEW_PASSWORD})
+    assert response.status_code == 403
+    assert client.post(f"/admin/users/{city_user.id}/deactivate").status_code == 403
+    assert client.get(f"/admin/units/{units['districts'][1].id}").status_code == 403
+    assert client.post(f"/admin/units/{units['city'].id}/edit", data={
+        "name": "Đổi tên trộm", "level": "province"}).status_code == 403
+    db.session.expire_all()
+    assert units["city"].name == "Thành ủy Hải Phòng"
+    assert user_named("thuky").active and user_named("thuky").check_password(PASSWORD)
+
+
+def test_a_district_admin_cannot_move_its_own_unit_out_or_give_users_units_outside(
+        client, district_admin, users, units):
+    response = client.post(f"/admin/units/{district_admin.id}/move",
+                           data={"parent_id": str(units["other"].id)})
+    assert response.status_code == 422
+    assert "đơn vị gốc trong phạm vi quản trị của bạn" in text(response)
+    response = client.post(f"/admin/units/{district_admin.id}/deactivate")
+    assert response.status_code == 422
+    response = client.post("/admin/users/new", data={
+        "username": "nguoingoai", "full_name": "Người Ngoài", "role": "admin",
+        "organisation_id": str(units["city"].id), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert response.status_code == 422 and user_named("nguoingoai") is None
+    response = client.post("/admin/units/new", data={"name": "Đơn vị mồ côi", "level": "other",
+                                                     "parent_id": ""})
+    assert response.status_code == 422 and "Hãy chọn đơn vị cấp trên." in text(response)
+    db.session.expire_all()
+    assert district_admin.parent_id == units["city"].id and district_admin.active
+
+
+def test_a_district_admin_imports_only_into_its_subtree(client, district_admin, units):
+    district_admin.external_key = "QU-LC"
+    units["city"].external_key = "TU-HP"
+    db.session.commit()
+    before_units, before_users = count(Organisation), count(User)
+    response = upload(client, "units", "\n".join([
+        "ma,ten,cap,ma_cap_tren",
+        "P-1,Đảng ủy phường 1,grassroots,QU-LC",
+        "Q-X,Quận ủy mới,district,TU-HP",
+        "T-X,Tỉnh ủy mới,province,",
+    ]).encode())
+    assert response.status_code == 422 and error_lines(response) == [3, 4]
+    page = text(response)
+    assert "nằm ngoài phạm vi quản trị của bạn" in page and "thiếu mã đơn vị cấp trên" in page
+    response = upload(client, "users", "\n".join([
+        "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau",
+        "canbo2,Cán Bộ Hai,,officer,QU-LC,",
+        "thuky2,Thư Ký Hai,,secretariat,TU-HP,",
+    ]).encode())
+    assert response.status_code == 422 and error_lines(response) == [3]
+    assert (count(Organisation), count(User)) == (before_units, before_users)
+    response = upload(client, "units", "ma,ten,cap,ma_cap_tren\nP-1,Đảng ủy phường 1,grassroots,QU-LC\n"
+                      .encode())
+    assert response.status_code == 200 and unit_keyed("P-1").parent_id == district_admin.id
+
+
+def test_a_district_admin_sees_only_its_subtrees_calendar_tokens(client, district_admin, users):
+    from minutes.calendar import services as cal
+
+    mine = cal.regenerate(users["officer"])
+    theirs = cal.regenerate(users["secretariat"])
+    db.session.commit()
+    page = text(client.get("/calendar/tokens"))
+    assert "canbo" in page and "thuky" not in page
+    assert client.post(f"/calendar/tokens/{theirs.id}/revoke").status_code == 403
+    assert client.post(f"/calendar/tokens/{mine.id}/revoke").status_code == 303
+    db.session.expire_all()
+    assert theirs.revoked_at is None and mine.revoked_at is not None

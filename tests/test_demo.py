@@ -136,7 +136,7 @@ def test_hai_phong_has_exactly_19_district_children_and_its_ubkt_beside_them(dem
 def test_users_have_the_roles_and_units_of_the_spec(demo):
     users = {u.username: u for u in db.session.scalars(db.select(User))}
     assert {name: (u.role, u.organisation.name) for name, u in users.items()} == {
-        "admin": ("admin", "Thành ủy Hải Phòng"),
+        "admin": ("admin", "Trung ương"),
         "thuky": ("secretariat", "Ủy ban Kiểm tra Trung ương"),
         "thukyhp": ("secretariat", "Ủy ban Kiểm tra Thành ủy Hải Phòng"),
         "canbo": ("officer", "Quận ủy Lê Chân"),

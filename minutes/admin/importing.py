@@ -278,7 +278,7 @@ def _existing_units() -> dict[str, tuple[int, bool]]:
     return {key.casefold(): (unit_id, active) for key, unit_id, active in rows}
 
 
-def _import_units(table: Table, actor: User) -> int:
+def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
     levels = _aliases(labels.LEVELS)
     existing = _existing_units()
     first_line: dict[str, int] = {}
@@ -321,7 +321,10 @@ def _import_units(table: Table, actor: User) -> int:
                 parent = ("new", parent_folded)
             elif parent_folded in existing:
                 parent_id, parent_active = existing[parent_folded]
-                if not parent_active:
+                if within is not None and parent_id not in within:
+                    reasons.append(_("đơn vị cấp trên “%(k)s” nằm ngoài phạm vi quản trị của bạn",
+                                     k=parent_key))
+                elif not parent_active:
                     reasons.append(_("đơn vị cấp trên “%(k)s” đã ngừng hoạt động", k=parent_key))
                 parent = ("old", parent_id)
             elif parent_folded in all_lines:
@@ -330,6 +333,9 @@ def _import_units(table: Table, actor: User) -> int:
                                  k=parent_key, line=all_lines[parent_folded]))
             else:
                 reasons.append(_("không tìm thấy đơn vị cấp trên có mã “%(k)s”", k=parent_key))
+        elif within is not None:
+            reasons.append(_("thiếu mã đơn vị cấp trên (cột ma_cap_tren): bạn chỉ quản trị các "
+                             "đơn vị trong phạm vi của mình"))
         if reasons:
             errors.append(RowError(line, "; ".join(reasons)))
         else:
@@ -359,7 +365,7 @@ def generate_password() -> str:
     return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
-def _import_users(table: Table, actor: User) -> list[tuple[str, str, str]]:
+def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tuple[str, str, str]]:
     roles = _aliases(labels.ROLES)
     units = _existing_units()
     taken = {name for (name,) in db.session.execute(db.select(func.lower(User.username)))}
@@ -401,6 +407,8 @@ def _import_users(table: Table, actor: User) -> list[tuple[str, str, str]]:
             reasons.append(_("thiếu mã đơn vị (cột ma_don_vi)"))
         elif unit is None:
             reasons.append(_("không có đơn vị mã “%(k)s”", k=unit_key))
+        elif within is not None and unit[0] not in within:
+            reasons.append(_("đơn vị “%(k)s” nằm ngoài phạm vi quản trị của bạn", k=unit_key))
         elif not unit[1]:
             reasons.append(_("đơn vị “%(k)s” đã ngừng hoạt động", k=unit_key))
         if password:
@@ -432,8 +440,10 @@ def _import_users(table: Table, actor: User) -> list[tuple[str, str, str]]:
 # --- entry points --------------------------------------------------------------------------------
 
 def run_import(kind: str, data: bytes, actor: User, max_rows: int = MAX_ROWS,
-               max_bytes: int = MAX_BYTES) -> Result:
+               max_bytes: int = MAX_BYTES, within: set[int] | None = None) -> Result:
     """Validate the whole file, then add every row to the session (the caller commits).
+
+    ``within``: the units the actor administers (None: all); rows naming others are refused.
 
     Raises :class:`FileRejected` when the file cannot be read, :class:`Invalid` with every
     bad row when some rows are wrong; in both cases nothing was added.
@@ -441,8 +451,8 @@ def run_import(kind: str, data: bytes, actor: User, max_rows: int = MAX_ROWS,
     spec = KINDS[kind]
     table = read_table(data, spec, max_rows, max_bytes)
     if kind == "units":
-        return Result(kind, _import_units(table, actor), table.ignored)
-    passwords = _import_users(table, actor)
+        return Result(kind, _import_units(table, actor, within), table.ignored)
+    passwords = _import_users(table, actor, within)
     return Result(kind, len(table.rows), table.ignored, passwords)
 
 

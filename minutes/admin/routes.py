@@ -17,13 +17,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from wtforms.validators import DataRequired
 
 from ..clock import today
 from ..errors import MESSAGES
 from ..extensions import db
 from ..models import Organisation, User
 from ..organisations.services import subtree_ids, walk
-from ..permissions import ADMINISTER, can, require
+from ..permissions import ADMINISTER, can, check, require, scope_root_id, units_in_scope
 from . import importing, services
 from .forms import (
     IMPORT_KINDS,
@@ -56,19 +57,41 @@ def _administrators_only():
 # --- helpers -----------------------------------------------------------------------------------
 
 def _user(user_id: int) -> User:
+    """The account, if it belongs to a unit the signed-in admin administers."""
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
+    check(ADMINISTER, user)
     return user
 
 
 def _unit(unit_id: int | None) -> Organisation | None:
+    """The unit, if the signed-in admin administers it."""
     if unit_id is None:
         return None
     unit = db.session.get(Organisation, unit_id)
     if unit is None:
         abort(404)
+    check(ADMINISTER, unit)
     return unit
+
+
+def _choices(blank: str | None = None, **kwargs):
+    """Units for a select: those the signed-in admin administers."""
+    return services.unit_choices(blank=blank, within=units_in_scope(current_user), **kwargs)
+
+
+def _parent_choices(field, **kwargs) -> None:
+    """Parents for a new or moved unit: the top of the tree only for an admin of everything."""
+    scope = units_in_scope(current_user)
+    field.choices = _choices(blank=_("— cấp cao nhất —") if scope is None else None, **kwargs)
+    if scope is not None:
+        field.validators = [DataRequired(_("Hãy chọn đơn vị cấp trên."))]
+
+
+def _is_scope_root(unit: Organisation) -> bool:
+    """A scoped admin's own top unit: they may rename it, not move, merge or close it."""
+    return unit.id == scope_root_id(current_user)
 
 
 def _refused(form, error: Refused) -> None:
@@ -101,7 +124,7 @@ def index():
 def users():
     """Every account, with search (no diacritics needed), role, unit and status filters."""
     form = UserFilterForm(formdata=request.args)
-    form.unit.choices = services.unit_choices(blank=_("Tất cả"))
+    form.unit.choices = _choices(blank=_("Tất cả"))
     valid = form.validate()
     if not valid:
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
@@ -109,7 +132,7 @@ def users():
     page = services.list_users(
         q=data.get("q"), role=data.get("role") or None, unit_id=data.get("unit"),
         status=data.get("status") or None, page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"],
+        per_page=current_app.config["PAGE_SIZE"], within=units_in_scope(current_user),
     )
     return render_template("admin/users.html", form=form, page=page, args=_page_args())
 
@@ -119,7 +142,7 @@ def users():
 def user_new():
     """Create an account with an initial password."""
     form = UserCreateForm()
-    form.organisation_id.choices = services.unit_choices(blank="—")
+    form.organisation_id.choices = _choices(blank="—")
     if form.validate_on_submit():
         try:
             user = services.create_user(
@@ -139,7 +162,7 @@ def user_new():
 def _user_page(user: User, form=None, password_form=None, status: int = 200):
     if form is None:
         form = UserEditForm(formdata=None, obj=user)
-        form.organisation_id.choices = services.unit_choices(keep=user.organisation)
+        form.organisation_id.choices = _choices(keep=user.organisation)
     password_form = password_form or PasswordResetForm(formdata=None, prefix="pw")
     return render_template("admin/user.html", user=user, form=form,
                            password_form=password_form), status
@@ -153,7 +176,7 @@ def user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = UserEditForm()
-    form.organisation_id.choices = services.unit_choices(keep=user.organisation)
+    form.organisation_id.choices = _choices(keep=user.organisation)
     if form.validate():
         try:
             changes = services.update_user(
@@ -220,9 +243,15 @@ def user_reactivate(user_id: int):
 @bp.get("/units")
 @require(ADMINISTER)
 def units():
-    """The whole tree, inactive units included; chi bộ only on request (there are thousands)."""
+    """The tree the admin administers, inactive units included; chi bộ only on request
+    (there are thousands)."""
     with_cells = request.args.get("cells") == "1"
     tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",))
+    scope = units_in_scope(current_user)
+    if scope is not None:
+        tree = [(org, depth) for org, depth in tree if org.id in scope]
+        top = min((depth for _org, depth in tree), default=0)
+        tree = [(org, depth - top) for org, depth in tree]
     names = {org.id: org.name for org, _depth in tree}
     missing = {org.merged_into_id for org, _depth in tree
                if org.merged_into_id and org.merged_into_id not in names}
@@ -241,7 +270,7 @@ def units():
 def unit_new():
     """Add a unit, at the top or under an active unit."""
     form = UnitCreateForm()
-    form.parent_id.choices = services.unit_choices(blank=_("— cấp cao nhất —"))
+    _parent_choices(form.parent_id)
     if request.method == "GET" and request.args.get("parent", type=int):
         form.parent_id.data = request.args.get("parent", type=int)
     if form.validate_on_submit():
@@ -264,8 +293,8 @@ def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int
     move = move or UnitMoveForm(formdata=None, parent_id=unit.parent_id)
     merge = merge or UnitMergeForm(formdata=None)
     own = subtree_ids(unit.id)
-    move.parent_id.choices = services.unit_choices(blank=_("— cấp cao nhất —"), exclude=own)
-    merge.target_id.choices = services.unit_choices(blank="—", exclude=own)
+    _parent_choices(move.parent_id, exclude=own)
+    merge.target_id.choices = _choices(blank="—", exclude=own)
     children = db.session.scalars(db.select(Organisation).where(Organisation.parent_id == unit.id)
                                   .order_by(Organisation.active.desc(), Organisation.sort_order)).all()
     return render_template(
@@ -311,7 +340,10 @@ def unit_move(unit_id: int):
     """Put a unit, with everything under it, under another parent."""
     unit = _unit(unit_id)
     form = UnitMoveForm()
-    form.parent_id.choices = services.unit_choices(blank=_("— cấp cao nhất —"))
+    _parent_choices(form.parent_id)
+    if _is_scope_root(unit):
+        form.parent_id.errors = [_own_root_message()]
+        return _unit_page(unit, move=form, status=422)
     if form.validate():
         parent = _unit(form.parent_id.data)
         try:
@@ -331,6 +363,9 @@ def unit_move(unit_id: int):
 def unit_deactivate(unit_id: int):
     """Mark a unit as no longer existing (from today); its records stay."""
     unit = _unit(unit_id)
+    if _is_scope_root(unit):
+        flash(_own_root_message(), "error")
+        return _unit_page(unit, status=422)
     try:
         services.deactivate_unit(current_user, unit, today())
     except Refused as error:
@@ -348,7 +383,10 @@ def unit_merge(unit_id: int):
     """Merge a unit into another: it stops, and remembers which unit took over."""
     unit = _unit(unit_id)
     form = UnitMergeForm()
-    form.target_id.choices = services.unit_choices(blank="—")
+    form.target_id.choices = _choices(blank="—")
+    if _is_scope_root(unit):
+        form.target_id.errors = [_own_root_message()]
+        return _unit_page(unit, merge=form, status=422)
     if form.validate():
         target = _unit(form.target_id.data)
         try:
@@ -365,6 +403,11 @@ def unit_merge(unit_id: int):
             _warn_users_left(unit)
             return redirect(url_for(".unit", unit_id=unit.id), 303)
     return _unit_page(unit, merge=form, status=422)
+
+
+def _own_root_message() -> str:
+    return _("Đây là đơn vị gốc trong phạm vi quản trị của bạn; chỉ quản trị viên cấp trên mới "
+             "chuyển, hợp nhất hay cho ngừng hoạt động được.")
 
 
 def _warn_users_left(unit: Organisation) -> None:
@@ -395,7 +438,8 @@ def import_file():
         max_bytes, max_rows = _limits(kind)
         data = form.file.data.read(max_bytes + 1)
         try:
-            result = importing.run_import(kind, data, current_user, max_rows, max_bytes)
+            result = importing.run_import(kind, data, current_user, max_rows, max_bytes,
+                                          within=units_in_scope(current_user))
             db.session.commit()
         except importing.FileRejected as error:
             db.session.rollback()

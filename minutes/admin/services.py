@@ -144,13 +144,15 @@ class ListPage:
 
 
 def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: str | None,
-               page: int, per_page: int):
+               page: int, per_page: int, within: set[int] | None = None):
     """One page of users by username, filtered; a bounded number of queries whatever the size.
 
     Role, unit and status filter in SQL. The search folds diacritics in Python (there is no
     folded column on users): one query for the matching ids, one for the page's rows.
     """
     conditions = []
+    if within is not None:
+        conditions.append(User.organisation_id.in_(within))
     if role:
         conditions.append(User.role == role)
     if unit_id:
@@ -174,12 +176,16 @@ def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: 
 
 
 def unit_choices(blank: str | None = None, keep: Organisation | None = None,
-                 exclude: set[int] | None = None, exclude_levels: tuple[str, ...] = ("cell",)):
+                 exclude: set[int] | None = None, exclude_levels: tuple[str, ...] = ("cell",),
+                 within: set[int] | None = None):
     """Active units in tree order for a select, plus ``keep`` (a user's current unit) if it is
-    not among them (a chi bộ or a unit since deactivated), minus ``exclude``."""
+    not among them (a chi bộ or a unit since deactivated), minus ``exclude``; only units in
+    ``within`` when given."""
     exclude = exclude or set()
-    pairs: list[tuple] = [(o.id, "\u2003" * depth + o.name)
-                          for o, depth in walk(exclude_levels=exclude_levels) if o.id not in exclude]
+    tree = [(o, depth) for o, depth in walk(exclude_levels=exclude_levels)
+            if o.id not in exclude and (within is None or o.id in within)]
+    top = min((depth for _o, depth in tree), default=0)
+    pairs: list[tuple] = [(o.id, "\u2003" * (depth - top) + o.name) for o, depth in tree]
     if keep is not None and all(pid != keep.id for pid, _label in pairs):
         suffix = "" if keep.active else " " + _("(đã ngừng hoạt động)")
         pairs.append((keep.id, keep.name + suffix))

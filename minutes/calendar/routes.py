@@ -214,10 +214,13 @@ def regenerate():
 @bp.get("/tokens")
 @require(ADMINISTER)
 def tokens():
-    """Admin: every live feed token, to revoke one."""
-    rows = db.session.scalars(
-        db.select(CalendarToken).where(CalendarToken.revoked_at.is_(None))
-        .join(User, User.id == CalendarToken.user_id).order_by(User.username)).all()
+    """Admin: every live feed token of the accounts I administer, to revoke one."""
+    query = (db.select(CalendarToken).where(CalendarToken.revoked_at.is_(None))
+             .join(User, User.id == CalendarToken.user_id).order_by(User.username))
+    scope = units_in_scope(current_user)
+    if scope is not None:
+        query = query.where(User.organisation_id.in_(scope))
+    rows = db.session.scalars(query).all()
     return render_template("calendar/tokens.html", tokens=rows)
 
 
@@ -228,6 +231,7 @@ def revoke(token_id: int):
     token = db.session.get(CalendarToken, token_id)
     if token is None:
         abort(404)
+    check(ADMINISTER, token.user)
     services.revoke(token, current_user)
     db.session.commit()
     flash(_("Đã thu hồi đường dẫn lịch của %(u)s.", u=token.user.username), "success")

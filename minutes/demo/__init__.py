@@ -33,7 +33,7 @@ DEMO_PASSWORD = "minutes-demo"
 #: thuky works for UBKT Trung ương, so it sees all five conferences; the others show how the
 #: organisation tree scopes what a user sees (Hải Phòng only; canbo: Lê Chân's tasks only).
 DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
-    ("admin", "Đỗ Minh Khoa", "admin", "demo:hai-phong"),
+    ("admin", "Đỗ Minh Khoa", "admin", "demo:tw"),
     ("thuky", "Phạm Thị Thanh Hương", "secretariat", "demo:tw/ubkt"),
     ("thukyhp", "Nguyễn Thu Trang", "secretariat", "demo:hai-phong/ubkt"),
     ("canbo", "Vũ Quốc Bảo", "officer", "demo:hai-phong/le-chan"),

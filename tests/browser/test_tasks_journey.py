@@ -91,6 +91,16 @@ def test_assign_to_19_units_tick_off_and_see_the_rollup(live_app, live_server, b
     expect(mobile.get_by_role("status")).to_contain_text("Đã báo hoàn thành nhiệm vụ.")
     expect(mobile.locator(".history")).to_contain_text("Đã ban hành kế hoạch")
     screenshot(mobile, "task-done-phone")
+    # A neighbour's task, its link sent on by someone: a clear refusal, nothing of it shown.
+    with live_app.app_context():
+        neighbour = db.session.scalar(db.select(Task).where(Task.organisation_name != ids["lechan"]))
+        neighbour_id, neighbour_unit = neighbour.id, neighbour.organisation_name
+    response = mobile.goto(f"{base}/tasks/{neighbour_id}")
+    assert response.status == 403
+    expect(mobile.get_by_role("heading", level=1)).to_have_text("Không có quyền")
+    expect(mobile.locator("main")).to_contain_text("đơn vị ngoài phạm vi của bạn")
+    expect(mobile.locator("main")).not_to_contain_text(neighbour_unit)
+    screenshot(mobile, "neighbours-task-refused-phone")
     phone.close()
 
     # Back on the desktop: the roll-up reads 1/19 and the dashboard moved by one.
