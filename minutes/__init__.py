@@ -86,7 +86,11 @@ def create_app(config_object: object | str | None = None) -> Flask:
         from .auth.routes import session_timed_out
 
         if session_timed_out():  # says so itself; no second "please sign in" message
-            return redirect(login_url(login_manager.login_view, request.url))
+            # Back to the page after signing in; for a form post, the page the form was on
+            # (its URL only takes POST).
+            back = request.url if request.method in ("GET", "HEAD") else request.referrer
+            return redirect(login_url(login_manager.login_view, back) if back
+                            else url_for(login_manager.login_view))
         return None
 
     @app.after_request

@@ -177,10 +177,12 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
 
 # --- the same rules in SQL, for list pages and feeds ---------------------------------------------
 
-def _scope_select(user: User):
+def scope_select(user: User):
+    """SQL: the ids of the units in ``user``'s scope, for ``IN (…)``; None for everything."""
     from .organisations.services import subtree_select
 
-    return subtree_select(scope_root_id(user), name="scope")
+    root = scope_root_id(user)
+    return None if root is None else subtree_select(root, name="scope")
 
 
 def _owned_clause(user: User, scope):
@@ -191,18 +193,18 @@ def _owned_clause(user: User, scope):
 
 def _task_scope_clause(user: User, scope=None):
     """SQL: the task's lead or a co-operating unit is in ``user``'s scope."""
-    if scope_ids(user) is None:
+    scope = scope if scope is not None else scope_select(user)
+    if scope is None:
         return true()
-    scope = scope if scope is not None else _scope_select(user)
     partnered = db.select(TaskPartner.task_id).where(TaskPartner.organisation_id.in_(scope))
     return or_(Task.organisation_id.in_(scope), Task.id.in_(partnered))
 
 
 def visible_conferences(user: User):
     """SQL condition on ``Conference``: the conferences ``user`` may read."""
-    if scope_ids(user) is None:
+    scope = scope_select(user)
+    if scope is None:
         return true()
-    scope = _scope_select(user)
     with_my_tasks = (db.select(Directive.conference_id)
                      .join(Task, Task.directive_id == Directive.id)
                      .where(_task_scope_clause(user, scope)))
@@ -211,9 +213,9 @@ def visible_conferences(user: User):
 
 def visible_tasks(user: User):
     """SQL condition on ``Task``: the tasks ``user`` may read (no join needed)."""
-    if scope_ids(user) is None:
+    scope = scope_select(user)
+    if scope is None:
         return true()
-    scope = _scope_select(user)
     owned = (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
              .where(_owned_clause(user, scope)))
     return or_(Task.directive_id.in_(owned), _task_scope_clause(user, scope))
@@ -221,10 +223,11 @@ def visible_tasks(user: User):
 
 def managed_tasks(user: User):
     """SQL condition on ``Task``: the tasks of the conferences ``user`` owns."""
-    if scope_ids(user) is None:
+    scope = scope_select(user)
+    if scope is None:
         return true()
     owned = (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
-             .where(_owned_clause(user, _scope_select(user))))
+             .where(_owned_clause(user, scope)))
     return Task.directive_id.in_(owned)
 
 

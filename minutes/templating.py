@@ -7,7 +7,15 @@ from flask_login import current_user
 
 from . import formatting, labels
 from .clock import local_zone
-from .permissions import ADMINISTER, MANAGE_TASKS, READ_MINUTES, WORK_TASK, WRITE_MINUTES, can
+from .permissions import (
+    ADMINISTER,
+    MANAGE_TASKS,
+    READ_MINUTES,
+    READ_TASK,
+    WORK_TASK,
+    WRITE_MINUTES,
+    can,
+)
 
 
 def local_datetime(value) -> str:
@@ -29,6 +37,7 @@ def register_templating(app: Flask) -> None:
         can=lambda action, obj=None: can(current_user, action, obj),
         WRITE_MINUTES=WRITE_MINUTES,
         READ_MINUTES=READ_MINUTES,
+        READ_TASK=READ_TASK,
         MANAGE_TASKS=MANAGE_TASKS,
         WORK_TASK=WORK_TASK,
         ADMINISTER=ADMINISTER,

@@ -634,6 +634,14 @@ def test_a_district_admin_cannot_move_its_own_unit_out_or_give_users_units_outsi
     assert "đơn vị gốc trong phạm vi quản trị của bạn" in text(response)
     response = client.post(f"/admin/units/{district_admin.id}/deactivate")
     assert response.status_code == 422
+    # Level "other" would lift its people's scope to the parent: the whole city.
+    response = client.post(f"/admin/units/{district_admin.id}/edit", data={
+        "name": district_admin.name, "level": "other"})
+    assert response.status_code == 422 and "đổi cấp" in text(response)
+    assert client.get(f"/admin/units/{units['city'].id}").status_code == 403
+    response = client.post(f"/admin/units/{district_admin.id}/edit", data={
+        "name": "Quận ủy Lê Chân (mới)", "level": "district"})
+    assert response.status_code == 303  # renaming its own unit is fine
     response = client.post("/admin/users/new", data={
         "username": "nguoingoai", "full_name": "Người Ngoài", "role": "admin",
         "organisation_id": str(units["city"].id), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
@@ -643,6 +651,7 @@ def test_a_district_admin_cannot_move_its_own_unit_out_or_give_users_units_outsi
     assert response.status_code == 422 and "Hãy chọn đơn vị cấp trên." in text(response)
     db.session.expire_all()
     assert district_admin.parent_id == units["city"].id and district_admin.active
+    assert district_admin.level == "district"
 
 
 def test_a_district_admin_imports_only_into_its_subtree(client, district_admin, units):

@@ -185,3 +185,106 @@ def test_scoped_conference_list_does_not_grow_queries_with_rows(client, tree, un
         page = text(client.get("/conferences/"))
     assert "Thêm 14" in page
     assert len(many) == len(few), ([q[:60] for q in few], [q[:60] for q in many])
+
+
+# --- found in review: edges where the scope must hold ------------------------------------------
+
+def test_editing_a_task_keeps_units_set_from_above_outside_the_editors_tree(client, tree, units,
+                                                                           users):
+    """The centre gave Lê Chân's task of the city conference Tây Ninh as a partner; the city's
+    secretary moving the due date must not drop it."""
+    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
+                                                   Task.organisation_id == units["districts"][0].id))
+    tasks.edit(task, users["admin"], organisation=task.organisation, due_date=task.due_date,
+               priority=task.priority, lead_person=None, partners=[units["other"]])
+    db.session.commit()
+    login(client, "thuky")
+    page = client.get(f"/tasks/{task.id}/edit").get_data(as_text=True)
+    options = re.findall(r"<option[^>]*>", page.split('name="partner_ids"')[1].split("</select>")[0])
+    assert any(f'value="{units["other"].id}"' in o and "selected" in o for o in options)
+    response = client.post(f"/tasks/{task.id}/edit", data={
+        "version": str(task.version), "organisation_id": str(task.organisation_id),
+        "partner_ids": [str(units["other"].id)], "due_date": (today() + timedelta(days=30)).isoformat(),
+        "priority": "normal", "lead_person": ""})
+    assert response.status_code == 303, text(response)[:500]
+    db.session.expire_all()
+    assert [p.organisation_id for p in task.partners] == [units["other"].id]
+    assert task.due_date == today() + timedelta(days=30)
+
+
+def test_handing_down_stays_inside_the_tree(client, tree, units):
+    """The city secretary owns the city conference, but not Tây Ninh's tree: a task of that
+    conference given to Tây Ninh cannot be handed down to a Tây Ninh district by them."""
+    district = Organisation(name="Huyện ủy Châu Thành", level="district", parent=units["other"])
+    db.session.add(district)
+    (task,) = tasks.assign(tree["city"], _admin(), [units["other"]],
+                           due_date=today() + timedelta(days=9)).created
+    db.session.commit()
+    login(client, "thuky")
+    page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert "Huyện ủy Châu Thành" not in page  # not offered
+    response = client.post(f"/tasks/{task.id}/delegate", data={
+        "version": str(task.version), "unit_ids": [str(district.id)], "due_date": ""})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(Task.id)).where(Task.parent_id == task.id)) == 0
+
+
+def _admin():
+    from minutes.models import User
+
+    return db.session.scalar(db.select(User).where(User.username == "admin"))
+
+
+def test_a_partner_does_not_see_the_lead_units_sub_units_work(client, tree, units, users):
+    ward = Organisation(name="Đảng ủy phường Máy Chai", level="grassroots", parent=units["districts"][1])
+    db.session.add(ward)
+    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
+                                                   Task.organisation_id == units["districts"][1].id))
+    tasks.edit(task, users["admin"], organisation=task.organisation, due_date=task.due_date,
+               priority=task.priority, lead_person=None, partners=[units["districts"][0]])
+    tasks.delegate(task, users["admin"], [ward], task.due_date)
+    db.session.commit()
+    login(client, "canbo")  # Lê Chân: partner of Ngô Quyền's task
+    page = text(client.get(f"/tasks/{task.id}"))
+    # The task's own history says it was handed down; the sub-unit's task itself (its
+    # deadline, progress, status, link) is not shown.
+    assert "Quận ủy Ngô Quyền" in page and "Các đơn vị cấp dưới được giao lại" not in page
+    login(client, "admin")
+    assert "Các đơn vị cấp dưới được giao lại" in text(client.get(f"/tasks/{task.id}"))
+
+
+def test_a_ward_sees_the_task_handed_down_to_it_on_the_follow_up_pages(client, tree, units, users):
+    ward = Organisation(name="Đảng ủy phường Máy Chai", level="grassroots", parent=units["districts"][1])
+    db.session.add(ward)
+    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
+                                                   Task.organisation_id == units["districts"][1].id))
+    tasks.delegate(task, users["admin"], [ward], task.due_date)
+    from tests.support import make_user as make
+
+    make("canbophuong", "officer", ward)
+    login(client, "canbophuong")
+    page = text(client.get(f"/tasks/directives/{tree['city'].id}"))
+    assert "Đảng ủy phường Máy Chai" in page and "0/1 hoàn thành" in page
+    follow_up = text(client.get(f"/tasks/conferences/{tree['city'].conference_id}"))
+    assert "0/1 hoàn thành" in follow_up
+    # Ngô Quyền's officer sees its own task once, and the ward's under it, not as two heads.
+    make("canbonq", "officer", units["districts"][1])
+    login(client, "canbonq")
+    assert "0/1 hoàn thành" in text(client.get(f"/tasks/directives/{tree['city'].id}"))
+
+
+def test_a_form_posted_after_the_session_expired_returns_to_its_page(client, tree, users, monkeypatch):
+    from tests.test_accounts import Clock
+
+    clock = Clock()
+    monkeypatch.setattr("minutes.auth.routes.utcnow", clock)
+    login(client, "thuky")
+    clock.advance(hours=3)
+    form_page = f"/conferences/{tree['city'].conference_id}/sites"
+    response = client.post(form_page, data={"name": "Điểm cầu mới"},
+                           headers={"Referer": f"http://localhost{form_page}"})
+    assert response.status_code == 302
+    assert response.location.endswith("/login?next=" + form_page.replace("/", "%2F"))
+    response = client.post(response.location, data={"username": "thuky",
+                                                     "password": "correct horse battery"})
+    assert response.location == form_page

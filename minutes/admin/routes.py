@@ -24,7 +24,15 @@ from ..errors import MESSAGES
 from ..extensions import db
 from ..models import Organisation, User
 from ..organisations.services import subtree_ids, walk
-from ..permissions import ADMINISTER, can, check, require, scope_root_id, units_in_scope
+from ..permissions import (
+    ADMINISTER,
+    can,
+    check,
+    require,
+    scope_root_id,
+    scope_select,
+    units_in_scope,
+)
 from . import importing, services
 from .forms import (
     IMPORT_KINDS,
@@ -132,7 +140,7 @@ def users():
     page = services.list_users(
         q=data.get("q"), role=data.get("role") or None, unit_id=data.get("unit"),
         status=data.get("status") or None, page=request.args.get("page", 1, type=int),
-        per_page=current_app.config["PAGE_SIZE"], within=units_in_scope(current_user),
+        per_page=current_app.config["PAGE_SIZE"], within=scope_select(current_user),
     )
     return render_template("admin/users.html", form=form, page=page, args=_page_args())
 
@@ -246,12 +254,8 @@ def units():
     """The tree the admin administers, inactive units included; chi bộ only on request
     (there are thousands)."""
     with_cells = request.args.get("cells") == "1"
-    tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",))
-    scope = units_in_scope(current_user)
-    if scope is not None:
-        tree = [(org, depth) for org, depth in tree if org.id in scope]
-        top = min((depth for _org, depth in tree), default=0)
-        tree = [(org, depth - top) for org, depth in tree]
+    tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",),
+                within=units_in_scope(current_user))
     names = {org.id: org.name for org, _depth in tree}
     missing = {org.merged_into_id for org, _depth in tree
                if org.merged_into_id and org.merged_into_id not in names}
@@ -316,6 +320,11 @@ def unit_edit(unit_id: int):
     """Rename (or re-key) a unit; records made earlier keep the name they were made with."""
     unit = _unit(unit_id)
     form = UnitEditForm()
+    if _is_scope_root(unit) and form.level.data != unit.level:
+        # Its level decides where its people's scope starts ("other" lifts it to the parent):
+        # changing it could hand this admin a part of the tree above their own.
+        form.level.errors = [_own_root_message()]
+        return _unit_page(unit, edit=form, status=422)
     if form.validate():
         try:
             old_name = services.edit_unit(
@@ -407,7 +416,7 @@ def unit_merge(unit_id: int):
 
 def _own_root_message() -> str:
     return _("Đây là đơn vị gốc trong phạm vi quản trị của bạn; chỉ quản trị viên cấp trên mới "
-             "chuyển, hợp nhất hay cho ngừng hoạt động được.")
+             "đổi cấp, chuyển, hợp nhất hay cho ngừng hoạt động được.")
 
 
 def _warn_users_left(unit: Organisation) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Organisation, User
-from ..organisations.services import subtree_ids, walk
+from ..organisations.services import subtree_ids, subtree_select, walk
 from ..text import clean_line, fold
 
 log = logging.getLogger("minutes.admin")
@@ -144,7 +144,7 @@ class ListPage:
 
 
 def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: str | None,
-               page: int, per_page: int, within: set[int] | None = None):
+               page: int, per_page: int, within=None):
     """One page of users by username, filtered; a bounded number of queries whatever the size.
 
     Role, unit and status filter in SQL. The search folds diacritics in Python (there is no
@@ -156,7 +156,7 @@ def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: 
     if role:
         conditions.append(User.role == role)
     if unit_id:
-        conditions.append(User.organisation_id.in_(subtree_ids(unit_id)))
+        conditions.append(User.organisation_id.in_(subtree_select(unit_id)))
     if status:
         conditions.append(User.active.is_(status == "active"))
     rows = db.select(User).options(joinedload(User.organisation)).where(*conditions)
@@ -182,10 +182,9 @@ def unit_choices(blank: str | None = None, keep: Organisation | None = None,
     not among them (a chi bộ or a unit since deactivated), minus ``exclude``; only units in
     ``within`` when given."""
     exclude = exclude or set()
-    tree = [(o, depth) for o, depth in walk(exclude_levels=exclude_levels)
-            if o.id not in exclude and (within is None or o.id in within)]
-    top = min((depth for _o, depth in tree), default=0)
-    pairs: list[tuple] = [(o.id, "\u2003" * (depth - top) + o.name) for o, depth in tree]
+    pairs: list[tuple] = [(o.id, "\u2003" * depth + o.name)
+                          for o, depth in walk(exclude_levels=exclude_levels, within=within)
+                          if o.id not in exclude]
     if keep is not None and all(pid != keep.id for pid, _label in pairs):
         suffix = "" if keep.active else " " + _("(đã ngừng hoạt động)")
         pairs.append((keep.id, keep.name + suffix))

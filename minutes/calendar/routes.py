@@ -26,6 +26,7 @@ from ..permissions import (
     can,
     check,
     require,
+    scope_select,
     units_in_scope,
     visible_conferences,
 )
@@ -217,7 +218,7 @@ def tokens():
     """Admin: every live feed token of the accounts I administer, to revoke one."""
     query = (db.select(CalendarToken).where(CalendarToken.revoked_at.is_(None))
              .join(User, User.id == CalendarToken.user_id).order_by(User.username))
-    scope = units_in_scope(current_user)
+    scope = scope_select(current_user)
     if scope is not None:
         query = query.where(User.organisation_id.in_(scope))
     rows = db.session.scalars(query).all()

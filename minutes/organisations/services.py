@@ -13,11 +13,12 @@ def _ordered(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=lambda o: (o.sort_order, sort_key(o.name)))
 
 
-def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = ()
-         ) -> list[tuple[Organisation, int]]:
+def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = (),
+         within: set[int] | None = None) -> list[tuple[Organisation, int]]:
     """Every unit in tree order with its depth (roots at 0), in one query.
 
-    ``exclude_levels`` leaves out leaf levels (chi bộ: thousands of rows) in SQL.
+    ``exclude_levels`` leaves out leaf levels (chi bộ: thousands of rows) in SQL. ``within``
+    keeps only those units (a user's scope), the top one of them at depth 0.
     """
     query = db.select(Organisation)
     if not include_inactive:
@@ -37,6 +38,10 @@ def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = ()
             visit(org.id, depth + 1)
 
     visit(None, 0)
+    if within is not None:
+        result = [(org, depth) for org, depth in result if org.id in within]
+        top = min((depth for _org, depth in result), default=0)
+        result = [(org, depth - top) for org, depth in result]
     return result
 
 
@@ -47,11 +52,8 @@ def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",
     Chi bộ are left out by default: a province has thousands, and no conference or
     site is organised by a single chi bộ; they are reached through their parent's level.
     """
-    tree = walk(exclude_levels=exclude_levels)
-    if within is not None:
-        tree = [(org, depth) for org, depth in tree if org.id in within]
-    top = min((depth for _org, depth in tree), default=0)
-    pairs = [(org.id, "\u2003" * (depth - top) + org.name) for org, depth in tree]
+    pairs = [(org.id, "\u2003" * depth + org.name)
+             for org, depth in walk(exclude_levels=exclude_levels, within=within)]
     return ([("", blank)] if blank is not None else []) + pairs
 
 

@@ -50,7 +50,7 @@ def _task(task_id: int, action: str = READ_TASK) -> Task:
         selectinload(Task.events).selectinload(TaskEvent.user),
         selectinload(Task.extensions),
         selectinload(Task.partners),
-        selectinload(Task.children),
+        selectinload(Task.children).selectinload(Task.partners),
     ])
     if task is None:
         abort(404)
@@ -63,9 +63,18 @@ def _workable(task_id: int) -> Task:
     return _task(task_id, WORK_TASK)
 
 
-def _unit_choices(blank: str | None = None):
-    """Units the signed-in user may give tasks to: those in their scope."""
-    return orgs.choices(blank=blank, within=units_in_scope(current_user))
+def _unit_choices(blank: str | None = None, keep=()):
+    """Units the signed-in user may give tasks to: those in their scope, plus the units in
+    ``keep`` (a task's current ones, set from above, which an edit must not drop)."""
+    pairs = orgs.choices(blank=blank, within=units_in_scope(current_user))
+    listed = {value for value, _label in pairs}
+    return pairs + [(u.id, u.name) for u in keep if u is not None and u.id not in listed]
+
+
+def _delegable(task: Task) -> list[Organisation]:
+    """The units a task may be handed down to: below its unit, inside the user's scope."""
+    scope = units_in_scope(current_user)
+    return [o for o in orgs.below(task.organisation) if scope is None or o.id in scope]
 
 
 def _units(ids) -> list[Organisation]:
@@ -122,12 +131,16 @@ def _render_task(task: Task, status_code: int = 200, **forms):
         "delegate": DelegateForm(formdata=None, due_date=task.due_date),
     }
     defaults.update(forms)
-    below = orgs.below(task.organisation)
+    below = _delegable(task)
     defaults["delegate"].unit_ids.choices = [(o.id, o.name) for o in below]
+    # Handed-down tasks the reader may not open (a partner sees the lead unit's task, not
+    # the lead unit's sub-units' work) are left out.
+    children = task.children if owns(current_user, task.directive.conference) else [
+        c for c in task.children if can(current_user, READ_TASK, c)]
     return render_template(
         "tasks/show.html", task=task, status=st.status_of(task, today()), today=today(),
         status_of=st.status_of, forms=defaults, overdue_days=st.overdue_days,
-        can_delegate=bool(below),
+        can_delegate=bool(below), children=children,
     ), status_code
 
 
@@ -222,8 +235,7 @@ def delegate(task_id: int):
     """Hand parts of the task to sub-units as child tasks."""
     task = _workable(task_id)
     form = DelegateForm()
-    below = orgs.below(task.organisation)
-    form.unit_ids.choices = [(o.id, o.name) for o in below]
+    form.unit_ids.choices = [(o.id, o.name) for o in _delegable(task)]
 
     def run():
         result = services.delegate(task, current_user, _units(form.unit_ids.data),
@@ -250,8 +262,9 @@ def edit(task_id: int):
     """Change the lead unit, partners, lead person, due date or priority."""
     task = _task(task_id, MANAGE_TASKS)
     form = EditTaskForm(obj=task if request.method == "GET" else None)
-    form.organisation_id.choices = _unit_choices(blank="—")
-    form.partner_ids.choices = _unit_choices()
+    current = [task.organisation, *_units([p.organisation_id for p in task.partners])]
+    form.organisation_id.choices = _unit_choices(blank="—", keep=current)
+    form.partner_ids.choices = _unit_choices(keep=current)
     if request.method == "GET":
         form.partner_ids.data = [p.organisation_id for p in task.partners]
     if request.method == "POST" and stale(task, _("Nhiệm vụ")):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, func
 from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.sql.util import ClauseAdapter
 
 from ..clock import today, utcnow
 from ..extensions import db
@@ -311,6 +312,8 @@ class TaskFilters:
     year: int | None = None  # the conference's year
     conference_id: int | None = None
     directive_id: int | None = None
+    #: Only the top of each chain of handed-down tasks that the reader sees: tasks without a
+    #: parent, or (when ``visible`` limits the rows) whose parent the reader cannot see.
     top_level_only: bool = False
     #: An SQL condition on Task limiting the rows to what the reader may see
     #: (:func:`minutes.permissions.visible_tasks`); None: no limit.
@@ -339,13 +342,22 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
     if f.conference_id:
         query = query.where(Directive.conference_id == f.conference_id)
     if f.top_level_only:
-        query = query.where(Task.parent_id.is_(None))
+        query = query.where(_top_level(f.visible))
     if f.visible is not None:
         query = query.where(f.visible)
     if f.year:
         query = query.where(func.coalesce(Conference.period_year,
                                           extract("year", Conference.starts_at)) == f.year)
     return query
+
+
+def _top_level(visible):
+    """SQL on Task: the task heads a chain the reader sees (see TaskFilters.top_level_only)."""
+    if visible is None:
+        return Task.parent_id.is_(None)
+    seen = Task.__table__.alias("seen")
+    parents = db.select(seen.c.id).where(ClauseAdapter(seen).traverse(visible))
+    return Task.parent_id.is_(None) | Task.parent_id.not_in(parents)
 
 
 def list_query(f: TaskFilters, order: str = "due"):
@@ -383,7 +395,7 @@ def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, s
         return {}
     status = st.status_sql(Task, today())
     query = (db.select(Task.directive_id, status, func.count())
-             .where(Task.directive_id.in_(ids), Task.parent_id.is_(None))
+             .where(Task.directive_id.in_(ids), _top_level(visible))
              .group_by(Task.directive_id, status))
     if visible is not None:
         query = query.where(visible)
