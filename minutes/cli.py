@@ -40,16 +40,19 @@ def register_cli(app: Flask) -> None:
     @click.password_option()
     def users_create(username, full_name, role, unit, password):
         """Create an account (the first administrator of a fresh installation, say)."""
+        from .audit import record
         from .extensions import db
         from .models import Organisation, User
+        from .models.users import MIN_PASSWORD_LENGTH
         from .organisations.services import find_by_name
         from .text import clean_line
 
-        username = clean_line(username)
+        username = clean_line(username).lower()  # sign-in looks names up in lower case
         if db.session.scalar(db.select(User).where(User.username == username)):
             raise click.UsageError(f"User {username!r} already exists.")
-        if len(password) < 8:
-            raise click.UsageError("The password must have at least 8 characters.")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise click.UsageError(
+                f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
         organisation = find_by_name(unit)
         if organisation is None:
             organisation = Organisation(name=unit, level="other")
@@ -59,6 +62,9 @@ def register_cli(app: Flask) -> None:
                     organisation=organisation)
         user.set_password(password)
         db.session.add(user)
+        db.session.flush()
+        record("user.created", actor=None, actor_name="flask users create", unit=organisation,
+               subject=username, role=role, unit_name=organisation.name)
         db.session.commit()
         click.echo(f"Created {role} {username!r} in {organisation.name!r}.")
 

@@ -52,6 +52,32 @@ PRIORITIES = {"high": _l("Cao"), "normal": _l("Bình thường"), "low": _l("Th�
 DUE_WINDOWS = {"7": _l("Đến hạn trong 7 ngày"), "30": _l("Đến hạn trong 30 ngày")}
 EXTENSION_STATES = {"pending": _l("Chờ quyết định"), "approved": _l("Đã chấp thuận"),
                     "rejected": _l("Không chấp thuận")}
+#: The audit trail's actions (:class:`minutes.models.AuditEvent`), grouped for the filter.
+AUDIT_ACTIONS = {
+    "login.succeeded": _l("Đăng nhập"),
+    "login.failed": _l("Đăng nhập không thành công"),
+    "logout": _l("Đăng xuất"),
+    "session.expired": _l("Phiên đăng nhập hết hạn"),
+    "password.changed": _l("Tự đổi mật khẩu"),
+    "user.created": _l("Tạo tài khoản"),
+    "user.role_changed": _l("Đổi vai trò"),
+    "user.moved": _l("Chuyển tài khoản sang đơn vị khác"),
+    "user.details_changed": _l("Sửa thông tin tài khoản"),
+    "user.deactivated": _l("Khóa tài khoản"),
+    "user.reactivated": _l("Mở khóa tài khoản"),
+    "user.password_reset": _l("Đặt lại mật khẩu"),
+    "unit.created": _l("Thêm đơn vị"),
+    "unit.renamed": _l("Đổi tên đơn vị"),
+    "unit.edited": _l("Sửa đơn vị"),
+    "unit.moved": _l("Chuyển đơn vị"),
+    "unit.deactivated": _l("Cho đơn vị ngừng hoạt động"),
+    "unit.merged": _l("Hợp nhất đơn vị"),
+    "import.units": _l("Nhập đơn vị từ tệp"),
+    "import.users": _l("Nhập tài khoản từ tệp"),
+    "token.created": _l("Tạo đường dẫn lịch"),
+    "token.revoked": _l("Thu hồi đường dẫn lịch"),
+}
+
 TASK_EVENTS = {
     "created": _l("Giao nhiệm vụ"),
     "reassigned": _l("Đổi đơn vị chủ trì"),

@@ -397,4 +397,17 @@ def test_cli_creates_the_first_administrator(runner):
     again = runner.invoke(args=["users", "create", "quantri", "--name", "B",
                                 "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
     assert again.exit_code != 0 and "already exists" in again.output
+    short = runner.invoke(args=["users", "create", "quantri2", "--name", "C",
+                                "--unit", "Văn phòng Tỉnh ủy", "--password", "ngắn quá"])
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
     assert count(User) == 1
+    mixed = runner.invoke(args=["users", "create", "QuanTri3", "--name", "D",
+                                "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    assert mixed.exit_code == 0
+    assert db.session.scalar(db.select(User).where(User.username == "quantri3")) is not None
+    from minutes.models import AuditEvent
+
+    trail = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.action, e.actor_name, e.subject) for e in trail] == [
+        ("user.created", "flask users create", "quantri"),
+        ("user.created", "flask users create", "quantri3")]

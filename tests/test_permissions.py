@@ -100,6 +100,7 @@ MATRIX = {
     "admin.unit_merge": {"POST": ADMIN},
     "admin.import_file": {"GET": ADMIN, "POST": ADMIN},
     "admin.import_template": {"GET": ADMIN},
+    "admin.audit": {"GET": ADMIN},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 

@@ -62,6 +62,18 @@ class UserFilterForm(BaseForm):
         ("", _l("Tất cả")), ("active", _l("Đang hoạt động")), ("inactive", _l("Đã khóa"))])
 
 
+class AuditFilterForm(BaseForm):
+    """The GET filters of the audit trail."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Việc"), choices=[("", _l("Tất cả"))] + pairs(labels.AUDIT_ACTIONS),
+                         validators=[Optional()])
+    who = StringField(_l("Tên đăng nhập"), validators=[Optional(), Length(max=80)],
+                      description=_l("Người làm, hoặc tài khoản bị tác động."))
+
+
 class UserEditForm(BaseForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=200)])
     email = _email_field()

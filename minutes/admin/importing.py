@@ -19,13 +19,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 
 from .. import labels
+from ..audit import record
 from ..extensions import db
 from ..formatting import number
 from ..models import Organisation, User
 from ..models.users import MIN_PASSWORD_LENGTH
 from ..text import clean_line, fold
 from .forms import EMAIL_PATTERN, USERNAME_PATTERN
-from .services import audit
 
 #: Largest file accepted, in bytes.
 MAX_BYTES = 2 * 1024 * 1024
@@ -351,7 +351,8 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
             unit.parent_id = parent[1]
         created[key.casefold()] = unit
         db.session.add(unit)
-    audit(actor, "units imported", count=len(plan))
+    record("import.units", actor=actor, unit=actor.organisation, subject=str(len(plan)),
+           count=len(plan))
     return len(plan)
 
 
@@ -433,7 +434,9 @@ def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tu
                     organisation_id=unit_id, active=True)
         user.set_password(password)
         db.session.add(user)
-    audit(actor, "users imported", count=len(plan), generated_passwords=len(generated))
+    record("import.users", actor=actor, unit=actor.organisation, subject=str(len(plan)),
+           count=len(plan), generated_passwords=len(generated),
+           usernames=", ".join(username for username, *_rest in plan))
     return generated
 
 

@@ -24,6 +24,7 @@ from ..errors import MESSAGES
 from ..extensions import db
 from ..models import Organisation, User
 from ..organisations.services import subtree_ids, walk
+from ..pagination import paginate
 from ..permissions import (
     ADMINISTER,
     can,
@@ -36,6 +37,7 @@ from ..permissions import (
 from . import importing, services
 from .forms import (
     IMPORT_KINDS,
+    AuditFilterForm,
     ImportForm,
     PasswordResetForm,
     UnitCreateForm,
@@ -424,6 +426,21 @@ def _warn_users_left(unit: Organisation) -> None:
     if left:
         flash(_("Còn %(n)s tài khoản đang hoạt động thuộc %(name)s; hãy chuyển họ sang đơn vị khác "
                 "nếu cần.", n=left, name=unit.name), "warning")
+
+
+# --- audit trail --------------------------------------------------------------------------------
+
+@bp.get("/audit")
+@require(ADMINISTER)
+def audit():
+    """The audit trail of the part of the tree I administer, newest first."""
+    form = AuditFilterForm(formdata=request.args)
+    if not form.validate():
+        flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
+        form = AuditFilterForm(formdata=None)
+    query = services.audit_query(within=scope_select(current_user), action=form.action.data or None,
+                                 who=form.who.data or None)
+    return render_template("admin/audit.html", form=form, page=paginate(query), args=_page_args())
 
 
 # --- import ------------------------------------------------------------------------------------

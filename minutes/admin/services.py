@@ -1,11 +1,10 @@
 """Rules of user and unit administration. Views call these; nothing here commits.
 
 Every refused change raises :class:`Refused` with a message for the page, before anything is
-changed. Every change that matters is written to the ``minutes.admin`` log.
+changed. Every change that matters goes to the audit trail (:func:`minutes.audit.record`).
 """
 from __future__ import annotations
 
-import logging
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,12 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
+from ..audit import record
 from ..extensions import db
-from ..models import Organisation, User
+from ..models import AuditEvent, Organisation, User
 from ..organisations.services import subtree_ids, subtree_select, walk
 from ..text import clean_line, fold
-
-log = logging.getLogger("minutes.admin")
 
 
 class Refused(Exception):
@@ -29,12 +27,6 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def audit(actor: User, action: str, **details) -> None:
-    """Record an administrative change in the application log."""
-    text = " ".join(f"{key}={value!r}" for key, value in details.items())
-    log.info("admin %s: %s %s", actor.username, action, text)
 
 
 # --- users -------------------------------------------------------------------------------------
@@ -64,7 +56,7 @@ def create_user(actor: User, *, username: str, full_name: str, email: str | None
                 role=role, organisation=unit, active=True)
     user.set_password(password)
     db.session.add(user)
-    audit(actor, "user created", username=username, role=role, unit=unit.name)
+    record("user.created", actor=actor, unit=unit, subject=username, role=role, unit_name=unit.name)
     return user
 
 
@@ -78,16 +70,18 @@ def update_user(actor: User, user: User, *, full_name: str, email: str | None, r
         raise Refused(_("Đơn vị này đã ngừng hoạt động."), "organisation_id")
     changes = []
     if user.role != role:
-        audit(actor, "user role changed", username=user.username, old=user.role, new=role)
+        record("user.role_changed", actor=actor, unit=user.organisation, subject=user.username,
+               old=user.role, new=role)
         changes.append("role")
         user.role = role
     if user.organisation_id != unit.id:
-        audit(actor, "user moved", username=user.username, old=user.organisation.name, new=unit.name)
+        record("user.moved", actor=actor, unit=unit, subject=user.username,
+               old=user.organisation.name, new=unit.name)
         changes.append("unit")
         user.organisation = unit
     full_name, email = clean_line(full_name), email or None
     if (user.full_name, user.email) != (full_name, email):
-        audit(actor, "user details changed", username=user.username)
+        record("user.details_changed", actor=actor, unit=unit, subject=user.username)
         changes.append("details")
         user.full_name, user.email = full_name, email
     return changes
@@ -102,7 +96,8 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.rotate_session()
-    audit(actor, "user reactivated" if active else "user deactivated", username=user.username)
+    record("user.reactivated" if active else "user.deactivated", actor=actor,
+           unit=user.organisation, subject=user.username)
 
 
 def reset_password(actor: User, user: User, password: str) -> None:
@@ -110,7 +105,7 @@ def reset_password(actor: User, user: User, password: str) -> None:
     check_password(user.username, password)
     user.set_password(password)
     user.rotate_session()
-    audit(actor, "password reset", username=user.username)
+    record("user.password_reset", actor=actor, unit=user.organisation, subject=user.username)
 
 
 @dataclass
@@ -191,6 +186,23 @@ def unit_choices(blank: str | None = None, keep: Organisation | None = None,
     return ([("", blank)] if blank is not None else []) + pairs
 
 
+# --- audit trail -------------------------------------------------------------------------------
+
+def audit_query(*, within=None, action: str | None = None, who: str | None = None):
+    """The audit events of the units ``within`` (an SQL select of ids; None: every event,
+    including failed sign-ins to unknown accounts), newest first."""
+    query = db.select(AuditEvent).options(joinedload(AuditEvent.organisation))
+    if within is not None:
+        query = query.where(AuditEvent.organisation_id.in_(within))
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if who:
+        name = who.strip().lower()
+        query = query.where((func.lower(AuditEvent.actor_name) == name)
+                            | (func.lower(AuditEvent.subject) == name))
+    return query.order_by(AuditEvent.id.desc())
+
+
 # --- units -------------------------------------------------------------------------------------
 
 def key_taken(key: str, exclude_id: int | None = None) -> bool:
@@ -222,7 +234,9 @@ def add_unit(actor: User, *, name: str, short_name: str | None, external_key: st
     unit = Organisation(name=name, short_name=clean_line(short_name) or None, external_key=key,
                         level=level, parent=parent, sort_order=_next_sort_order(parent), active=True)
     db.session.add(unit)
-    audit(actor, "unit added", name=unit.name, parent=parent.name if parent else None)
+    db.session.flush()  # the new unit's id, for the audit row
+    record("unit.created", actor=actor, unit=unit, subject=unit.name,
+           parent=parent.name if parent else None)
     return unit
 
 
@@ -240,9 +254,9 @@ def edit_unit(actor: User, unit: Organisation, *, name: str, short_name: str | N
     unit.external_key = key
     unit.level = level
     if unit.name != old_name:
-        audit(actor, "unit renamed", unit_id=unit.id, old=old_name, new=unit.name)
+        record("unit.renamed", actor=actor, unit=unit, subject=unit.name, old=old_name)
         return old_name
-    audit(actor, "unit edited", unit_id=unit.id, name=unit.name)
+    record("unit.edited", actor=actor, unit=unit, subject=unit.name, level=level, key=key)
     return None
 
 
@@ -259,8 +273,8 @@ def move_unit(actor: User, unit: Organisation, parent: Organisation | None) -> N
     old = unit.parent.name if unit.parent else None
     unit.sort_order = _next_sort_order(parent)
     unit.parent = parent
-    audit(actor, "unit moved", unit_id=unit.id, name=unit.name, old_parent=old,
-          new_parent=parent.name if parent else None)
+    record("unit.moved", actor=actor, unit=unit, subject=unit.name, old_parent=old,
+           new_parent=parent.name if parent else None)
 
 
 def active_children(unit: Organisation) -> list[Organisation]:
@@ -291,7 +305,7 @@ def deactivate_unit(actor: User, unit: Organisation, on: date) -> None:
     _refuse_active_children(unit)
     unit.active = False
     unit.deactivated_on = on
-    audit(actor, "unit deactivated", unit_id=unit.id, name=unit.name, on=on.isoformat())
+    record("unit.deactivated", actor=actor, unit=unit, subject=unit.name, on=on.isoformat())
 
 
 def merge_unit(actor: User, unit: Organisation, target: Organisation, on: date, *,
@@ -322,7 +336,7 @@ def merge_unit(actor: User, unit: Organisation, target: Organisation, on: date, 
     unit.active = False
     unit.deactivated_on = on
     unit.merged_into = target
-    audit(actor, "unit merged", unit_id=unit.id, name=unit.name, into=target.name,
-          children=len(children), users=moved_users)
+    record("unit.merged", actor=actor, unit=unit, subject=unit.name, into=target.name,
+           children=len(children), users=moved_users)
     return len(children), moved_users
 

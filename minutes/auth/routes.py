@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..audit import record
 from ..clock import utcnow
 from ..extensions import db, limiter
 from ..models import User
@@ -61,10 +62,18 @@ def login():
             check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
         if user is None or not user.check_password(form.password.data) or not user.active:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+            typed = form.username.data.lower()
+            reason = "unknown account" if user is None else (
+                "locked account" if not user.active else "wrong password")
+            record("login.failed", actor=None, actor_name=typed, subject=typed,
+                   unit=user.organisation if user else None, reason=reason)
+            db.session.commit()
         else:
             _fresh_session()
             login_user(user)
             start_session_clock()
+            record("login.succeeded", actor=user, unit=user.organisation, subject=user.username)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -74,6 +83,8 @@ def login():
 def logout():
     """Sign out, forget the session, and void every copy of this user's session cookie."""
     current_user.rotate_session()
+    record("logout", actor=current_user, unit=current_user.organisation,
+           subject=current_user.username)
     db.session.commit()
     logout_user()
     _fresh_session()
@@ -117,6 +128,10 @@ def session_timed_out() -> bool:
     idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
     if not isinstance(started, int) or not isinstance(seen, int) \
             or now - started > max_age or now - seen > idle:
+        record("session.expired", actor=current_user, unit=current_user.organisation,
+               subject=current_user.username, idle_minutes=(now - seen) // 60
+               if isinstance(seen, int) else None)
+        db.session.commit()
         logout_user()
         _fresh_session()
         flash(_("Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."), "info")
@@ -139,6 +154,8 @@ def change_password():
         else:
             current_user.set_password(form.new.data)
             current_user.rotate_session()
+            record("password.changed", actor=current_user, unit=current_user.organisation,
+                   subject=current_user.username)
             db.session.commit()
             login_user(current_user)  # this session carries the new token
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")

@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit import record
 from ..extensions import db
 from ..models import CalendarToken, Conference, Organisation, Task, User
 from ..organisations import services as orgs
@@ -206,6 +207,8 @@ def regenerate():
     """Create or replace my feed token; links made with the old one stop working at once."""
     had = services.active_token(current_user) is not None
     services.regenerate(current_user)
+    record("token.created", actor=current_user, unit=current_user.organisation,
+           subject=current_user.username, replaced_old=had)
     db.session.commit()
     flash(_("Đã tạo đường dẫn mới; các đường dẫn cũ không còn dùng được.") if had
           else _("Đã tạo đường dẫn lịch."), "success")
@@ -234,6 +237,8 @@ def revoke(token_id: int):
         abort(404)
     check(ADMINISTER, token.user)
     services.revoke(token, current_user)
+    record("token.revoked", actor=current_user, unit=token.user.organisation,
+           subject=token.user.username)
     db.session.commit()
     flash(_("Đã thu hồi đường dẫn lịch của %(u)s.", u=token.user.username), "success")
     return redirect(url_for(".tokens"), 303)

@@ -1,4 +1,5 @@
 """The data model. One package: conferences, units, users and directives are tightly linked."""
+from .audit import AuditEvent
 from .conferences import (
     Attendee,
     Conference,
@@ -15,6 +16,7 @@ from .users import User
 
 __all__ = [
     "Attendee",
+    "AuditEvent",
     "CalendarToken",
     "Conference",
     "ConferenceLog",
