@@ -76,6 +76,7 @@ AUDIT_ACTIONS = {
     "import.users": _l("Nhập tài khoản từ tệp"),
     "token.created": _l("Tạo đường dẫn lịch"),
     "token.revoked": _l("Thu hồi đường dẫn lịch"),
+    "conference.deleted": _l("Xóa bản nháp hội nghị"),
 }
 
 TASK_EVENTS = {

@@ -96,3 +96,54 @@ def test_feed_tokens_made_and_revoked_are_recorded(client, users):
         ("token.created", "canbo", "canbo"), ("token.created", "canbo", "canbo"),
         ("token.revoked", "admin", "canbo")]
     assert "replaced_old: True" in events("token.created")[1].details
+
+
+def test_conference_history_keeps_every_edit_and_survives_a_deleted_draft(client, users, units):
+    from minutes.conferences.services import set_organiser
+    from minutes.models import Conference, ConferenceLog
+
+    login(client, "thuky")
+    conference = Conference(title="Giao ban nháp", kind="review", format="online")
+    set_organiser(conference, units["city"])
+    db.session.add(conference)
+    db.session.commit()
+    client.post(f"/conferences/{conference.id}/sites", data={"name": "Hội trường Thành ủy"})
+    client.post(f"/conferences/{conference.id}/sites", data={"name": "Quận ủy Lê Chân"})
+    notes = [e.note for e in db.session.scalars(db.select(ConferenceLog))]
+    assert notes == ["Đã thêm điểm cầu Hội trường Thành ủy.", "Đã thêm điểm cầu Quận ủy Lê Chân."]
+    entry = db.session.scalars(db.select(ConferenceLog)).first()
+    entry.note = "viết lại"
+    with pytest.raises(ValueError, match="cannot be changed"):
+        db.session.commit()
+    db.session.rollback()
+    db.session.delete(db.session.scalars(db.select(ConferenceLog)).first())
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        db.session.commit()
+    db.session.rollback()
+    # Deleting the draft takes its history with it, into the audit trail.
+    assert client.post(f"/conferences/{conference.id}/delete").status_code == 303
+    assert db.session.scalar(db.select(db.func.count(ConferenceLog.id))) == 0
+    (deleted,) = events("conference.deleted")
+    assert deleted.subject == "Giao ban nháp" and deleted.actor_name == "thuky"
+    assert "edited thuky Đã thêm điểm cầu Quận ủy Lê Chân." in deleted.details
+    assert deleted.organisation_id == units["city"].id
+
+
+def test_a_task_history_row_cannot_be_deleted_on_its_own(users, units):
+    from datetime import timedelta
+
+    from minutes.clock import today
+    from minutes.models import Conference, Directive, TaskEvent
+    from minutes.tasks import services as tasks
+
+    directive = Directive(conference=Conference(title="H", kind="review", format="online"),
+                          position=1, text="Báo cáo")
+    db.session.add(directive)
+    (task,) = tasks.assign(directive, users["admin"], [units["city"]],
+                           due_date=today() + timedelta(days=3)).created
+    db.session.commit()
+    db.session.delete(task.events[0])
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(TaskEvent.id))) == 1

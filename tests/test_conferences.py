@@ -242,6 +242,7 @@ def test_publish_needs_a_chair_then_makes_minutes_read_only_until_reopened(clien
     assert conference.status == "draft"
     entries = db.session.scalars(db.select(ConferenceLog).order_by(ConferenceLog.id)).all()
     assert [(e.action, e.note, e.user.username) for e in entries] == [
+        ("edited", "Đã thêm Trần Lưu Quang, Bí thư Thành ủy.", "thuky"),
         ("published", "", "thuky"), ("reopened", "Sửa tên điểm cầu", "thuky")]
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
 
+from ..audit import record
 from ..clock import local_zone, utcnow
 from ..extensions import db
 from ..formatting import to_local, to_utc
@@ -116,8 +117,11 @@ def _stale(obj) -> bool:
     return True
 
 
-def _saved(message: str, endpoint: str, conference: Conference, **values):
-    # Any change to a section is a change of the conference: calendar feeds key on this.
+def _saved(message: str, endpoint: str, conference: Conference, logged: bool = False, **values):
+    """Commit a change: it goes into the conference's history (with ``message`` as what was
+    done, unless the service ``logged`` it already) and moves its calendar fingerprint."""
+    if not logged:
+        services.log(conference, current_user, "edited", str(message))
     conference.updated_at = utcnow()
     db.session.commit()
     flash(message, "success")
@@ -221,6 +225,11 @@ def delete(conference_id: int):
         flash(_("Hội nghị đã có nhiệm vụ được giao nên không xóa được; hãy hủy các nhiệm vụ "
                 "nếu cần."), "error")
         return redirect(url_for(".show", conference_id=conference.id), 303)
+    history = "\n".join(f"{entry.at:%Y-%m-%d %H:%M} {entry.action} "
+                        f"{entry.user.username if entry.user else '-'} {entry.note}".rstrip()
+                        for entry in conference.log)
+    record("conference.deleted", actor=current_user, unit=conference.organiser_id,
+           subject=conference.title, history=history)
     db.session.delete(conference)
     db.session.commit()
     flash(_("Đã xóa bản nháp."), "success")
@@ -585,7 +594,7 @@ def publish(conference_id: int):
         for problem in problems:
             flash(problem, "error")
         return redirect(url_for(".show", conference_id=conference.id), 303)
-    return _saved(_("Đã công bố biên bản."), ".minutes", conference)
+    return _saved(_("Đã công bố biên bản."), ".minutes", conference, logged=True)
 
 
 @bp.post("/<int:conference_id>/reopen")
@@ -601,7 +610,7 @@ def reopen(conference_id: int):
         return redirect(url_for(".show", conference_id=conference.id), 303)
     if form.validate():
         services.reopen(conference, current_user, form.reason.data)
-        return _saved(_("Đã mở lại biên bản để sửa."), ".show", conference)
+        return _saved(_("Đã mở lại biên bản để sửa."), ".show", conference, logged=True)
     return render_template("conferences/show.html", conference=conference, reopen_form=form,
                            tab="overview"), 422
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy import ForeignKey, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import utcnow
 from ..extensions import db
@@ -368,3 +368,19 @@ class DirectiveAddressee(db.Model):
     @validates("label")
     def _clean(self, _key: str, value: str) -> str:
         return clean_line(value) or ""
+
+
+@event.listens_for(ConferenceLog, "before_update")
+def _log_is_append_only(_mapper, _connection, target: ConferenceLog) -> None:
+    """A conference's history is written once; nothing in the app rewrites an entry."""
+    raise ValueError(f"conference history row {target.id} cannot be changed")
+
+
+@event.listens_for(ConferenceLog, "before_delete")
+def _log_goes_only_with_its_draft(_mapper, _connection, target: ConferenceLog) -> None:
+    """History rows go only with the draft they belong to (whose deletion is in the audit
+    trail, history included); never one by one."""
+    session = object_session(target)
+    if session is not None and target.conference is not None and target.conference in session.deleted:
+        return
+    raise ValueError(f"conference history row {target.id} cannot be deleted")

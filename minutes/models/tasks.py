@@ -213,3 +213,13 @@ def _history_is_append_only(_mapper, _connection, target: TaskEvent) -> None:
     if session is not None and session.info.get("backdating_demo_history"):
         return
     raise ValueError(f"task history row {target.id} cannot be changed")
+
+
+@event.listens_for(TaskEvent, "before_delete")
+def _history_goes_only_with_its_task(_mapper, _connection, target: TaskEvent) -> None:
+    """History rows are never deleted one by one; only with their task (which no path of
+    the app deletes: a conference with tasks cannot be deleted either)."""
+    session = object_session(target)
+    if session is not None and target.task is not None and target.task in session.deleted:
+        return
+    raise ValueError(f"task history row {target.id} cannot be deleted")
