@@ -211,14 +211,19 @@ def visible_conferences(user: User):
     return or_(_owned_clause(user, scope), Conference.id.in_(with_my_tasks))
 
 
+def _owned_directives(user: User, scope):
+    """SQL: the ids of the directives of the conferences ``user`` owns."""
+    return (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
+            .where(_owned_clause(user, scope)))
+
+
 def visible_tasks(user: User):
     """SQL condition on ``Task``: the tasks ``user`` may read (no join needed)."""
     scope = scope_select(user)
     if scope is None:
         return true()
-    owned = (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
-             .where(_owned_clause(user, scope)))
-    return or_(Task.directive_id.in_(owned), _task_scope_clause(user, scope))
+    return or_(Task.directive_id.in_(_owned_directives(user, scope)),
+               _task_scope_clause(user, scope))
 
 
 def managed_tasks(user: User):
@@ -226,9 +231,7 @@ def managed_tasks(user: User):
     scope = scope_select(user)
     if scope is None:
         return true()
-    owned = (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
-             .where(_owned_clause(user, scope)))
-    return Task.directive_id.in_(owned)
+    return Task.directive_id.in_(_owned_directives(user, scope))
 
 
 def units_in_scope(user: User) -> set[int] | None:

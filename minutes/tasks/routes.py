@@ -19,7 +19,6 @@ from ..permissions import (
     can,
     check,
     managed_tasks,
-    own_units,
     owns,
     require,
     units_in_scope,
@@ -111,7 +110,7 @@ def mine():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = TaskFilterForm(formdata=None)
     filters = TaskFilters(status=form.status.data or None, window=form.window.data or None,
-                          unit_ids=own_units(current_user))
+                          unit_ids=orgs.subtree_select(current_user.organisation_id))
     page = _paginate(services.list_query(filters))
     counts = services.rollup(TaskFilters(unit_ids=filters.unit_ids))
     return render_template("tasks/mine.html", form=form, page=page, args=_page_args(),
@@ -423,7 +422,7 @@ def dashboard():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = DashboardFilterForm(formdata=None)
         form.organisation_id.choices = _unit_choices(blank=_("Tất cả"))
-    unit_ids = orgs.subtree_ids(form.organisation_id.data) if form.organisation_id.data else None
+    unit_ids = orgs.subtree_select(form.organisation_id.data) if form.organisation_id.data else None
     visible = visible_tasks(current_user)
     base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)
     counts = services.rollup(base)

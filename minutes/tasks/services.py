@@ -308,7 +308,8 @@ def edit(task: Task, user: User, *, organisation: Organisation, due_date: date |
 class TaskFilters:
     status: str | None = None  # a status, "open" or "done"
     window: str | None = None  # "7", "30" (due within N days) or None
-    unit_ids: set[int] | None = None  # lead unit among these
+    #: Lead unit among these: a set of ids or a select of them (a subtree); None: any.
+    unit_ids: object | None = None
     year: int | None = None  # the conference's year
     conference_id: int | None = None
     directive_id: int | None = None
