@@ -49,14 +49,19 @@ WRITER_ROLES = frozenset({"admin", "secretariat"})
 
 # --- scope -----------------------------------------------------------------------------------
 
-def scope_root_id(user: User) -> int | None:
-    """The unit whose subtree ``user`` works in; None for everything (an admin at the top)."""
+def _scope_root(user: User) -> Organisation:
+    """The unit whose subtree ``user`` works in (a unit of level "other" hands over to its
+    parent, except for officers)."""
     unit = user.organisation
     if user.role != "officer" and unit.level == "other" and unit.parent is not None:
-        unit = unit.parent
-    if user.role == "admin" and unit.parent_id is None:
-        return None
-    return unit.id
+        return unit.parent
+    return unit
+
+
+def scope_root_id(user: User) -> int | None:
+    """The id of :func:`_scope_root`; None for everything (an admin at the top of the tree)."""
+    root = _scope_root(user)
+    return None if user.role == "admin" and root.parent_id is None else root.id
 
 
 def _memo(user: User) -> dict:
@@ -68,7 +73,8 @@ def _memo(user: User) -> dict:
 
 
 def scope_ids(user: User) -> set[int] | None:
-    """Ids of every unit in ``user``'s scope; None when the scope is everything."""
+    """Ids of every unit in ``user``'s scope (what they may see, and pick as organiser, lead
+    unit or feed); None when the scope is everything."""
     from .organisations.services import subtree_ids
 
     root = scope_root_id(user)
@@ -92,13 +98,7 @@ def own_units(user: User) -> set[int]:
 
 def _at_top(user: User) -> bool:
     """Whether ``user``'s scope starts at the top of the tree (owns organiser-less conferences)."""
-    root = scope_root_id(user)
-    if root is None:
-        return True
-    memo = _memo(user)
-    if "top" not in memo:
-        memo["top"] = db.session.get(Organisation, root).parent_id is None
-    return memo["top"]
+    return _scope_root(user).parent_id is None
 
 
 def owns(user: User, conference: Conference) -> bool:
@@ -232,11 +232,6 @@ def managed_tasks(user: User):
     if scope is None:
         return true()
     return Task.directive_id.in_(_owned_directives(user, scope))
-
-
-def units_in_scope(user: User) -> set[int] | None:
-    """Units ``user`` may pick as organiser, lead unit or feed: their scope (None: any)."""
-    return scope_ids(user)
 
 
 # --- views ---------------------------------------------------------------------------------------

@@ -23,16 +23,16 @@ from ..clock import today
 from ..errors import MESSAGES
 from ..extensions import db
 from ..models import Organisation, User
-from ..organisations.services import subtree_ids, walk
+from ..organisations.services import choices, subtree_ids, walk
 from ..pagination import paginate
 from ..permissions import (
     ADMINISTER,
     can,
     check,
     require,
+    scope_ids,
     scope_root_id,
     scope_select,
-    units_in_scope,
 )
 from . import importing, services
 from .forms import (
@@ -88,12 +88,12 @@ def _unit(unit_id: int | None) -> Organisation | None:
 
 def _choices(blank: str | None = None, **kwargs):
     """Units for a select: those the signed-in admin administers."""
-    return services.unit_choices(blank=blank, within=units_in_scope(current_user), **kwargs)
+    return choices(blank=blank, within=scope_ids(current_user), **kwargs)
 
 
 def _parent_choices(field, **kwargs) -> None:
     """Parents for a new or moved unit: the top of the tree only for an admin of everything."""
-    scope = units_in_scope(current_user)
+    scope = scope_ids(current_user)
     field.choices = _choices(blank=_("— cấp cao nhất —") if scope is None else None, **kwargs)
     if scope is not None:
         field.validators = [DataRequired(_("Hãy chọn đơn vị cấp trên."))]
@@ -172,7 +172,7 @@ def user_new():
 def _user_page(user: User, form=None, password_form=None, status: int = 200):
     if form is None:
         form = UserEditForm(formdata=None, obj=user)
-        form.organisation_id.choices = _choices(keep=user.organisation)
+        form.organisation_id.choices = _choices(keep=[user.organisation])
     password_form = password_form or PasswordResetForm(formdata=None, prefix="pw")
     return render_template("admin/user.html", user=user, form=form,
                            password_form=password_form), status
@@ -186,7 +186,7 @@ def user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = UserEditForm()
-    form.organisation_id.choices = _choices(keep=user.organisation)
+    form.organisation_id.choices = _choices(keep=[user.organisation])
     if form.validate():
         try:
             changes = services.update_user(
@@ -257,7 +257,7 @@ def units():
     (there are thousands)."""
     with_cells = request.args.get("cells") == "1"
     tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",),
-                within=units_in_scope(current_user))
+                within=scope_ids(current_user))
     names = {org.id: org.name for org, _depth in tree}
     missing = {org.merged_into_id for org, _depth in tree
                if org.merged_into_id and org.merged_into_id not in names}
@@ -465,7 +465,7 @@ def import_file():
         data = form.file.data.read(max_bytes + 1)
         try:
             result = importing.run_import(kind, data, current_user, max_rows, max_bytes,
-                                          within=units_in_scope(current_user))
+                                          within=scope_ids(current_user))
             db.session.commit()
         except importing.FileRejected as error:
             db.session.rollback()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from ..audit import record
 from ..extensions import db
 from ..models import AuditEvent, Organisation, User
-from ..organisations.services import subtree_ids, subtree_select, walk
+from ..organisations.services import subtree_ids, subtree_select
 from ..text import clean_line, fold
 
 
@@ -168,22 +168,6 @@ def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: 
     chosen = ids[(page - 1) * per_page:page * per_page]
     loaded = {u.id: u for u in db.session.scalars(rows.where(User.id.in_(chosen)))} if chosen else {}
     return ListPage([loaded[i] for i in chosen if i in loaded], page, per_page, len(ids))
-
-
-def unit_choices(blank: str | None = None, keep: Organisation | None = None,
-                 exclude: set[int] | None = None, exclude_levels: tuple[str, ...] = ("cell",),
-                 within: set[int] | None = None):
-    """Active units in tree order for a select, plus ``keep`` (a user's current unit) if it is
-    not among them (a chi bộ or a unit since deactivated), minus ``exclude``; only units in
-    ``within`` when given."""
-    exclude = exclude or set()
-    pairs: list[tuple] = [(o.id, "\u2003" * depth + o.name)
-                          for o, depth in walk(exclude_levels=exclude_levels, within=within)
-                          if o.id not in exclude]
-    if keep is not None and all(pid != keep.id for pid, _label in pairs):
-        suffix = "" if keep.active else " " + _("(đã ngừng hoạt động)")
-        pairs.append((keep.id, keep.name + suffix))
-    return ([("", blank)] if blank is not None else []) + pairs
 
 
 # --- audit trail -------------------------------------------------------------------------------

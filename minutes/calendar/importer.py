@@ -13,7 +13,7 @@ from ..extensions import db
 from ..formatting import to_utc
 from ..models import Conference, Site, User
 from ..organisations.services import find_by_name
-from ..permissions import units_in_scope
+from ..permissions import scope_ids
 from ..text import clean_line, nfc
 
 
@@ -69,7 +69,7 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
     conference = Conference(title=title, kind="other", status="draft", starts_at=starts,
                             ends_at=ends, format="online", created_by=user)
     organizer = event.get("ORGANIZER")
-    scope = units_in_scope(user)
+    scope = scope_ids(user)
     if organizer is not None:
         name = clean_line(str(organizer.params.get("CN", "")))
         unit = find_by_name(name) if name else None

@@ -27,8 +27,8 @@ from ..permissions import (
     can,
     check,
     require,
+    scope_ids,
     scope_select,
-    units_in_scope,
     visible_conferences,
 )
 from . import ical, services
@@ -97,7 +97,7 @@ def feed_unit(token: str, unit_id: int):
     user = _feed_user(token)
     unit = db.session.get(Organisation, unit_id)
     options = options_from(request.args)
-    scope = units_in_scope(user)
+    scope = scope_ids(user)
     if unit is None or (scope is not None and unit.id not in scope):
         abort(404)
     if options is None or request.args.get("sub", "0") not in ("0", "1"):
@@ -163,7 +163,7 @@ def index():
     """Subscribe: pick a feed and options, copy its webcal:// or https:// link."""
     token = services.active_token(current_user)
     form = FeedForm(formdata=request.args)
-    form.unit_id.choices = orgs.choices(blank="—", within=units_in_scope(current_user))
+    form.unit_id.choices = orgs.choices(blank="—", within=scope_ids(current_user))
     form.conference_id.choices = [("", "—")] + [
         (c.id, c.title) for c in db.session.scalars(
             db.select(Conference).where(visible_conferences(current_user))

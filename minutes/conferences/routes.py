@@ -20,7 +20,7 @@ from ..permissions import (
     can,
     check,
     require,
-    units_in_scope,
+    scope_ids,
     visible_conferences,
 )
 from ..templating import local_datetime
@@ -92,7 +92,7 @@ def _unit_choices(form_field, blank: str | None = "—") -> None:
 
 def _organiser_choices(field) -> None:
     """Who may organise: a unit in the user's scope, required unless the user is an admin."""
-    scope = units_in_scope(current_user)
+    scope = scope_ids(current_user)
     field.choices = orgs.choices(blank="—" if scope is None else None, within=scope)
     if scope is not None:
         field.validators = [DataRequired(_("Hãy chọn cơ quan tổ chức."))]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+
 from ..extensions import db
 from ..models import Organisation
 from ..text import fold, sort_key
@@ -46,14 +48,25 @@ def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = (),
 
 
 def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",),
-            within: set[int] | None = None):
-    """(id, indented name) pairs for a select, in tree order; only units in ``within`` if given.
+            within: set[int] | None = None, exclude: set[int] | frozenset = frozenset(),
+            keep: Iterable[Organisation | None] = ()):
+    """(id, indented name) pairs for a select: active units in tree order, only those in
+    ``within`` if given, minus ``exclude``, plus the units in ``keep`` not already listed (a
+    record's current unit: a chi bộ, a unit since deactivated, or one set from outside the
+    user's scope, which saving the form must not drop).
 
     Chi bộ are left out by default: a province has thousands, and no conference or
     site is organised by a single chi bộ; they are reached through their parent's level.
     """
     pairs = [(org.id, "\u2003" * depth + org.name)
-             for org, depth in walk(exclude_levels=exclude_levels, within=within)]
+             for org, depth in walk(exclude_levels=exclude_levels, within=within)
+             if org.id not in exclude]
+    listed = {value for value, _label in pairs}
+    for org in keep:
+        if org is not None and org.id not in listed:
+            suffix = "" if org.active else " " + _("(đã ngừng hoạt động)")
+            pairs.append((org.id, org.name + suffix))
+            listed.add(org.id)
     return ([("", blank)] if blank is not None else []) + pairs
 
 

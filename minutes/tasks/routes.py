@@ -21,7 +21,7 @@ from ..permissions import (
     managed_tasks,
     owns,
     require,
-    units_in_scope,
+    scope_ids,
     visible_tasks,
 )
 from . import services
@@ -65,14 +65,12 @@ def _workable(task_id: int) -> Task:
 def _unit_choices(blank: str | None = None, keep=()):
     """Units the signed-in user may give tasks to: those in their scope, plus the units in
     ``keep`` (a task's current ones, set from above, which an edit must not drop)."""
-    pairs = orgs.choices(blank=blank, within=units_in_scope(current_user))
-    listed = {value for value, _label in pairs}
-    return pairs + [(u.id, u.name) for u in keep if u is not None and u.id not in listed]
+    return orgs.choices(blank=blank, within=scope_ids(current_user), keep=keep)
 
 
 def _delegable(task: Task) -> list[Organisation]:
     """The units a task may be handed down to: below its unit, inside the user's scope."""
-    scope = units_in_scope(current_user)
+    scope = scope_ids(current_user)
     return [o for o in orgs.below(task.organisation) if scope is None or o.id in scope]
 
 
@@ -134,8 +132,7 @@ def _render_task(task: Task, status_code: int = 200, **forms):
     defaults["delegate"].unit_ids.choices = [(o.id, o.name) for o in below]
     # Handed-down tasks the reader may not open (a partner sees the lead unit's task, not
     # the lead unit's sub-units' work) are left out.
-    children = task.children if owns(current_user, task.directive.conference) else [
-        c for c in task.children if can(current_user, READ_TASK, c)]
+    children = [c for c in task.children if can(current_user, READ_TASK, c)]
     return render_template(
         "tasks/show.html", task=task, status=st.status_of(task, today()), today=today(),
         status_of=st.status_of, forms=defaults, overdue_days=st.overdue_days,
