@@ -64,7 +64,7 @@ def register_cli(app: Flask) -> None:
         db.session.add(user)
         db.session.flush()
         record("user.created", actor=None, actor_name="flask users create", unit=organisation,
-               subject=username, role=role, unit_name=organisation.name)
+               subject=username, role=role)
         db.session.commit()
         click.echo(f"Created {role} {username!r} in {organisation.name!r}.")
 

@@ -56,7 +56,7 @@ def create_user(actor: User, *, username: str, full_name: str, email: str | None
                 role=role, organisation=unit, active=True)
     user.set_password(password)
     db.session.add(user)
-    record("user.created", actor=actor, unit=unit, subject=username, role=role, unit_name=unit.name)
+    record("user.created", actor=actor, unit=unit, subject=username, role=role)
     return user
 
 
