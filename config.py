@@ -66,3 +66,5 @@ class TestConfig(Config):
     SECRET_KEY = "test"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    #: One PBKDF2 round instead of scrypt: the suite signs in hundreds of times.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

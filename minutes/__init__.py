@@ -30,6 +30,9 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.config["SECRET_KEY"] = _secret_key(app)
     app.config.setdefault("ICS_IMPORT_LIMIT", 512 * 1024)
     app.session_interface = FeedlessSessionInterface()
+    from .views import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # ids beyond the database's INTEGER are a 404
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -101,6 +104,12 @@ def create_app(config_object: object | str | None = None) -> Flask:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static" and not is_feed_request() and session.get("_user_id"):
+            # Signed-in pages hold what only this user may see: no copy in
+            # any cache, no page coming back from the browser's history after sign-out.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.get("/")

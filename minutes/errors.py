@@ -7,6 +7,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .rules import RuleError
+
 MESSAGES = {
     400: (_l("Yêu cầu không hợp lệ"), _l("Dữ liệu gửi lên không đúng. Hãy tải lại trang và thử lại.")),
     403: (_l("Không có quyền"), _l("Tài khoản của bạn không được làm việc này, hoặc đây là việc "
@@ -14,6 +16,7 @@ MESSAGES = {
     404: (_l("Không tìm thấy"), _l("Trang hoặc bản ghi này không có.")),
     405: (_l("Không hợp lệ"), _l("Thao tác này không làm được theo cách đó.")),
     409: (_l("Xung đột"), _l("Bản ghi đã thay đổi trong lúc bạn sửa.")),
+    422: (_l("Chưa lưu được"), _l("Thay đổi chưa được lưu vì dữ liệu không hợp lệ.")),
     413: (_l("Quá lớn"), _l("Dữ liệu gửi lên quá lớn.")),
     429: (_l("Quá nhiều yêu cầu"), _l("Hãy đợi một lát rồi thử lại.")),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi. Thao tác chưa được thực hiện; hãy thử lại sau.")),
@@ -42,10 +45,20 @@ def register_errors(app: Flask) -> None:
             return error
         return render(error.code)
 
+    @app.errorhandler(RuleError)
+    def _rule(error: RuleError):
+        """A rule violation no view caught: nothing was saved; say why on the error page."""
+        from .extensions import db
+
+        db.session.rollback()
+        return render(error.status, error.message)
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return _http(error)
+        if isinstance(error, RuleError):
+            return _rule(error)
         if isinstance(error, StaleDataError):
             # Two saves of the same row at the same moment: the later one is refused.
             from .extensions import db

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+import math
+from decimal import Decimal, localcontext
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 NUMBER_LOCALE = "vi"
 
 
@@ -15,16 +15,28 @@ def number(value: float | int | Decimal | None, places: int = 2) -> str:
     """1917 → "1.917", 0.5 → "0,5"; trailing zeros dropped, up to ``places`` decimals."""
     if value is None:
         return ""
+    if not _finite(value):
+        return "—"
     pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(value, format=pattern, locale=NUMBER_LOCALE)
+    with localcontext() as context:
+        context.prec = 80  # babel rounds in the current context: 28 digits overflow on 1e15
+        return format_decimal(value, format=pattern, locale=NUMBER_LOCALE)
+
+
+def _finite(value) -> bool:
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 def percent(value: float | Decimal | None, places: int = 1, signed: bool = False) -> str:
     """37.6 → "37,6 %"; with ``signed`` a minus sign (−) or plus sign leads."""
     if value is None:
         return ""
+    if not _finite(value):
+        return "—"
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    text = format_decimal(abs(value), format=pattern, locale=NUMBER_LOCALE) + " %"
+    with localcontext() as context:
+        context.prec = 80
+        text = format_decimal(abs(value), format=pattern, locale=NUMBER_LOCALE) + " %"
     if signed and round(value, places) != 0:
         text = ("−" if value < 0 else "+") + text
     elif value < 0 and round(value, places) != 0:
@@ -70,7 +82,3 @@ def document_date(value: date) -> str:
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
-
-def roman(quarter: int) -> str:
-    """1 → "I" … 4 → "IV"."""
-    return ROMAN[quarter]

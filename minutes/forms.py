@@ -5,11 +5,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import wtforms
+import wtforms.fields
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
 from wtforms.widgets import TextInput
 
+from .rules import MAX_ID, date_in_range, date_range_message, figure_problem
 from .text import clean_line, nfc
 
 
@@ -91,8 +93,8 @@ class NumberField(Field):
             value = parse_number(valuelist[0])
         except ValueError as exc:
             raise ValueError(_l("Hãy nhập một số, ví dụ 1.917 hoặc 37,6.")) from exc
-        if abs(value) >= Decimal("1e15"):
-            raise ValueError(_l("Số quá lớn."))
+        if (problem := figure_problem(value)) is not None:
+            raise ValueError(problem)
         if self.minimum is not None and value < self.minimum:
             raise ValueError(_l("Không được nhỏ hơn %(min)s.", min=self.minimum))
         self.data = float(value)
@@ -102,8 +104,13 @@ def coerce_id(value):
     """Select value → int id, or None for the blank choice."""
     if value in (None, "", "None"):
         return None
-    number = int(value)
-    if not 0 < number < 2**63:  # ids are positive 64-bit integers; anything else is no choice
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        number = int(value)
+    else:
+        raise ValueError("not an id")
+    if not 0 < number <= MAX_ID:  # the database's INTEGER; anything else is no choice
         raise ValueError("not an id")
     return number
 
@@ -120,7 +127,33 @@ class IntegerField(wtforms.IntegerField):
     """
 
     def process_formdata(self, valuelist):
-        if valuelist and len((valuelist[0] or "").strip()) > 15:
+        raw = (valuelist[0] or "").strip() if valuelist else ""
+        if len(raw) > 15:
             self.data = None
             raise ValueError(_l("Số quá lớn."))
+        if raw and not raw.isascii():  # int() would take "٣" for 3
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
         super().process_formdata(valuelist)
+
+
+class _Bounded:
+    """A date input held to :data:`~minutes.rules.MIN_DATE` … :data:`~minutes.rules.MAX_DATE`
+    (a task due in 9999 would break every calendar feed)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(" ".join(valuelist)) > 40:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid date value."))
+        super().process_formdata(valuelist)
+        if not date_in_range(self.data):
+            self.data = None
+            raise ValueError(date_range_message())
+
+
+class DateField(_Bounded, wtforms.fields.DateField):
+    """WTForms' DateField (``yyyy-mm-dd``), between 01/01/1945 and 31/12/2099."""
+
+
+class DateTimeLocalField(_Bounded, wtforms.fields.DateTimeLocalField):
+    """WTForms' DateTimeLocalField, between 01/01/1945 and 31/12/2099."""

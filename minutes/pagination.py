@@ -9,9 +9,15 @@ from .extensions import db
 MAX_PAGE = 100_000
 
 
+def page_number(raw: object) -> int:
+    """``?page=`` as a page number: ASCII digits from 1 to :data:`MAX_PAGE`, else page 1
+    ("²", "-3", a 20-digit number and "" all show the first page)."""
+    if not isinstance(raw, str) or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        return 1
+    return min(max(int(raw), 1), MAX_PAGE)
+
+
 def paginate(query, per_page: int | None = None):
     """``db.paginate`` with the configured page size; a bad ``?page=`` shows page 1."""
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and len(raw) <= 6 else 1
-    return db.paginate(query, page=min(max(page, 1), MAX_PAGE),
+    return db.paginate(query, page=page_number(request.args.get("page", "1")),
                        per_page=per_page or current_app.config["PAGE_SIZE"], error_out=False)

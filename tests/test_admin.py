@@ -124,6 +124,7 @@ def test_there_is_no_way_to_delete_a_unit(app):
 # --- users -------------------------------------------------------------------------------------
 
 def test_admin_creates_a_user_who_can_then_sign_in(app, client, admin, units):
+    app.config.pop("PASSWORD_HASH_METHOD")  # the production hash, not the suite's cheap one
     response = client.post("/admin/users/new", data={
         "username": "NguyenVanA", "full_name": "Nguye\u0302\u0303n Va\u0306n A",
         "email": "a@example.vn", "role": "officer", "organisation_id": units["districts"][1].id,

@@ -57,7 +57,8 @@ def test_calendar_migration_gives_existing_rows_distinct_uids(tmp_path):
                 c.execute(text("INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
                                " priority, progress, created_at, updated_at) VALUES (:i, 1, 1, 'Đơn vị',"
                                " 'normal', 0, '2021-01-01', '2021-01-01')"), {"i": i})
-        upgrade()
+        # (The two tasks of one unit for one directive are what the next migration refuses.)
+        upgrade(revision="4b1d2c7e9a10")
         with db.engine.connect() as c:
             task_uids = c.execute(text("SELECT uid, ical_sequence FROM tasks")).all()
             conf_uids = c.execute(text("SELECT ical_uid FROM conferences")).scalars().all()
@@ -65,3 +66,57 @@ def test_calendar_migration_gives_existing_rows_distinct_uids(tmp_path):
         assert len(set(conf_uids)) == 2 and all(u.endswith("@minutes") for u in conf_uids)
         downgrade(revision="15ab8706ea17")
         assert "calendar_tokens" not in inspect(db.engine).get_table_names()
+
+
+def _seed_before_live_uniques(c, text):
+    """Rows as concurrent posts left them before the live-unique indexes: two live tasks of
+    one unit for one directive, and a user with three working calendar tokens."""
+    c.execute(text("INSERT INTO organisations (id, name, name_folded, level, sort_order, active)"
+                   " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"))
+    c.execute(text("INSERT INTO users (id, username, full_name, password_hash, role, "
+                   "organisation_id, active, session_token, created_at) VALUES (1, 'u', 'U', 'x', "
+                   "'officer', 1, 1, 't', '2021-01-01')"))
+    c.execute(text("INSERT INTO conferences (id, title, search_folded, kind, format, organiser_name,"
+                   " reported_delegates_qualifier, conclusion, notes, status, created_at, updated_at,"
+                   " ical_uid, ical_sequence) VALUES (1, 'H', 'h', 'other', 'online', '', '', '', '',"
+                   " 'draft', '2021-01-01', '2021-01-01', 'c@x', 0)"))
+    c.execute(text("INSERT INTO directives (id, conference_id, position, text, created_at)"
+                   " VALUES (1, 1, 0, 'x', '2021-01-01')"))
+    for i in (1, 2):
+        c.execute(text("INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
+                       " priority, progress, created_at, updated_at, uid, ical_sequence) VALUES"
+                       " (:i, 1, 1, 'Đơn vị', 'normal', 0, '2021-01-01', '2021-01-01', :uid, 0)"),
+                  {"i": i, "uid": f"t{i}@x"})
+    for i in (1, 2, 3):
+        c.execute(text("INSERT INTO calendar_tokens (id, user_id, selector, created_at) VALUES "
+                       "(:i, 1, :s, :at)"), {"i": i, "s": f"s{i}", "at": f"2021-01-0{i}"})
+
+
+def test_live_uniques_migration_lists_duplicate_tasks_and_changes_nothing(tmp_path, capfd):
+    import pytest
+    from sqlalchemy import text
+
+    app = _app(tmp_path)
+    with app.app_context():
+        upgrade(revision="4b1d2c7e9a10")
+        with db.engine.begin() as c:
+            _seed_before_live_uniques(c, text)
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error and exits with status 1
+            upgrade()
+        assert "directive 1, đơn vị / unit 1: tasks 1, 2" in capfd.readouterr().err
+        with db.engine.connect() as c:
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "4b1d2c7e9a10"
+            assert c.execute(text("SELECT COUNT(*) FROM calendar_tokens WHERE revoked_at IS NULL")
+                             ).scalar() == 3
+        # The secretariat cancels the extra task; the upgrade then goes through, keeping the
+        # newest calendar token of the user and revoking the two older ones.
+        with db.engine.begin() as c:
+            c.execute(text("UPDATE tasks SET cancelled_at = '2021-02-01' WHERE id = 2"))
+        upgrade()
+        with db.engine.connect() as c:
+            live = c.execute(text("SELECT id FROM calendar_tokens WHERE revoked_at IS NULL")).scalars()
+            assert list(live) == [3]
+        with db.engine.begin() as c, pytest.raises(Exception, match="UNIQUE"):
+            c.execute(text("UPDATE tasks SET cancelled_at = NULL WHERE id = 2"))
+        downgrade(revision="4b1d2c7e9a10")
+        assert "reports_version" not in {c["name"] for c in inspect(db.engine).get_columns("conferences")}

@@ -4,8 +4,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
-    DateTimeLocalField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -23,7 +21,7 @@ from wtforms.validators import (
 )
 
 from .. import labels
-from ..forms import BaseForm, IntegerField, NumberField
+from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, NumberField
 from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS

@@ -66,6 +66,15 @@ class Conference(db.Model):
     #: version fails (409) instead of silently overwriting someone else's change.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
+    #: One counter per section, checked against the ``version`` each changing form posts
+    #: (see :func:`minutes.conferences.services.claim`): two people may edit different
+    #: sections at once, and of two saves of the same section the later one is refused.
+    info_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    conclusion_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    sites_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    attendees_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: The agenda: which reports, in which order (each report's content has its own).
+    reports_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -249,6 +258,10 @@ class Report(db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     organisation_name: Mapped[str] = mapped_column(String(255), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: The report and its figures, as one section: bumped by every save of either, and checked
+    #: in the same UPDATE (a concurrent save of the same report fails instead of winning).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     conference: Mapped[Conference] = relationship(back_populates="reports")
     organisation: Mapped[Organisation | None] = relationship()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import uuid4
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import utcnow
@@ -30,6 +30,14 @@ class Task(db.Model):
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
         Index("ix_tasks_directive_parent", "directive_id", "parent_id"),
         Index("ix_tasks_org_due", "organisation_id", "due_date"),
+        # One live (not cancelled) task per unit: per directive at the top level, per parent
+        # task for delegated ones. Concurrent "assign" posts cannot create a second one.
+        Index("uq_tasks_live_top", "directive_id", "organisation_id", unique=True,
+              sqlite_where=text("parent_id IS NULL AND cancelled_at IS NULL"),
+              postgresql_where=text("parent_id IS NULL AND cancelled_at IS NULL")),
+        Index("uq_tasks_live_delegated", "parent_id", "organisation_id", unique=True,
+              sqlite_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL"),
+              postgresql_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,10 +97,6 @@ class Task(db.Model):
             return None
         value = clean_line(value) if key == "lead_person" else (nfc(value) or "").strip()
         return value or None
-
-    @property
-    def is_done(self) -> bool:
-        return self.completed_on is not None
 
     @property
     def is_cancelled(self) -> bool:
@@ -192,6 +196,11 @@ class CalendarToken(db.Model):
     """
 
     __tablename__ = "calendar_tokens"
+    __table_args__ = (
+        # At most one working token per user, however many "new link" posts race.
+        Index("uq_calendar_tokens_live", "user_id", unique=True,
+              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -12,7 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .. import labels
-from ..forms import BaseForm, IntegerField, coerce_id, pairs
+from ..forms import BaseForm, DateField, IntegerField, coerce_id, pairs
 
 
 class AssignForm(BaseForm):

@@ -74,8 +74,50 @@ def status_sql(model, today: date) -> ColumnElement[str]:
     )
 
 
-def is_done_sql(model) -> ColumnElement[bool]:
-    return (model.cancelled_at.is_(None)) & (model.completed_on.is_not(None))
+# --- the vocabulary: one name for each question asked of a task ----------------------------
+
+def is_cancelled(task) -> bool:
+    return task.cancelled_at is not None
+
+
+def is_done(task) -> bool:
+    """Ticked off (and not cancelled)."""
+    return task.cancelled_at is None and task.completed_on is not None
+
+
+def is_open(task) -> bool:
+    """Still to be done: neither ticked off nor cancelled."""
+    return task.cancelled_at is None and task.completed_on is None
+
+
+def is_late(task, today: date) -> bool:
+    """Open past its due date, or ticked off after it."""
+    return status_of(task, today) in (OVERDUE, DONE_LATE)
+
+
+def is_standing(task) -> bool:
+    """Thường xuyên: no due date, so never late and never in the completion rate."""
+    return task.due_date is None
+
+
+def in_calendar(task) -> bool:
+    """Whether a task has a deadline to put in a calendar: a due date, not cancelled."""
+    return task.due_date is not None and task.cancelled_at is None
+
+
+def open_sql(model) -> ColumnElement[bool]:
+    """:func:`is_open` in SQL."""
+    return model.cancelled_at.is_(None) & model.completed_on.is_(None)
+
+
+def done_sql(model) -> ColumnElement[bool]:
+    """:func:`is_done` in SQL."""
+    return model.cancelled_at.is_(None) & model.completed_on.is_not(None)
+
+
+def live_sql(model) -> ColumnElement[bool]:
+    """Not cancelled, in SQL."""
+    return model.cancelled_at.is_(None)
 
 
 def count_by_status(rows) -> dict[str, int]:
@@ -87,19 +129,38 @@ def count_by_status(rows) -> dict[str, int]:
 
 
 class Rollup:
-    """Counts by status of a set of tasks, and the figures reports quote."""
+    """Counts by status of a set of tasks, and the figures reports quote.
 
-    def __init__(self, counts: dict[str, int]):
+    The **completion rate** is defined here once, for every page, export and report: tasks
+    done ÷ tasks with a due date, cancelled ones left out. Thường xuyên (standing) tasks have
+    no deadline to meet; they are reported beside the rate as their own done/total
+    (:attr:`standing_done` of :attr:`standing`), never as unfinished work.
+    """
+
+    def __init__(self, counts: dict[str, int], standing_done: int = 0):
         self.counts = counts
+        #: Standing tasks ticked off (they count as :data:`DONE_ON_TIME` in ``counts``).
+        self.standing_done = standing_done
 
     @property
-    def total(self) -> int:
-        """Tasks that count: cancelled ones are left out."""
+    def all(self) -> int:
+        """Every task that is not cancelled, standing ones included."""
         return sum(n for s, n in self.counts.items() if s != CANCELLED)
 
     @property
+    def standing(self) -> int:
+        """Thường xuyên tasks (not cancelled), done or open."""
+        return self.counts[ONGOING] + self.standing_done
+
+    @property
+    def total(self) -> int:
+        """Tasks in the completion rate: with a due date, not cancelled."""
+        return self.all - self.standing
+
+    @property
     def done(self) -> int:
-        return self.counts[DONE_ON_TIME] + self.counts[DONE_LATE]
+        """Tasks with a due date that are done (on time or late)."""
+        return self.counts[DONE_ON_TIME] + self.counts[DONE_LATE] - self.standing_done
 
     @property
     def overdue(self) -> int:
@@ -107,7 +168,8 @@ class Rollup:
 
     @property
     def rate(self) -> float | None:
-        """Share of counted tasks that are done, in per cent (None when there are none)."""
+        """The completion rate in per cent: :attr:`done` ÷ :attr:`total` (None when no task
+        has a due date)."""
         return 100 * self.done / self.total if self.total else None
 
     def __getitem__(self, status: str) -> int:
