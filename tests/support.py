@@ -51,3 +51,52 @@ def version_of(response) -> str:
     found = re.search(r'name="version" value="(\d+)"', text(response))
     assert found, "the page has no version field"
     return found.group(1)
+
+
+_FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
+_ACTION = re.compile(r'action="([^"]*)"')
+_VERSION = re.compile(r'name="version" value="(\d+)"')
+_PAGES = [  # a conference action URL → the page its form is on
+    (re.compile(r"^(/conferences/\d+)/(publish|reopen|delete)$"), r"\1"),
+    (re.compile(r"^(/conferences/\d+)/sites/(bulk|paste|\d+/delete)$"), r"\1/sites"),
+    (re.compile(r"^(/conferences/\d+)/attendees/\d+/delete$"), r"\1/attendees"),
+    (re.compile(r"^(/conferences/\d+)/reports/\d+/(move/\w+|delete)$"), r"\1/reports"),
+    (re.compile(r"^(/conferences/\d+/reports/\d+)/figures$"), r"\1"),
+    (re.compile(r"^(/conferences/\d+/figures/\d+)/delete$"), r"\1/edit"),
+    (re.compile(r"^(/conferences/\d+)/directives(/\d+/(move/\w+|delete))?$"), r"\1/conclusion"),
+]
+
+
+def page_of(action: str) -> str:
+    """The page a browser posts ``action`` from (an edit or add form posts to its own page)."""
+    for pattern, page in _PAGES:
+        if pattern.match(action):
+            return pattern.sub(page, action)
+    return action
+
+
+def version_on(page_html: str, action: str) -> str | None:
+    """The ``version`` of the form on the page that posts to ``action`` (a form without an
+    action posts to the page itself), else the first version on the page, else None."""
+    fallback = None
+    for attributes, body in _FORM.findall(page_html):
+        found = _VERSION.search(body)
+        if not found:
+            continue
+        fallback = fallback or found.group(1)
+        target = _ACTION.search(attributes)
+        if target and target.group(1).replace("&amp;", "&") == action:
+            return found.group(1)
+    return fallback
+
+
+def post_from_page(client, action: str, data: dict | None = None, page: str | None = None):
+    """POST ``data`` to ``action`` as a person would: open the page the form is on first and
+    send back the version the form was built from."""
+    page = page or page_of(action)
+    shown = client.get(page)
+    version = version_on(text(shown), action) if shown.status_code == 200 else None
+    data = dict(data or {})
+    if version is not None:
+        data.setdefault("version", version)
+    return client.post(action, data=data)

@@ -6,7 +6,7 @@ import pytest
 
 from minutes.extensions import db
 from minutes.models import AuditEvent
-from tests.support import PASSWORD, login, make_user
+from tests.support import PASSWORD, login, make_user, post_from_page
 
 
 def events(action: str | None = None) -> list[AuditEvent]:
@@ -107,8 +107,8 @@ def test_conference_history_keeps_every_edit_and_survives_a_deleted_draft(client
     set_organiser(conference, units["city"])
     db.session.add(conference)
     db.session.commit()
-    client.post(f"/conferences/{conference.id}/sites", data={"name": "Hội trường Thành ủy"})
-    client.post(f"/conferences/{conference.id}/sites", data={"name": "Quận ủy Lê Chân"})
+    post_from_page(client, f"/conferences/{conference.id}/sites", data={"name": "Hội trường Thành ủy"})
+    post_from_page(client, f"/conferences/{conference.id}/sites", data={"name": "Quận ủy Lê Chân"})
     notes = [e.note for e in db.session.scalars(db.select(ConferenceLog))]
     assert notes == ["Đã thêm điểm cầu Hội trường Thành ủy.", "Đã thêm điểm cầu Quận ủy Lê Chân."]
     entry = db.session.scalars(db.select(ConferenceLog)).first()
@@ -121,7 +121,7 @@ def test_conference_history_keeps_every_edit_and_survives_a_deleted_draft(client
         db.session.commit()
     db.session.rollback()
     # Deleting the draft takes its history with it, into the audit trail.
-    assert client.post(f"/conferences/{conference.id}/delete").status_code == 303
+    assert post_from_page(client, f"/conferences/{conference.id}/delete").status_code == 303
     assert db.session.scalar(db.select(db.func.count(ConferenceLog.id))) == 0
     (deleted,) = events("conference.deleted")
     assert deleted.subject == "Giao ban nháp" and deleted.actor_name == "thuky"

@@ -177,7 +177,7 @@ class DirectiveForm(BaseForm):
         _l("Thời hạn"), validators=[Optional()],
         description=_l("Để trống nếu là nhiệm vụ thường xuyên."),
     )
-    addressee_ids = SelectMultipleField(_l("Đơn vị thực hiện"), coerce=int, validators=[Optional()])
+    addressee_ids = SelectMultipleField(_l("Đơn vị thực hiện"), coerce=_coerce_id, validators=[Optional()])
     addressee_groups = TextAreaField(
         _l("Nhóm đơn vị (ghi bằng lời)"), validators=[Length(max=5_000)],
         description=_l("Mỗi dòng một nhóm, ví dụ: UBKT các cấp; các cấp ủy trực thuộc."),

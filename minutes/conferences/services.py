@@ -1,8 +1,9 @@
 """Conference logic shared by the views, the CLI and the demo loader."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import extract, func, update
 from sqlalchemy.orm import selectinload
 
@@ -15,17 +16,73 @@ from ..models import (
     ConferenceLog,
     Directive,
     DirectiveAddressee,
+    Figure,
     Organisation,
     Report,
     Site,
     User,
 )
 from ..organisations.services import descendants, find_by_name
+from ..rules import Conflict, NotEditable, check_date, check_figure
 from ..text import clean_line, fold
 
+#: The sections of a conference that are saved (and versioned) independently: two people may
+#: edit different sections at once; of two saves of one section, the later one is refused.
+SECTIONS = {
+    "info": "info_version",
+    "conclusion": "conclusion_version",
+    "sites": "sites_version",
+    "attendees": "attendees_version",
+    "reports": "reports_version",
+}
 
-class NotEditable(Exception):
-    """The conference is published: it must be reopened before it can change."""
+
+def section_version(conference: Conference, section: str) -> int:
+    return getattr(conference, SECTIONS[section])
+
+
+def last_change(conference: Conference) -> str:
+    """The refusal of a stale save, naming the last change recorded: who, when, what."""
+    from ..templating import local_datetime
+
+    entry = db.session.scalar(db.select(ConferenceLog).where(
+        ConferenceLog.conference_id == conference.id).order_by(ConferenceLog.id.desc()).limit(1))
+    if entry is None:
+        return _("Người khác vừa sửa phần này trong lúc bạn sửa, nên thay đổi của bạn chưa được "
+                 "lưu. Hãy xem lại rồi lưu lại nếu vẫn cần.")
+    return _("%(who)s vừa sửa lúc %(when)s (%(what)s), nên thay đổi của bạn chưa được lưu. "
+             "Trang dưới đây là nội dung hiện tại cùng những gì bạn vừa nhập; hãy xem lại rồi "
+             "lưu lại nếu vẫn cần.", who=entry.user.full_name if entry.user else "?",
+             when=local_datetime(entry.at), what=entry.note or entry.action)
+
+
+def claim(conference: Conference, section: str, sent: int) -> None:
+    """Refuse (:class:`Conflict`) a save of ``section`` built from version ``sent`` unless it
+    is the stored one; else move the section to the next version. The conference row's own
+    lock makes two simultaneous claims of the same version fail at commit."""
+    ensure_editable(conference)
+    column = SECTIONS[section]
+    if getattr(conference, column) != sent:
+        raise Conflict(last_change(conference))
+    setattr(conference, column, sent + 1)
+
+
+def claim_item(item: Report | Directive, sent: int) -> None:
+    """:func:`claim` for one report with its figures, or one directive: checked here and
+    again in the row's UPDATE. A directive is also a change of the conclusion's list."""
+    ensure_editable(item.conference)
+    if item.version != sent:
+        raise Conflict(last_change(item.conference))
+    item.version = sent + 1
+    if isinstance(item, Directive):
+        item.conference.conclusion_version += 1
+
+
+def claim_row(conference: Conference, sent: int) -> None:
+    """:func:`claim` for the whole conference (delete, publish, reopen): the page must show
+    the conference as it is now, every section included."""
+    if conference.version != sent:
+        raise Conflict(last_change(conference))
 
 
 def log(conference: Conference, user: User | None, action: str, note: str = "") -> None:
@@ -35,7 +92,32 @@ def log(conference: Conference, user: User | None, action: str, note: str = "") 
 
 def ensure_editable(conference: Conference) -> None:
     if conference.is_published:
-        raise NotEditable
+        raise NotEditable(_("Biên bản đã công bố nên chỉ đọc. Hãy mở lại biên bản trước khi sửa."))
+
+
+def update_info(conference: Conference, *, title: str, kind: str, period: tuple, period_year,
+                starts_at: datetime | None, ends_at: datetime | None, format: str,  # noqa: A002
+                reported_delegates, reported_delegates_qualifier: str, notes: str,
+                organiser: Organisation | None) -> None:
+    """Set the general information (times in naive UTC). A change of title or time is a
+    change of the calendar event: its SEQUENCE moves."""
+    check_date(starts_at, "starts_at")
+    check_date(ends_at, "ends_at")
+    before = (conference.title, conference.starts_at, conference.ends_at)
+    conference.title = title
+    conference.kind = kind
+    conference.period_kind, conference.period_number = period
+    conference.period_year = period_year
+    conference.starts_at = starts_at
+    conference.ends_at = ends_at
+    conference.format = format
+    conference.reported_delegates = reported_delegates
+    conference.reported_delegates_qualifier = reported_delegates_qualifier
+    conference.notes = notes or ""
+    set_organiser(conference, organiser)
+    if conference.id is not None and (conference.title, conference.starts_at,
+                                      conference.ends_at) != before:
+        conference.ical_sequence += 1
 
 
 def set_organiser(conference: Conference, organisation: Organisation | None) -> None:
@@ -177,7 +259,37 @@ def make_host(conference: Conference, site: Site) -> None:
         other.is_host = other is site
 
 
+# --- figures --------------------------------------------------------------------------
+
+FIGURE_FIELDS = ("label", "qualifier", "value", "unit", "baseline_value", "baseline_label",
+                 "stated_change_pct")
+
+
+def set_figure(figure: Figure, **values) -> None:
+    """Set a figure's fields; values beyond 10¹² or with more than 4 decimals are refused
+    (they would make the change computed from them meaningless)."""
+    for name in ("value", "baseline_value", "stated_change_pct"):
+        check_figure(values.get(name), name)
+    for name in FIGURE_FIELDS:
+        if name in values:
+            setattr(figure, name, values[name])
+
+
 # --- directives -----------------------------------------------------------------------
+
+def set_directive(directive: Directive, *, text: str, due_date: date | None,
+                  units: list[Organisation], groups: list[str]) -> bool:
+    """Set a directive's wording, due date and addressees; True when the wording changed (its
+    tasks' calendar summaries then change with it)."""
+    check_date(due_date, "due_date")
+    changed = directive.id is not None and directive.text != text
+    directive.text = text
+    directive.due_date = due_date
+    set_addressees(directive, units, groups)
+    if changed:
+        touch_tasks(directive)
+    return changed
+
 
 def set_addressees(directive: Directive, units: list[Organisation], groups: list[str]) -> None:
     """Replace the addressees: units first (with their current names), then worded groups."""

@@ -344,9 +344,10 @@ class Directive(db.Model):
     #: None means thường xuyên (ongoing, no deadline).
     due_date: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    #: Optimistic lock, as on :class:`Conference`.
+    #: Optimistic lock, as on :class:`Report`: bumped by every save of the directive (see
+    #: :func:`minutes.conferences.services.claim_item`), checked in the same UPDATE.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     conference: Mapped[Conference] = relationship(back_populates="directives")
     addressees: Mapped[list[DirectiveAddressee]] = relationship(

@@ -1,0 +1,135 @@
+"""The chair's conclusion and the numbered directives under it: one section (the text and
+the list), and each directive with its own version."""
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..models import Conference, Directive
+from ..organisations import services as orgs
+from ..rules import RuleError
+from . import services
+from .forms import ConclusionForm, DirectiveForm
+from .workspace import bp, child, editable, readable, save, unit
+
+
+def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
+    kwargs = {} if formdata else {"formdata": None}
+    form = DirectiveForm(obj=obj, conference_date=services.conference_date(conference),
+                         prefix="directive", **kwargs)
+    form.addressee_ids.choices = orgs.choices()
+    if obj is not None and request.method == "GET":
+        form.addressee_ids.data = [a.organisation_id for a in obj.addressees if a.organisation_id]
+        form.addressee_groups.data = "\n".join(a.label for a in obj.addressees
+                                               if not a.organisation_id)
+    return form
+
+
+def _fill_directive(form: DirectiveForm, directive: Directive) -> None:
+    units = [u for u in (unit(i) for i in form.addressee_ids.data or []) if u]
+    services.set_directive(directive, text=form.text.data, due_date=form.due_date.data,
+                           units=units, groups=(form.addressee_groups.data or "").splitlines())
+
+
+def _page(conference: Conference, form=None, directive_form=None):
+    return render_template(
+        "conferences/conclusion.html", conference=conference,
+        form=form or ConclusionForm(obj=conference, formdata=None),
+        directive_form=directive_form or _directive_form(conference, formdata=False),
+        tab="conclusion")
+
+
+@bp.route("/<int:conference_id>/conclusion", methods=["GET", "POST"])
+def conclusion(conference_id: int):
+    """The chair's concluding remarks and the numbered directives under them."""
+    if request.method == "GET":
+        return _page(readable(conference_id))
+    conference = editable(conference_id)
+    form = ConclusionForm()
+    if not form.validate():
+        return _page(conference, form), 422
+
+    def change():
+        conference.conclusion = form.conclusion.data or ""
+        return _("Đã lưu kết luận.")
+
+    return save(conference, "conclusion", change, form=form, endpoint=".conclusion",
+                render=lambda _s: _page(conference, form))
+
+
+@bp.post("/<int:conference_id>/directives")
+def directive_add(conference_id: int):
+    """Add a directive under the conclusion."""
+    conference = editable(conference_id)
+    form = _directive_form(conference)
+    if not form.validate():
+        return _page(conference, directive_form=form), 422
+
+    def change():
+        directive = Directive(text=form.text.data,
+                              position=services.next_position(conference.directives))
+        conference.directives.append(directive)
+        _fill_directive(form, directive)
+        return _("Đã thêm chỉ đạo số %(n)s.", n=directive.position)
+
+    return save(conference, "conclusion", change, form=form, endpoint=".conclusion",
+                render=lambda _s: _page(conference, directive_form=form))
+
+
+@bp.route("/<int:conference_id>/directives/<int:directive_id>/edit", methods=["GET", "POST"])
+def directive_edit(conference_id: int, directive_id: int):
+    """Edit one directive."""
+    conference = editable(conference_id)
+    directive = child(Directive, directive_id, conference)
+    form = _directive_form(conference, obj=directive)
+
+    def page(_status=200):
+        return render_template(
+            "conferences/item_edit.html", conference=conference, form=form,
+            heading=_("Sửa chỉ đạo"), tab="conclusion", item_version=directive.version,
+            back=url_for(".conclusion", conference_id=conference.id))
+
+    if form.validate_on_submit():
+        def change():
+            _fill_directive(form, directive)
+            return _("Đã lưu chỉ đạo số %(n)s.", n=directive.position)
+
+        return save(conference, directive, change, form=form, render=page,
+                    endpoint=".conclusion")
+    return page(), 422 if request.method == "POST" else 200
+
+
+@bp.post("/<int:conference_id>/directives/<int:directive_id>/delete")
+def directive_delete(conference_id: int, directive_id: int):
+    """Remove a directive (not one that has been assigned as tasks)."""
+    conference = editable(conference_id)
+    directive = child(Directive, directive_id, conference)
+
+    def change():
+        if services.task_count(directive=directive):
+            raise RuleError(_("Chỉ đạo đã được giao thành nhiệm vụ nên không xóa được."))
+        conference.directives.remove(directive)
+        services.renumber(conference.directives)
+        return _("Đã xóa chỉ đạo.")
+
+    return save(conference, "conclusion", change, form=None, endpoint=".conclusion",
+                render=lambda _s: _back(conference))
+
+
+def _back(conference: Conference):
+    """After a refused button (delete, move): the conclusion page as it is now."""
+    return _page(readable(conference.id))
+
+
+@bp.post("/<int:conference_id>/directives/<int:directive_id>/move/<any(up, down):direction>")
+def directive_move(conference_id: int, directive_id: int, direction: str):
+    """Move a directive up or down the list."""
+    conference = editable(conference_id)
+    directive = child(Directive, directive_id, conference)
+
+    def change():
+        services.move(conference.directives, directive, -1 if direction == "up" else 1)
+        return _("Đã đổi thứ tự.")
+
+    return save(conference, "conclusion", change, form=None, endpoint=".conclusion",
+                render=lambda _s: _back(conference))

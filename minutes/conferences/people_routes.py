@@ -1,0 +1,217 @@
+"""Sites (điểm cầu) and attendees of a conference: each list is one section with its own
+version, so adding a site never collides with someone adding an attendee."""
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import Attendee, Conference, Site
+from ..rules import RuleError
+from . import services
+from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
+from .workspace import bp, child, editable, readable, save, unit, unit_choices
+
+
+def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
+    """The sites page; the forms not being posted are blank."""
+    form = form or SiteForm(formdata=None)
+    bulk = bulk or BulkSitesForm(prefix="bulk", formdata=None)
+    paste = paste or PasteSitesForm(prefix="paste", formdata=None)
+    unit_choices(form.organisation_id)
+    unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
+    return render_template("conferences/sites.html", conference=conference, form=form,
+                           bulk=bulk, paste=paste, tab="sites")
+
+
+def _fill_site(form: SiteForm, site: Site, conference: Conference) -> None:
+    form.populate_obj(site)
+    site.organisation = unit(form.organisation_id.data)
+    if site.is_host:
+        services.make_host(conference, site)
+
+
+@bp.route("/<int:conference_id>/sites", methods=["GET", "POST"])
+def sites(conference_id: int):
+    """The host and connected sites; add one, all units under one, or a pasted list."""
+    if request.method == "GET":
+        return _sites_page(readable(conference_id))
+    conference = editable(conference_id)
+    form = SiteForm()
+    unit_choices(form.organisation_id)
+    if not form.validate():
+        return _sites_page(conference, form=form), 422
+
+    def change():
+        site = Site(position=services.next_position(conference.sites))
+        conference.sites.append(site)
+        _fill_site(form, site, conference)
+        return _("Đã thêm điểm cầu %(name)s.", name=site.name)
+
+    return save(conference, "sites", change, form=form, endpoint=".sites",
+                render=lambda _s: _sites_page(conference, form=form))
+
+
+@bp.post("/<int:conference_id>/sites/bulk")
+def sites_bulk(conference_id: int):
+    """Add the sites of all units under one organisation in one step."""
+    conference = editable(conference_id)
+    bulk = BulkSitesForm(prefix="bulk")
+    unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
+    valid = bulk.validate()
+    parent = unit(bulk.parent_id.data) if valid else None
+    if parent is None:
+        if valid:
+            bulk.parent_id.errors.append(_("Hãy chọn một đơn vị."))
+        return _sites_page(conference, bulk=bulk), 422
+
+    def change():
+        added, skipped = services.add_sites_under(conference, parent, bulk.level.data or None)
+        if not added and not skipped:
+            raise RuleError(_("%(name)s không có đơn vị nào ở cấp đã chọn.", name=parent.name),
+                            "parent_id")
+        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).",
+                 added=added, skipped=skipped)
+
+    return save(conference, "sites", change, form=bulk, endpoint=".sites",
+                render=lambda _s: _sites_page(conference, bulk=bulk))
+
+
+@bp.post("/<int:conference_id>/sites/paste")
+def sites_paste(conference_id: int):
+    """Add one site per pasted line."""
+    conference = editable(conference_id)
+    paste = PasteSitesForm(prefix="paste")
+    if not paste.validate():
+        return _sites_page(conference, paste=paste), 422
+
+    def change():
+        added, skipped = services.add_pasted_sites(conference, paste.names.data)
+        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).",
+                 added=added, skipped=skipped)
+
+    return save(conference, "sites", change, form=paste, endpoint=".sites",
+                render=lambda _s: _sites_page(conference, paste=paste))
+
+
+def _item_page(conference: Conference, form, heading: str, back: str, tab: str, version: int):
+    return render_template("conferences/item_edit.html", conference=conference, form=form,
+                           heading=heading, back=back, tab=tab, item_version=version)
+
+
+@bp.route("/<int:conference_id>/sites/<int:site_id>/edit", methods=["GET", "POST"])
+def site_edit(conference_id: int, site_id: int):
+    """Edit one site."""
+    conference = editable(conference_id)
+    site = child(Site, site_id, conference)
+    form = SiteForm(obj=site)
+    unit_choices(form.organisation_id)
+
+    def page(_status=200):
+        return _item_page(conference, form, _("Sửa điểm cầu"), tab="sites",
+                          back=url_for(".sites", conference_id=conference.id),
+                          version=conference.sites_version)
+
+    if form.validate_on_submit():
+        def change():
+            _fill_site(form, site, conference)
+            return _("Đã lưu điểm cầu %(name)s.", name=site.name)
+
+        return save(conference, "sites", change, form=form, render=page, endpoint=".sites")
+    return page(), 422 if request.method == "POST" else 200
+
+
+@bp.post("/<int:conference_id>/sites/<int:site_id>/delete")
+def site_delete(conference_id: int, site_id: int):
+    """Remove a site (its attendees stay, without a site)."""
+    conference = editable(conference_id)
+    site = child(Site, site_id, conference)
+
+    def change():
+        db.session.delete(site)
+        return _("Đã xóa điểm cầu %(name)s.", name=site.name)
+
+    return save(conference, "sites", change, form=None, endpoint=".sites",
+                render=lambda _s: _sites_page(readable(conference.id)))
+
+
+# --- attendees -------------------------------------------------------------------------------
+
+def _attendee_form(conference: Conference, obj=None, formdata=True) -> AttendeeForm:
+    form = AttendeeForm(obj=obj) if formdata else AttendeeForm(obj=obj, formdata=None)
+    unit_choices(form.organisation_id)
+    form.site_id.choices = [("", "—")] + [(s.id, s.name) for s in conference.sites]
+    return form
+
+
+def _fill_attendee(form: AttendeeForm, attendee: Attendee, conference: Conference) -> None:
+    form.populate_obj(attendee)
+    organisation = unit(form.organisation_id.data)
+    attendee.organisation = organisation
+    attendee.organisation_name = (organisation.name if organisation
+                                  else (form.organisation_name.data or ""))
+    attendee.site = child(Site, form.site_id.data, conference) if form.site_id.data else None
+    if attendee.presence == "present":
+        attendee.absence_reason = ""
+
+
+def _attendees_page(conference: Conference, form=None):
+    form = form or _attendee_form(conference, formdata=False)
+    return render_template("conferences/attendees.html", conference=conference, form=form,
+                           tab="attendees")
+
+
+@bp.route("/<int:conference_id>/attendees", methods=["GET", "POST"])
+def attendees(conference_id: int):
+    """Who attended, where, in which role; totals computed per site."""
+    if request.method == "GET":
+        return _attendees_page(readable(conference_id))
+    conference = editable(conference_id)
+    form = _attendee_form(conference)
+    if not form.validate():
+        return _attendees_page(conference, form), 422
+
+    def change():
+        attendee = Attendee(position=services.next_position(conference.attendees))
+        conference.attendees.append(attendee)
+        _fill_attendee(form, attendee, conference)
+        return _("Đã thêm %(name)s.", name=attendee.display_name)
+
+    return save(conference, "attendees", change, form=form, endpoint=".attendees",
+                render=lambda _s: _attendees_page(conference, form))
+
+
+@bp.route("/<int:conference_id>/attendees/<int:attendee_id>/edit", methods=["GET", "POST"])
+def attendee_edit(conference_id: int, attendee_id: int):
+    """Edit one attendee."""
+    conference = editable(conference_id)
+    attendee = child(Attendee, attendee_id, conference)
+    form = _attendee_form(conference, obj=attendee)
+
+    def page(_status=200):
+        return _item_page(conference, form, _("Sửa đại biểu"), tab="attendees",
+                          back=url_for(".attendees", conference_id=conference.id),
+                          version=conference.attendees_version)
+
+    if form.validate_on_submit():
+        def change():
+            _fill_attendee(form, attendee, conference)
+            return _("Đã lưu %(name)s.", name=attendee.display_name)
+
+        return save(conference, "attendees", change, form=form, render=page,
+                    endpoint=".attendees")
+    return page(), 422 if request.method == "POST" else 200
+
+
+@bp.post("/<int:conference_id>/attendees/<int:attendee_id>/delete")
+def attendee_delete(conference_id: int, attendee_id: int):
+    """Remove an attendee."""
+    conference = editable(conference_id)
+    attendee = child(Attendee, attendee_id, conference)
+
+    def change():
+        db.session.delete(attendee)
+        return _("Đã xóa %(name)s.", name=attendee.display_name)
+
+    return save(conference, "attendees", change, form=None, endpoint=".attendees",
+                render=lambda _s: _attendees_page(readable(conference.id)))

@@ -1,0 +1,91 @@
+"""What every page of the conference workspace shares: the blueprint, loading a conference
+to read or to edit, and saving one section under its version."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.validators import DataRequired
+
+from ..clock import utcnow
+from ..extensions import db
+from ..models import Conference, Directive, Organisation, Report
+from ..organisations import services as orgs
+from ..permissions import READ_MINUTES, WRITE_MINUTES, can, scope_ids
+from ..rules import RuleError
+from ..views import commit, fail, load, posted_version
+from . import services
+
+bp = Blueprint("conferences", __name__, url_prefix="/conferences")
+
+
+def readable(conference_id: int) -> Conference:
+    """The conference with everything its pages show, if the signed-in user may read it."""
+    load(Conference, conference_id, READ_MINUTES)
+    return services.load_full(conference_id)
+
+
+def editable(conference_id: int) -> Conference:
+    """The conference, if the user may write its minutes; a published one sends the user
+    back to its overview (reopen it first), changing nothing."""
+    if not can(current_user, WRITE_MINUTES):
+        abort(403)
+    conference = load(Conference, conference_id, WRITE_MINUTES)
+    if conference.is_published:
+        flash(_("Biên bản đã công bố nên chỉ đọc. Hãy mở lại biên bản trước khi sửa."), "warning")
+        abort(redirect(url_for("conferences.show", conference_id=conference.id), 303))
+    return conference
+
+
+def child(model, child_id: int, conference: Conference):
+    """A site, attendee, report or directive of this conference, else 404."""
+    item = load(model, child_id)
+    if item.conference_id != conference.id:
+        abort(404)
+    return item
+
+
+def unit(unit_id: int | None) -> Organisation | None:
+    return db.session.get(Organisation, unit_id) if unit_id else None
+
+
+def unit_choices(form_field, blank: str | None = "—") -> None:
+    form_field.choices = orgs.choices(blank=blank)
+
+
+def organiser_choices(field) -> None:
+    """Who may organise: a unit in the user's scope, required unless the user is an admin."""
+    scope = scope_ids(current_user)
+    field.choices = orgs.choices(blank="—" if scope is None else None, within=scope)
+    if scope is not None:
+        field.validators = [DataRequired(_("Hãy chọn cơ quan tổ chức."))]
+
+
+def save(conference: Conference, section: str | Report | Directive, change: Callable[[], str], *,
+         form, render: Callable[[int], object], endpoint: str | None = None,
+         to: Callable[[], str] | None = None, **values):
+    """Save one section: claim its version (the one the form was built from), make the
+    ``change`` (which returns what was done, for the history and the flash message), record
+    it, commit, and go to ``endpoint`` (or to the address ``to()`` gives once saved). A stale
+    or missing version, a rule the change breaks or a lost race rolls everything back and
+    answers ``render(status)`` with the message on the form."""
+    try:
+        sent = posted_version()
+        if isinstance(section, Report | Directive):
+            services.claim_item(section, sent)
+        else:
+            services.claim(conference, section, sent)
+        message = change()
+        services.log(conference, current_user, "edited", str(message))
+        conference.updated_at = utcnow()  # moves the calendar fingerprint, locks the row
+        commit()
+    except RuleError as error:
+        db.session.rollback()
+        status = fail(form, error)
+        return render(status), status
+    flash(message, "success")
+    if to is not None:
+        return redirect(to(), 303)
+    return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
