@@ -107,9 +107,11 @@ def test_of_two_saves_of_one_section_the_later_is_refused_and_shows_the_change(t
     # The other person's change is named: who and what…
     assert "Thuky vừa sửa lúc" in body
     # …and what the second person typed is still in the form, to save again on purpose.
-    typed = next(v for k, v in theirs.items() if k in ("title", "conclusion", "name", "label",
-                                                        "directive-text"))
+    keys = ("title", "conclusion", "name", "label", "directive-text")
+    typed = next(v for k, v in theirs.items() if k in keys)
     assert typed in body
+    # …and so is what the first person saved (in the list, or as "Hiện lưu: …").
+    assert next(v for k, v in mine.items() if k in keys) in body
     db.session.expire_all()
     assert stored() == saved
     # Saving again from the page the 409 showed goes through.

@@ -10,7 +10,7 @@ from ..organisations import services as orgs
 from ..rules import RuleError
 from . import services
 from .forms import ConclusionForm, DirectiveForm
-from .workspace import bp, child, editable, readable, save, unit
+from .workspace import bp, child, editable, now_reads, readable, save, unit
 
 
 def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
@@ -54,7 +54,8 @@ def conclusion(conference_id: int):
         return _("Đã lưu kết luận.")
 
     return save(conference, "conclusion", change, form=form, endpoint=".conclusion",
-                render=lambda _s: _page(conference, form))
+                render=lambda _s: _page(conference, form),
+                current=lambda: now_reads(_("kết luận"), conference.conclusion))
 
 
 @bp.post("/<int:conference_id>/directives")
@@ -95,7 +96,8 @@ def directive_edit(conference_id: int, directive_id: int):
             return _("Đã lưu chỉ đạo số %(n)s.", n=directive.position)
 
         return save(conference, directive, change, form=form, render=page,
-                    endpoint=".conclusion")
+                    endpoint=".conclusion",
+                    current=lambda: now_reads(_("chỉ đạo"), directive.text))
     return page(), 422 if request.method == "POST" else 200
 
 

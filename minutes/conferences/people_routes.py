@@ -10,7 +10,7 @@ from ..models import Attendee, Conference, Site
 from ..rules import RuleError
 from . import services
 from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
-from .workspace import bp, child, editable, readable, save, unit, unit_choices
+from .workspace import bp, child, editable, now_reads, readable, save, unit, unit_choices
 
 
 def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
@@ -117,7 +117,8 @@ def site_edit(conference_id: int, site_id: int):
             _fill_site(form, site, conference)
             return _("Đã lưu điểm cầu %(name)s.", name=site.name)
 
-        return save(conference, "sites", change, form=form, render=page, endpoint=".sites")
+        return save(conference, "sites", change, form=form, render=page, endpoint=".sites",
+                    current=lambda: now_reads(_("điểm cầu"), site.name))
     return page(), 422 if request.method == "POST" else 200
 
 
@@ -199,7 +200,8 @@ def attendee_edit(conference_id: int, attendee_id: int):
             return _("Đã lưu %(name)s.", name=attendee.display_name)
 
         return save(conference, "attendees", change, form=form, render=page,
-                    endpoint=".attendees")
+                    endpoint=".attendees",
+                    current=lambda: now_reads(_("đại biểu"), attendee.display_name))
     return page(), 422 if request.method == "POST" else 200
 
 

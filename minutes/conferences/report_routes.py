@@ -6,11 +6,12 @@ from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..formatting import number
 from ..models import Conference, Figure, Report
 from ..views import load
 from . import services
 from .forms import FigureForm, ReportForm
-from .workspace import bp, child, editable, readable, save, unit, unit_choices
+from .workspace import bp, child, editable, now_reads, readable, save, unit, unit_choices
 
 
 def _fill_report(form: ReportForm, report: Report) -> None:
@@ -73,7 +74,8 @@ def report_edit(conference_id: int, report_id: int):
             return _("Đã lưu báo cáo.")
 
         return save(conference, report, change, form=form, endpoint=".report_edit",
-                    report_id=report.id, render=lambda _s: _report_page(conference, report, form))
+                    report_id=report.id, render=lambda _s: _report_page(conference, report, form),
+                    current=lambda: now_reads(_("tiêu đề"), report.title))
     return _report_page(conference, report, form), 422 if request.method == "POST" else 200
 
 
@@ -157,7 +159,8 @@ def figure_edit(conference_id: int, figure_id: int):
             return _("Đã lưu số liệu.")
 
         return save(conference, report, change, form=form, render=page,
-                    endpoint=".report_edit", report_id=report.id)
+                    endpoint=".report_edit", report_id=report.id,
+                    current=lambda: now_reads(figure.label, number(figure.value)))
     return page(), 422 if request.method == "POST" else 200
 
 

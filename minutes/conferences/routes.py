@@ -106,8 +106,16 @@ def edit(conference_id: int):
             _fill(form, conference)
             return _("Đã lưu thông tin chung.")
 
-        return save(conference, "info", change, form=form, render=page, endpoint=".show")
+        return save(conference, "info", change, form=form, render=page, endpoint=".show",
+                    current=lambda: _info_now(conference))
     return page(), 422 if request.method == "POST" else 200
+
+
+def _info_now(conference: Conference) -> str:
+    from ..templating import local_datetime
+
+    return _("Hiện lưu: tên “%(t)s”, bắt đầu %(s)s.", t=conference.title,
+             s=local_datetime(conference.starts_at) if conference.starts_at else "—")
 
 
 def _naive(value):

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import Conference, Directive, Organisation, Report
 from ..organisations import services as orgs
 from ..permissions import READ_MINUTES, WRITE_MINUTES, can, scope_ids
-from ..rules import RuleError
+from ..rules import Conflict, RuleError
 from ..views import commit, fail, load, posted_version
 from . import services
 
@@ -65,12 +65,14 @@ def organiser_choices(field) -> None:
 
 def save(conference: Conference, section: str | Report | Directive, change: Callable[[], str], *,
          form, render: Callable[[int], object], endpoint: str | None = None,
-         to: Callable[[], str] | None = None, **values):
+         to: Callable[[], str] | None = None, current: Callable[[], str] | None = None,
+         **values):
     """Save one section: claim its version (the one the form was built from), make the
     ``change`` (which returns what was done, for the history and the flash message), record
     it, commit, and go to ``endpoint`` (or to the address ``to()`` gives once saved). A stale
     or missing version, a rule the change breaks or a lost race rolls everything back and
-    answers ``render(status)`` with the message on the form."""
+    answers ``render(status)`` with the message on the form; for a stale version the message
+    adds ``current()``, what is stored now (the form keeps what the user typed)."""
     try:
         sent = posted_version()
         if isinstance(section, Report | Directive):
@@ -83,9 +85,19 @@ def save(conference: Conference, section: str | Report | Directive, change: Call
         commit()
     except RuleError as error:
         db.session.rollback()
+        if isinstance(error, Conflict) and current is not None:
+            error = Conflict(f"{error.message} {current()}")
         status = fail(form, error)
         return render(status), status
     flash(message, "success")
     if to is not None:
         return redirect(to(), 303)
     return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
+
+
+def now_reads(what: str, value: str | None, limit: int = 400) -> str:
+    """"Hiện lưu: <what> “<value>”." for the 409 message, long text cut at ``limit``."""
+    value = (value or "").strip() or "—"
+    if len(value) > limit:
+        value = value[:limit].rstrip() + "…"
+    return _("Hiện lưu: %(what)s “%(value)s”.", what=what, value=value)
