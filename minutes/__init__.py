@@ -159,8 +159,8 @@ def _select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]  # the CLI has no session
     chosen = session.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
-        return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return str(chosen)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 FEED_PREFIX = "/calendar/feed/"

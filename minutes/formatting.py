@@ -36,7 +36,7 @@ def percent(value: float | Decimal | None, places: int = 1, signed: bool = False
     pattern = "#,##0" + ("." + "0" * places if places else "")
     with localcontext() as context:
         context.prec = 80
-        text = format_decimal(abs(value), format=pattern, locale=NUMBER_LOCALE) + " %"
+        text = format_decimal(Decimal(str(abs(value))), format=pattern, locale=NUMBER_LOCALE) + " %"
     if signed and round(value, places) != 0:
         text = ("−" if value < 0 else "+") + text
     elif value < 0 and round(value, places) != 0:

@@ -148,7 +148,7 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
         ids = scope_ids(user)
         if obj is None or ids is None:
             return True
-        unit_id = obj.organisation_id if isinstance(obj, User) else obj.id
+        unit_id = obj.organisation_id if isinstance(obj, User) else getattr(obj, "id", None)
         return unit_id in ids
     if action in (READ_MINUTES, READ_TASK):
         if obj is None:
@@ -165,6 +165,8 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
         conference = _conference_of(obj)
         return conference is not None and owns(user, conference)
     if action == WORK_TASK:
+        if obj is not None and not isinstance(obj, Task):
+            return False
         if user.role in WRITER_ROLES:
             ids = scope_ids(user)
             return obj is None or ids is None or owns(user, obj.directive.conference) or (

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import overload
 
 _SPACES = re.compile(r"\s+")
 # Control characters other than tab, newline and carriage return never belong in text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@overload
+def nfc(value: str) -> str: ...
+@overload
+def nfc(value: None) -> None: ...
 def nfc(value: str | None) -> str | None:
     """Return ``value`` in Unicode NFC with control characters removed (None stays None)."""
     if value is None:
@@ -20,6 +25,10 @@ def nfc(value: str | None) -> str | None:
     return _CONTROL.sub("", unicodedata.normalize("NFC", value))
 
 
+@overload
+def clean_line(value: str) -> str: ...
+@overload
+def clean_line(value: None) -> None: ...
 def clean_line(value: str | None) -> str | None:
     """NFC, collapse inner white space and strip: for one-line fields such as names."""
     if value is None:

@@ -23,8 +23,8 @@ bp = Blueprint("conferences", __name__, url_prefix="/conferences")
 
 def readable(conference_id: int) -> Conference:
     """The conference with everything its pages show, if the signed-in user may read it."""
-    load(Conference, conference_id, READ_MINUTES)
-    return services.load_full(conference_id)
+    conference = load(Conference, conference_id, READ_MINUTES)
+    return services.load_full(conference.id) or conference
 
 
 def editable(conference_id: int) -> Conference:
@@ -92,6 +92,7 @@ def save(conference: Conference, section: str | Report | Directive, change: Call
     flash(message, "success")
     if to is not None:
         return redirect(to(), 303)
+    assert endpoint is not None, "save() needs an endpoint or a to()"
     return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
 
 

@@ -7,12 +7,12 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
-from ..extensions import db
+from .base import Model
 from .organisations import Organisation
 from .users import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One security-relevant event. Written once, never changed or deleted (see below)."""
 
     __tablename__ = "audit_events"

@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import utcnow
-from ..extensions import db
 from ..text import clean_line, fold, nfc
+from .base import Model
 from .organisations import Organisation
 from .users import User
 
@@ -25,7 +25,7 @@ REPORT_KINDS = ("report", "statement", "guidance")
 QUALIFIERS = ("", "hơn", "trên", "khoảng", "gần", "dưới")
 
 
-class Conference(db.Model):
+class Conference(Model):
     __tablename__ = "conferences"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -147,7 +147,7 @@ class Conference(db.Model):
         return sum(known) + unplaced
 
 
-class ConferenceLog(db.Model):
+class ConferenceLog(Model):
     """Append-only record of what happened to a conference: created, published, reopened."""
 
     __tablename__ = "conference_log"
@@ -166,7 +166,7 @@ class ConferenceLog(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class Site(db.Model):
+class Site(Model):
     """A điểm cầu: the host site or one connected site."""
 
     __tablename__ = "sites"
@@ -204,7 +204,7 @@ class Site(db.Model):
         return listed or None
 
 
-class Attendee(db.Model):
+class Attendee(Model):
     __tablename__ = "attendees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -240,7 +240,7 @@ class Attendee(db.Model):
         return ", ".join(p for p in (self.name, self.job_title) if p)
 
 
-class Report(db.Model):
+class Report(Model):
     """A report, contributed statement or guidance speech, in agenda order."""
 
     __tablename__ = "reports"
@@ -278,7 +278,7 @@ class Report(db.Model):
         return (nfc(value) or "").strip()
 
 
-class Figure(db.Model):
+class Figure(Model):
     """One reported figure, optionally with the same figure for a baseline period."""
 
     __tablename__ = "figures"
@@ -330,7 +330,7 @@ class Figure(db.Model):
         return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-class Directive(db.Model):
+class Directive(Model):
     """One chỉ đạo / nhiệm vụ of the conclusion: the input of task tracking."""
 
     __tablename__ = "directives"
@@ -361,7 +361,7 @@ class Directive(db.Model):
         return (nfc(value) or "").strip()
 
 
-class DirectiveAddressee(db.Model):
+class DirectiveAddressee(Model):
     """A unit, or a group such as "các cấp ủy", that a directive is addressed to."""
 
     __tablename__ = "directive_addressees"

@@ -6,14 +6,14 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..extensions import db
 from ..text import clean_line, fold
+from .base import Model
 
 #: Levels of the tree, top down. Labels are translated at display time.
 LEVELS = ("central", "province", "district", "grassroots", "cell", "other")
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

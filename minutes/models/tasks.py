@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import utcnow
-from ..extensions import db
 from ..text import clean_line, nfc
+from .base import Model
 from .conferences import Directive
 from .organisations import Organisation
 from .users import User
@@ -22,7 +22,7 @@ def new_uid() -> str:
     return f"{uuid4()}@minutes"
 
 
-class Task(db.Model):
+class Task(Model):
     """One unit's share of a directive. Its status is derived (see :mod:`minutes.tasks.status`)."""
 
     __tablename__ = "tasks"
@@ -110,7 +110,7 @@ class Task(db.Model):
         return f"<Task {self.id} {self.organisation_name!r}>"
 
 
-class TaskPartner(db.Model):
+class TaskPartner(Model):
     """A co-operating unit (đơn vị phối hợp) of a task."""
 
     __tablename__ = "task_partners"
@@ -128,7 +128,7 @@ class TaskPartner(db.Model):
 EXTENSION_STATES = ("pending", "approved", "rejected")
 
 
-class TaskExtension(db.Model):
+class TaskExtension(Model):
     """A request to move a due date (gia hạn) and its decision. Never deleted."""
 
     __tablename__ = "task_extensions"
@@ -154,7 +154,7 @@ class TaskExtension(db.Model):
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
-class TaskEvent(db.Model):
+class TaskEvent(Model):
     """Append-only history of a task: who changed what, when, from what to what."""
 
     __tablename__ = "task_events"
@@ -174,7 +174,7 @@ class TaskEvent(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class ReminderLog(db.Model):
+class ReminderLog(Model):
     """One row per user and day a reminder digest was sent, so cron can run it twice safely."""
 
     __tablename__ = "reminder_log"
@@ -187,7 +187,7 @@ class ReminderLog(db.Model):
     task_count: Mapped[int] = mapped_column(default=0)
 
 
-class CalendarToken(db.Model):
+class CalendarToken(Model):
     """The secret in a user's calendar feed URLs (calendar clients cannot log in).
 
     Only a random ``selector`` is stored; the URL carries ``selector.mac`` where ``mac`` is an

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utcnow
-from ..extensions import db
+from .base import Model
 from .organisations import Organisation
 
 #: admin: users and units; secretariat: writes minutes and assigns tasks; officer: works its
@@ -22,7 +22,7 @@ ROLES = ("admin", "secretariat", "officer", "viewer")
 MIN_PASSWORD_LENGTH = 10
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
