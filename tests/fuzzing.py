@@ -494,6 +494,12 @@ class ErrorLog(logging.Handler):
 
 # --- driving the app --------------------------------------------------------------------------
 
+#: POSTs that may change the database and answer 200 with a page (elsewhere a 200 to a POST
+#: is the form shown again with its errors, and must have saved nothing).
+SAVED_ON_200 = {
+    "auth.login": "a failed sign-in is recorded in the audit trail",
+    "admin.import_file": "an accepted import shows its result page",
+}
 #: Answers that say the request never got past routing or the permission check.
 NOT_REACHED = {403, 404, 405}
 
@@ -602,6 +608,9 @@ class Fuzzer:
             elif status >= 400:
                 self._found("lost data", role, method, url, endpoint, shown, status,
                             f"refused with {status} but tables changed: {changed}")
+            elif status == 200 and answer.mimetype == "text/html" and endpoint not in SAVED_ON_200:
+                self._found("saved on a re-shown form", role, method, url, endpoint, shown, status,
+                            f"the form came back (200) but tables changed: {changed}")
             elif follow_up:
                 self.accepted += 1
                 self._after_save(role, method, url, endpoint, shown, answer)
