@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := minutes
 
-.PHONY: run test bench install install-dev translations messages db demo chromium lint clean
+.PHONY: run test bench check install install-dev translations messages db demo chromium lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -48,6 +48,11 @@ chromium: ## Debian's Chromium for the browser tests, when missing
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; }
+
+check: install-dev ## lint, format check and type check (CI runs it before the tests)
+	$(BIN)/ruff check minutes tests
+	$(BIN)/ruff format --check minutes tests
+	$(BIN)/mypy
 
 lint: install-dev
 	$(BIN)/ruff check minutes tests

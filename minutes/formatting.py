@@ -23,7 +23,7 @@ def number(value: float | int | Decimal | None, places: int = 2) -> str:
         return format_decimal(value, format=pattern, locale=NUMBER_LOCALE)
 
 
-def _finite(value) -> bool:
+def _finite(value: float | int | Decimal) -> bool:
     return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 

@@ -1,7 +1,11 @@
 """The one way list pages paginate: page size from config, a sane page number."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
 
 from .extensions import db
 
@@ -17,7 +21,7 @@ def page_number(raw: object) -> int:
     return min(max(int(raw), 1), MAX_PAGE)
 
 
-def paginate(query, per_page: int | None = None):
+def paginate(query: Select[Any], per_page: int | None = None) -> Pagination:
     """``db.paginate`` with the configured page size; a bad ``?page=`` shows page 1."""
     return db.paginate(query, page=page_number(request.args.get("page", "1")),
                        per_page=per_page or current_app.config["PAGE_SIZE"], error_out=False)

@@ -10,8 +10,13 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeAlias
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+#: A message for the user: a plain string or one translated when shown.
+Message: TypeAlias = str | LazyString
 
 #: The largest id a URL or a form may name: PostgreSQL's INTEGER. Anything above is a 404.
 MAX_ID = 2**31 - 1
@@ -29,7 +34,7 @@ class RuleError(Exception):
 
     status = 422
 
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message: Message, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
@@ -63,7 +68,7 @@ def date_in_range(value: date | datetime | None) -> bool:
     return MIN_DATE <= day <= MAX_DATE
 
 
-def date_range_message():
+def date_range_message() -> Message:
     return _l("Ngày phải trong khoảng 01/01/1945 đến 31/12/2099.")
 
 
@@ -73,7 +78,7 @@ def check_date(value: date | datetime | None, field: str | None = None) -> None:
         raise RuleError(date_range_message(), field)
 
 
-def figure_problem(value: float | Decimal | None):
+def figure_problem(value: float | Decimal | None) -> Message | None:
     """Why ``value`` cannot be a figure (a message), or None when it can."""
     if value is None:
         return None

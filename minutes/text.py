@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import overload
 
 _SPACES = re.compile(r"\s+")
@@ -60,7 +61,7 @@ _LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): 
                  ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
 
 
-def _letters(value: str):
+def _letters(value: str) -> Iterator[tuple[str, int]]:
     """Yield (letter, tone) pairs of a lower-cased string."""
     for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", value.lower())):
         base, marks = cluster[0], cluster[1:]

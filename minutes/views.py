@@ -12,18 +12,18 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask import abort, flash, request
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.routing import IntegerConverter
 
 from .extensions import db
 from .permissions import check
-from .rules import MAX_ID, Conflict, MissingVersion, RuleError, parse_id
+from .rules import MAX_ID, Conflict, Message, MissingVersion, RuleError, parse_id
 
 M = TypeVar("M")
 
@@ -34,13 +34,14 @@ class IdConverter(IntegerConverter):
 
     regex = r"[0-9]{1,10}"
 
-    def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 
-def load(model: type[M], ident: object, action: str | None = None, *, options=()) -> M:
+def load(model: type[M], ident: object, action: str | None = None, *,
+         options: Iterable[Any] = ()) -> M:
     """The ``model`` row with id ``ident``, else 404; 403 unless the signed-in user may do
     ``action`` on it (when given)."""
     number = parse_id(ident)
@@ -65,7 +66,7 @@ def posted_version() -> int:
     return number
 
 
-def check_version(current: int, change: str) -> int:
+def check_version(current: int, change: Message) -> int:
     """Refuse the POST unless it was built from version ``current``; ``change`` says what the
     other person changed (shown with the 409). Returns the version sent."""
     sent = posted_version()
@@ -74,7 +75,7 @@ def check_version(current: int, change: str) -> int:
     return sent
 
 
-def fail(form, error: RuleError) -> int:
+def fail(form: Any, error: RuleError) -> int:
     """Show ``error`` next to its field of ``form`` (or at the top of the page, and as a flash
     message, when it concerns no field); the HTTP status to answer with."""
     field = getattr(form, error.field, None) if (form is not None and error.field) else None
@@ -87,7 +88,7 @@ def fail(form, error: RuleError) -> int:
     return error.status
 
 
-def commit(conflict=None) -> None:
+def commit(conflict: Message | None = None) -> None:
     """Commit the session. A concurrent save of the same row (optimistic lock) or a duplicate
     refused by a unique index is rolled back and raised as :class:`Conflict` with the message
     ``conflict`` (or a general one)."""
@@ -99,6 +100,3 @@ def commit(conflict=None) -> None:
                                       "được lưu. Hãy xem lại rồi lưu lại nếu vẫn cần.")) from exc
 
 
-def user():
-    """The signed-in user (for services, which take the actor as an argument)."""
-    return current_user._get_current_object()
