@@ -126,3 +126,51 @@ def test_a_busy_session_still_ends_after_the_maximum_age(app, client, users, mon
     assert client.get("/conferences/").status_code == 302
     assert login(client, "thuky").status_code == 302  # signing in again starts a new session
     assert client.get("/conferences/").status_code == 200
+
+
+def test_control_characters_do_not_get_a_fresh_sign_in_counter(app, users):
+    """``thu\\x02ky`` is the account ``thuky`` for the lookup, so it is for the throttle."""
+    client = app.test_client()
+    for name in ("thuky", "thu\x02ky", " ThuKy ", "thu\x02ky", "THUKY"):
+        response = client.post("/login", data={"username": name, "password": "đoán bừa"})
+        assert response.status_code == 200
+    for name in ("thu\x02ky", "thuky"):
+        blocked = client.post("/login", data={"username": name, "password": PASSWORD})
+        assert blocked.status_code == 429
+    assert login(app.test_client(), "lanhdao").status_code == 302
+
+
+def test_the_lookup_and_the_throttle_share_one_key():
+    from minutes.auth import routes
+    from minutes.models.users import username_key
+
+    assert username_key("thu\x02ky") == username_key(" ThuKy ") == "thuky"
+    assert username_key("Tha\u0300nh") == username_key("Thành")  # NFC
+    assert routes.username_key is username_key
+
+
+def test_password_change_is_throttled_per_account(app, users):
+    client = app.test_client()
+    login(client, "canbo")
+    wrong = {"current": "đoán bừa mãi", "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"}
+    for _ in range(5):
+        assert client.post("/account/password", data=wrong).status_code == 422
+    right = dict(wrong, current=PASSWORD)
+    assert client.post("/account/password", data=right).status_code == 429
+    db.session.refresh(users["officer"])
+    assert users["officer"].check_password(PASSWORD)  # nothing changed
+    # The same counter as sign-in: guessing there used the account's allowance up too.
+    assert app.test_client().post("/login", data={"username": "canbo", "password": PASSWORD}
+                                  ).status_code == 429
+
+
+def test_successful_password_changes_do_not_use_up_the_limit(app, users):
+    client = app.test_client()
+    login(client, "canbo")
+    current = PASSWORD
+    for n in range(7):
+        new = f"một câu mật khẩu mới {n}"
+        response = client.post("/account/password",
+                               data={"current": current, "new": new, "confirm": new})
+        assert response.status_code == 303
+        current = new

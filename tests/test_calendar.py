@@ -373,3 +373,103 @@ def test_feed_tokens_never_reach_the_request_log(caplog):
         logging.getLogger("werkzeug").info(
             '%s - - "%s" %s', "127.0.0.1", "GET /calendar/feed/SeCrEt.abc123/mine.ics HTTP/1.1", "200")
     assert "SeCrEt" not in caplog.text and "/calendar/feed/[token]/mine.ics" in caplog.text
+
+
+# --- tokens die with their owner's rights -------------------------------------------------------
+
+def _live_tokens(user) -> list[CalendarToken]:
+    db.session.expire_all()
+    return list(db.session.scalars(db.select(CalendarToken).where(
+        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))))
+
+
+def _revocations(username: str) -> list:
+    from minutes.models import AuditEvent
+
+    return list(db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.action == "token.revoked", AuditEvent.subject == username)))
+
+
+def test_deactivating_an_account_revokes_its_feeds_and_reactivating_does_not_restore_them(
+        app, client, users, token, assigned):
+    url = f"/calendar/feed/{token}/mine.ics"
+    assert client.get(url).status_code == 200
+    login(client, "admin")
+    assert client.post(f"/admin/users/{users['officer'].id}/deactivate").status_code == 303
+    assert client.get(url).status_code == 404
+    assert _live_tokens(users["officer"]) == []
+    (audit,) = _revocations("canbo")
+    assert "account deactivated" in audit.details and audit.actor_name == "admin"
+    assert client.post(f"/admin/users/{users['officer'].id}/reactivate").status_code == 303
+    assert client.get(url).status_code == 404  # the old URL stays dead
+    assert _live_tokens(users["officer"]) == []
+
+
+def test_an_admin_password_reset_revokes_the_users_feeds(client, users, token, assigned):
+    url = f"/calendar/feed/{token}/mine.ics"
+    login(client, "admin")
+    response = client.post(f"/admin/users/{users['officer'].id}/password",
+                           data={"pw-password": "một mật khẩu mới hẳn"})
+    assert response.status_code == 303
+    assert client.get(url).status_code == 404
+    assert _live_tokens(users["officer"]) == []
+    (audit,) = _revocations("canbo")
+    assert "password reset" in audit.details
+
+
+def test_changing_my_own_password_revokes_my_feeds(client, users, token, assigned):
+    from tests.support import PASSWORD
+
+    url = f"/calendar/feed/{token}/mine.ics"
+    login(client, "canbo")
+    new = "một câu mật khẩu mới"
+    response = client.post("/account/password",
+                           data={"current": PASSWORD, "new": new, "confirm": new})
+    assert response.status_code == 303
+    assert client.get(url).status_code == 404
+    assert _live_tokens(users["officer"]) == []
+    (audit,) = _revocations("canbo")
+    assert "password changed" in audit.details and audit.actor_name == "canbo"
+
+
+def test_a_wrong_current_password_revokes_nothing(client, users, token, assigned):
+    login(client, "canbo")
+    response = client.post("/account/password", data={
+        "current": "sai mật khẩu rồi", "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"})
+    assert response.status_code == 422
+    assert client.get(f"/calendar/feed/{token}/mine.ics").status_code == 200
+
+
+# --- regeneration races ---------------------------------------------------------------------------
+
+def test_the_loser_of_a_regeneration_race_gets_a_message_and_one_token_remains(
+        client, users, token, monkeypatch):
+    """Two "new calendar link" posts both read the same live token; the other one commits its
+    new token first. Ours then meets the unique index: the whole transaction rolls back, the
+    user gets a message (not a 500), and the winner's token is the one live token."""
+    officer = users["officer"]
+    seen = cal.active_token(officer)
+    seen_id = seen.id
+    winner = cal.regenerate(officer)  # the competing request, committed first
+    db.session.commit()
+    winner_id = winner.id
+    # Our request read the state from before the winner's commit.
+    monkeypatch.setattr(cal, "active_token", lambda user: db.session.get(CalendarToken, seen_id))
+    login(client, "canbo")
+    response = client.post("/calendar/token")
+    monkeypatch.undo()
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert "vừa được tạo cùng lúc" in page.get_data(as_text=True)
+    (live,) = _live_tokens(officer)
+    assert live.id == winner_id
+    assert client.get(f"/calendar/feed/{cal.token_string(live)}/mine.ics").status_code == 200
+    assert client.get(f"/calendar/feed/{token}/mine.ics").status_code == 404
+
+
+def test_regenerating_twice_leaves_exactly_one_live_token(client, users, token):
+    login(client, "canbo")
+    for _ in range(3):
+        assert client.post("/calendar/token").status_code == 303
+    assert len(_live_tokens(users["officer"])) == 1

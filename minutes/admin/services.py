@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
+from ..calendar import services as calendar
 from ..extensions import db
 from ..models import AuditEvent, Organisation, User
 from ..organisations.services import subtree_ids, subtree_select
@@ -98,6 +99,10 @@ def set_active(actor: User, user: User, active: bool) -> None:
         user.rotate_session()
     record("user.reactivated" if active else "user.deactivated", actor=actor,
            unit=user.organisation, subject=user.username)
+    if not active:
+        # Feeds are read without a session: their URLs must die with the account's rights
+        # (and reactivating does not bring them back).
+        calendar.revoke_all(user, actor, reason="account deactivated")
 
 
 def reset_password(actor: User, user: User, password: str) -> None:
@@ -106,6 +111,7 @@ def reset_password(actor: User, user: User, password: str) -> None:
     user.set_password(password)
     user.rotate_session()
     record("user.password_reset", actor=actor, unit=user.organisation, subject=user.username)
+    calendar.revoke_all(user, actor, reason="password reset")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -19,9 +20,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit import record
+from ..calendar import services as calendar
 from ..clock import utcnow
 from ..extensions import db, limiter
 from ..models import User
+from ..models.users import username_key
 from .forms import LoginForm, PasswordChangeForm
 
 bp = Blueprint("auth", __name__)
@@ -36,7 +39,20 @@ def _safe_next(target: str | None) -> str:
 
 
 def _attempted_username() -> str:
-    return "login:" + (request.form.get("username") or "").strip().lower()[:80]
+    """The per-account sign-in counter: the same key the sign-in looks the account up by."""
+    return "login:" + username_key(request.form.get("username"))
+
+
+def _signed_in_username() -> str:
+    """The per-account counter of the password-change form: shared with sign-in, so guessing
+    the current password there gets no fresh allowance."""
+    name = current_user.username if current_user.is_authenticated else request.form.get("username")
+    return "login:" + username_key(name)
+
+
+def _password_change_failed(_response) -> bool:
+    """Only a wrong current password counts against the account's limit."""
+    return bool(g.get("wrong_password"))
 
 
 def _failed(response) -> bool:
@@ -45,8 +61,8 @@ def _failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=_attempted_username,
-               methods=["POST"], deduct_when=_failed, scope="login-account")
+@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], "login-account",
+                      key_func=_attempted_username, methods=["POST"], deduct_when=_failed)
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
                deduct_when=_failed, scope="login-address")
 def login():
@@ -56,13 +72,13 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(
-            db.select(User).where(User.username == form.username.data.lower())
+            db.select(User).where(User.username == username_key(form.username.data))
         )
         if user is None:
             check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
         if user is None or not user.check_password(form.password.data) or not user.active:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
-            typed = form.username.data.lower()
+            typed = username_key(form.username.data)
             reason = "unknown account" if user is None else (
                 "locked account" if not user.active else "wrong password")
             record("login.failed", actor=None, actor_name=typed, subject=typed,
@@ -143,12 +159,16 @@ def session_timed_out() -> bool:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], "login-account",
+                      key_func=_signed_in_username, methods=["POST"],
+                      deduct_when=_password_change_failed)
 def change_password():
     """Change my password; every other session of mine is signed out."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("Mật khẩu hiện tại không đúng."))
+            g.wrong_password = True
         elif form.new.data.strip().lower() == current_user.username.lower():
             form.new.errors.append(_("Mật khẩu không được trùng tên đăng nhập."))
         else:
@@ -156,6 +176,7 @@ def change_password():
             current_user.rotate_session()
             record("password.changed", actor=current_user, unit=current_user.organisation,
                    subject=current_user.username)
+            calendar.revoke_all(current_user, current_user, reason="password changed")
             db.session.commit()
             login_user(current_user)  # this session carries the new token
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")

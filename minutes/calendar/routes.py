@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record
 from ..extensions import db
 from ..models import CalendarToken, Conference, Organisation, Task, User
 from ..organisations import services as orgs
@@ -31,6 +30,8 @@ from ..permissions import (
     scope_select,
     visible_conferences,
 )
+from ..rules import Conflict
+from ..views import commit, load
 from . import ical, services
 from .forms import FeedForm, ImportForm
 from .importer import ImportError_, conference_from_ics
@@ -206,10 +207,13 @@ def _links(token: CalendarToken, form: FeedForm) -> dict | None:
 def regenerate():
     """Create or replace my feed token; links made with the old one stop working at once."""
     had = services.active_token(current_user) is not None
-    services.regenerate(current_user)
-    record("token.created", actor=current_user, unit=current_user.organisation,
-           subject=current_user.username, replaced_old=had)
-    db.session.commit()
+    try:
+        services.regenerate(current_user)
+        commit(conflict=_("Một đường dẫn lịch khác vừa được tạo cùng lúc (có thể ở một thẻ "
+                          "khác). Đường dẫn đang dùng là đường dẫn hiển thị dưới đây."))
+    except Conflict as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".index", **request.args), 303)
     flash(_("Đã tạo đường dẫn mới; các đường dẫn cũ không còn dùng được.") if had
           else _("Đã tạo đường dẫn lịch."), "success")
     return redirect(url_for(".index", **request.args), 303)
@@ -237,9 +241,7 @@ def revoke(token_id: int):
         abort(404)
     check(ADMINISTER, token.user)
     services.revoke(token, current_user)
-    record("token.revoked", actor=current_user, unit=token.user.organisation,
-           subject=token.user.username)
-    db.session.commit()
+    commit()
     flash(_("Đã thu hồi đường dẫn lịch của %(u)s.", u=token.user.username), "success")
     return redirect(url_for(".tokens"), 303)
 

@@ -15,6 +15,7 @@ from flask import current_app, url_for
 from sqlalchemy import func
 from sqlalchemy.orm import contains_eager, selectinload
 
+from ..audit import record
 from ..clock import utcnow
 from ..extensions import db
 from ..models import (
@@ -30,9 +31,6 @@ from ..models import (
 from ..organisations.services import subtree_ids
 from ..permissions import MANAGE_TASKS, can, own_units, owns, visible_conferences, visible_tasks
 from . import ical
-
-SCOPES = ("mine", "unit", "conference", "all", "task")
-
 
 @dataclass(frozen=True)
 class Feed:
@@ -204,18 +202,44 @@ def token_string(token: CalendarToken) -> str:
 
 
 def regenerate(user: User) -> CalendarToken:
-    """A new token for ``user``; the old one (if any) stops working at once."""
+    """A new token for ``user``; the old one (if any) stops working at once (audit-recorded).
+
+    The revocation is flushed before the new row is added, both in the caller's transaction:
+    the unique index on live tokens then refuses a concurrent regeneration, whose commit
+    (:func:`minutes.views.commit`) fails as a Conflict, so exactly one live token remains."""
     old = active_token(user)
     if old is not None:
         old.revoked_at, old.revoked_by_id = utcnow(), user.id
-    token = CalendarToken(user_id=user.id, selector=secrets.token_urlsafe(18), created_at=utcnow())
-    db.session.add(token)
+        db.session.flush()
+    with db.session.no_autoflush:  # the insert meets the index at the caller's commit
+        token = CalendarToken(user_id=user.id, selector=secrets.token_urlsafe(18),
+                              created_at=utcnow())
+        db.session.add(token)
+        record("token.created", actor=user, unit=user.organisation, subject=user.username,
+               replaced_old=old is not None)
     return token
 
 
 def revoke(token: CalendarToken, by: User) -> None:
+    """An administrator revokes ``token`` (audit-recorded)."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by_id = utcnow(), by.id
+        record("token.revoked", actor=by, unit=token.user.organisation,
+               subject=token.user.username)
+
+
+def revoke_all(user: User, by: User, reason: str) -> int:
+    """Revoke every live token of ``user`` (the account lost its rights or its password
+    changed); how many were revoked. Nothing brings them back: a new link must be made."""
+    now = utcnow()
+    tokens = db.session.scalars(db.select(CalendarToken).where(
+        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))).all()
+    for token in tokens:
+        token.revoked_at, token.revoked_by_id = now, by.id
+    if tokens:
+        record("token.revoked", actor=by, unit=user.organisation, subject=user.username,
+               reason=reason, count=len(tokens))
+    return len(tokens)
 
 
 def user_for_token(raw: str) -> User | None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utcnow
+from ..text import nfc
 from .base import Model
 from .organisations import Organisation
 
@@ -20,6 +21,13 @@ from .organisations import Organisation
 ROLES = ("admin", "secretariat", "officer", "viewer")
 #: Shortest password accepted when one is set or changed.
 MIN_PASSWORD_LENGTH = 10
+
+
+def username_key(raw: object) -> str:
+    """The one normal form of a typed username: control characters removed, NFC, stripped,
+    lower case. Sign-in looks the account up by it and the per-account throttles count it,
+    so ``"thu\\x02ky"`` and ``" ThuKy "`` are the same account and the same counter."""
+    return nfc(raw if isinstance(raw, str) else "").strip().lower()[:80]
 
 
 class User(UserMixin, Model):
