@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,7 @@ from minutes.models import (
     TaskPartner,
     User,
 )
+from minutes.tasks import services as task_services
 from minutes.tasks import status as st
 from minutes.tasks.services import TaskFilters, rollup
 from tests.support import login
@@ -143,6 +145,38 @@ def test_users_have_the_roles_and_units_of_the_spec(demo):
         "lanhdao": ("viewer", "Thành ủy Hải Phòng"),
     }
     assert [u[0] for u in DEMO_USERS] == ["admin", "thuky", "thukyhp", "canbo", "lanhdao"]
+
+
+def test_reloading_leaves_cancelled_demo_tasks_cancelled_and_adds_no_live_twin(app):
+    """One live task per directive and unit (per parent and unit when delegated) is enforced by
+    partial unique indexes that let a new task sit beside a cancelled one; the demo must still
+    treat a cancelled task as existing and leave it alone."""
+    load_demo()
+    thuky = db.session.scalar(db.select(User).where(User.username == "thuky"))
+    delegated = db.session.scalars(db.select(Task).where(Task.children.any())).one()
+    top = db.session.scalars(db.select(Task).where(
+        Task.parent_id.is_(None), Task.organisation_id == unit("demo:hai-phong/le-chan").id,
+        Task.directive_id == conference("hai-phong").directives[0].id)).one()
+    for task in (delegated, top):
+        task_services.cancel(task, thuky, "Kiểm tra nạp lại dữ liệu mẫu")
+    db.session.commit()
+    cancelled = {task.id for task in db.session.scalars(db.select(Task).where(
+        Task.cancelled_at.is_not(None)))}
+    assert len(cancelled) == 2 + len(delegated.children)
+    before = {model.__name__: count(model) for model in COUNTED}
+
+    load_demo()
+    assert {model.__name__: count(model) for model in COUNTED} == before
+    assert {task.id for task in db.session.scalars(db.select(Task).where(
+        Task.cancelled_at.is_not(None)))} == cancelled
+
+
+def test_no_demo_module_is_over_400_lines():
+    folder = Path(__file__).resolve().parent.parent / "minutes" / "demo"
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines())
+               for path in folder.glob("*.py")}
+    assert len(lengths) > 5
+    assert {name: n for name, n in lengths.items() if n > 400} == {}
 
 
 # --- the seeds' facts -------------------------------------------------------------------

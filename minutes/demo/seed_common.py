@@ -1,0 +1,39 @@
+"""What every demo conference shares: the notes that say what is illustrative, and :func:`fig`.
+
+Facts and figures follow the hand annotations of the seeds; every sentence is written anew.
+Where a seed is silent and the application needs a value (the hour of a meeting, the format,
+a deadline for the task tracking to show), the value is an assumption and the conference's
+notes say so.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+#: Said in the notes of every demo conference.
+DEMO_NOTE = (
+    "Dữ liệu minh họa, dựng lại từ một bản tin đã đăng báo; số liệu giữ đúng như bản tin, "
+    "lời văn được viết lại."
+)
+
+#: Said in the notes of every demo conference whose directives the demo turns into tasks.
+TASKS_NOTE = (
+    "Phần theo dõi nhiệm vụ là minh họa: đơn vị được giao, ngày giao, tiến độ, kết quả, gia hạn và "
+    "ngày hoàn thành đều là giả định; một số thời hạn được tính từ ngày nạp dữ liệu mẫu để luôn có "
+    "việc đang thực hiện trong hạn."
+)
+
+#: Said in the notes of the Hậu Giang report, whose 2.053 chi bộ the demo generates.
+HAU_GIANG_UNITS_NOTE = (
+    "Tên của 2.053 chi bộ và các đảng ủy cơ sở dưới các huyện, thị, thành ủy Hậu Giang do máy sinh "
+    "ra để minh họa (mã đơn vị bắt đầu bằng demo:hg-); chỉ có tổng số 2.053 chi bộ và số 2.026 chi bộ "
+    "hoàn thành đến hết 14/9/2017 là số liệu của bản tin, còn ngày hoàn thành của từng chi bộ là giả "
+    "định."
+)
+
+
+def fig(label: str, value: float, unit: str, *, qualifier: str = "", baseline: float | None = None,
+        baseline_label: str = "", stated_pct: float | None = None) -> dict[str, Any]:
+    """One figure: a baseline value, or a change in per cent stated without one, or neither."""
+    return {"label": label, "value": value, "unit": unit, "qualifier": qualifier,
+            "baseline_value": baseline, "baseline_label": baseline_label,
+            "stated_change_pct": stated_pct}
