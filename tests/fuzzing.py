@@ -5,6 +5,7 @@ Requests run without an app context pushed by the test, so each one gets its own
 database session, as in production (a view that changes an object and then refuses the form
 loses the change at teardown, exactly as a real request would).
 """
+
 from __future__ import annotations
 
 import io
@@ -51,42 +52,120 @@ USERNAMES = {"admin": "admin", "secretariat": "thuky", "officer": "canbo", "view
 
 HOSTILE_IDS = ("0", "-1", "2147483647", "2147483648", "99999999999999999999999", "²", "٣", "1.0")
 LONG_TEXT = ("Nghị quyết số 12-NQ/TW về công tác xây dựng Đảng. " * 400)[:20_000]
-TEXT = ("", " ", "\x00", "a\x00b", "\x07\x08\x1b[31m\x7f", "\r\n\t", "\u202e\u2066\u200b",
-        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'; DROP TABLE tasks;--",
-        "Hoa\u0300 Bi\u0300nh", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🇻🇳", "\ufeff", "%s%n{0}", LONG_TEXT, "x" * 600)
-NUMBERS = ("²", "٣", "١٢", "-1", "0", "-0", "1e309", "-1e309", "NaN", "inf", "1,5", "1.917,5",
-           "0,000000000000001", "999999999999999", "1000000000000", "-1000000000001", "0.00001",
-           "2147483647", "2147483648", "99999999999999999999", "9" * 5000, "-" + "9" * 5000)
-DATES = ("0001-01-01", "9999-12-31", "0000-00-00", "2021-02-30", "1944-12-31", "1945-01-01",
-         "2099-12-31", "2100-01-01", "31/12/2099", "²", "2021-1-1")
-DATETIMES = ("0001-01-01T00:00", "9999-12-31T23:59", "2099-12-31T23:59", "1945-01-01T00:00",
-             "2021-13-01T25:61", "0001-01-01", "9999-12-31", "2021-04-07T08:00:00.999999+99:00")
+TEXT = (
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x07\x08\x1b[31m\x7f",
+    "\r\n\t",
+    "\u202e\u2066\u200b",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'; DROP TABLE tasks;--",
+    "Hoa\u0300 Bi\u0300nh",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🇻🇳",
+    "\ufeff",
+    "%s%n{0}",
+    LONG_TEXT,
+    "x" * 600,
+)
+NUMBERS = (
+    "²",
+    "٣",
+    "١٢",
+    "-1",
+    "0",
+    "-0",
+    "1e309",
+    "-1e309",
+    "NaN",
+    "inf",
+    "1,5",
+    "1.917,5",
+    "0,000000000000001",
+    "999999999999999",
+    "1000000000000",
+    "-1000000000001",
+    "0.00001",
+    "2147483647",
+    "2147483648",
+    "99999999999999999999",
+    "9" * 5000,
+    "-" + "9" * 5000,
+)
+DATES = (
+    "0001-01-01",
+    "9999-12-31",
+    "0000-00-00",
+    "2021-02-30",
+    "1944-12-31",
+    "1945-01-01",
+    "2099-12-31",
+    "2100-01-01",
+    "31/12/2099",
+    "²",
+    "2021-1-1",
+)
+DATETIMES = (
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "2099-12-31T23:59",
+    "1945-01-01T00:00",
+    "2021-13-01T25:61",
+    "0001-01-01",
+    "9999-12-31",
+    "2021-04-07T08:00:00.999999+99:00",
+)
 VERSIONS = ("<missing>", "<stale>", "0", "-1", "", "²", "٣", "2147483648", "9" * 5000, "1e3")
 #: What a field of each HTML input type gets besides the generic pools.
 POOLS = {"date": DATES, "datetime-local": DATETIMES, "number": NUMBERS, "month": DATES}
 #: Query-string parameters every GET may receive (besides the names of the page's GET forms).
-QUERY_NAMES = ("page", "q", "year", "status", "kind", "organiser", "organisation_id", "unit_id",
-               "window", "sub", "parent", "next", "cells", "filters", "scope", "role", "action",
-               "who", "within", "done", "alarm", "style", "alarm_days", "period")
+QUERY_NAMES = (
+    "page",
+    "q",
+    "year",
+    "status",
+    "kind",
+    "organiser",
+    "organisation_id",
+    "unit_id",
+    "window",
+    "sub",
+    "parent",
+    "next",
+    "cells",
+    "filters",
+    "scope",
+    "role",
+    "action",
+    "who",
+    "within",
+    "done",
+    "alarm",
+    "style",
+    "alarm_days",
+    "period",
+)
 ICS = {
     "far future": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@b\r\nSUMMARY:x\r\n"
-                  b"DTSTART:99991231T235900Z\r\nDTEND:99991231T235959Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    b"DTSTART:99991231T235900Z\r\nDTEND:99991231T235959Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     "year one": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:c@d\r\nSUMMARY:y\r\n"
-                b"DTSTART;VALUE=DATE:00010101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    b"DTSTART;VALUE=DATE:00010101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     "garbage": b"\x00\xff\xfe<html>not a calendar",
     "empty": b"",
     "no event": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
 }
 CSV = {
-    "hostile users": "\ufefftên đăng nhập;họ tên;email;vai trò;đơn vị\r\nab\x00c;\x07;x@;god;²\r\n"
-                     .encode(),
-    "hostile units": "\ufefftên;tên ngắn;mã;cấp;đơn vị cấp trên\r\n;x;" .encode() + b"9" * 5000,
+    "hostile users": "\ufefftên đăng nhập;họ tên;email;vai trò;đơn vị\r\nab\x00c;\x07;x@;god;²\r\n".encode(),
+    "hostile units": "\ufefftên;tên ngắn;mã;cấp;đơn vị cấp trên\r\n;x;".encode() + b"9" * 5000,
     "latin-1": "tên;x\r\nHà Nội;y\r\n".encode("latin-1", "replace"),
     "garbage": b"\x00\x01\x02\xff",
 }
 
 
 # --- the seeded world -------------------------------------------------------------------------
+
 
 @dataclass
 class World:
@@ -108,41 +187,74 @@ def build_world(instance: Path) -> World:
     with app.app_context():
         db.create_all()
         rows, tokens, revoked = _seed()
-    statics = sorted(str(p.relative_to(Path(app.static_folder))) for p in
-                     Path(app.static_folder).rglob("*") if p.is_file())[:3]
+    statics = sorted(
+        str(p.relative_to(Path(app.static_folder))) for p in Path(app.static_folder).rglob("*") if p.is_file()
+    )[:3]
     return World(app, rows, tokens, revoked, statics)
 
 
 def _conference(organiser: Organisation, status: str, units: list[Organisation]) -> Conference:
-    conference = make_conference(organiser, status=status, format="hybrid",
-                                 starts_at=datetime(2021, 4, 7, 1, 0),
-                                 ends_at=datetime(2021, 4, 7, 4, 0),
-                                 period_year=2021, period_kind="quarter", period_number=1,
-                                 conclusion="Kết luận của đồng chí Bí thư.",
-                                 published_at=datetime(2021, 4, 8) if status == "published" else None)
-    host = Site(name=f"Hội trường {organiser.name}", is_host=True, position=1,
-                organisation=organiser, headcount=40, leader_name="Nguyễn Văn A")
+    conference = make_conference(
+        organiser,
+        status=status,
+        format="hybrid",
+        starts_at=datetime(2021, 4, 7, 1, 0),
+        ends_at=datetime(2021, 4, 7, 4, 0),
+        period_year=2021,
+        period_kind="quarter",
+        period_number=1,
+        conclusion="Kết luận của đồng chí Bí thư.",
+        published_at=datetime(2021, 4, 8) if status == "published" else None,
+    )
+    host = Site(
+        name=f"Hội trường {organiser.name}",
+        is_host=True,
+        position=1,
+        organisation=organiser,
+        headcount=40,
+        leader_name="Nguyễn Văn A",
+    )
     conference.sites.append(host)
     for i, unit in enumerate(units, start=2):
         conference.sites.append(Site(name=unit.name, organisation=unit, position=i, headcount=12))
-    conference.attendees.append(Attendee(name="Trần Văn Chủ", job_title="Bí thư", role="chair",
-                                         site=host, position=1))
-    conference.attendees.append(Attendee(name="Lê Thị Dự", job_title="Chánh Văn phòng",
-                                         role="delegate", site=conference.sites[-1], position=2,
-                                         presence="excused", absence_reason="Đi công tác"))
+    conference.attendees.append(
+        Attendee(name="Trần Văn Chủ", job_title="Bí thư", role="chair", site=host, position=1)
+    )
+    conference.attendees.append(
+        Attendee(
+            name="Lê Thị Dự",
+            job_title="Chánh Văn phòng",
+            role="delegate",
+            site=conference.sites[-1],
+            position=2,
+            presence="excused",
+            absence_reason="Đi công tác",
+        )
+    )
     for i in (1, 2):
-        report = Report(title=f"Báo cáo {i}", position=i, kind="report", presenter_name="Phạm B",
-                        summary="Tóm tắt")
-        report.figures.append(Figure(label="Đảng viên mới", value=1250, unit="người", position=1,
-                                     baseline_value=1000, baseline_label="cùng kỳ năm 2020"))
-        report.figures.append(Figure(label="Tỷ lệ", qualifier="hơn", value=26000, position=2,
-                                     stated_change_pct=-39))
+        report = Report(
+            title=f"Báo cáo {i}", position=i, kind="report", presenter_name="Phạm B", summary="Tóm tắt"
+        )
+        report.figures.append(
+            Figure(
+                label="Đảng viên mới",
+                value=1250,
+                unit="người",
+                position=1,
+                baseline_value=1000,
+                baseline_label="cùng kỳ năm 2020",
+            )
+        )
+        report.figures.append(
+            Figure(label="Tỷ lệ", qualifier="hơn", value=26000, position=2, stated_change_pct=-39)
+        )
         conference.reports.append(report)
     db.session.commit()
     for i in (1, 2, 3):
         directive = make_directive(conference, text=f"Chỉ đạo số {i}: rà soát, báo cáo.")
-        directive.addressees.append(DirectiveAddressee(organisation=units[0], label=units[0].name,
-                                                       position=1))
+        directive.addressees.append(
+            DirectiveAddressee(organisation=units[0], label=units[0].name, position=1)
+        )
     db.session.add(ConferenceLog(conference=conference, action="created", note="Tạo biên bản"))
     db.session.commit()
     return conference
@@ -150,12 +262,19 @@ def _conference(organiser: Organisation, status: str, units: list[Organisation])
 
 def _seed() -> tuple[list[dict], dict[str, str], str]:
     city = Organisation(name="Thành ủy Hải Phòng", level="province")
-    districts = [Organisation(name=n, level="district", parent=city, sort_order=i)
-                 for i, n in enumerate(["Quận ủy Lê Chân", "Quận ủy Ngô Quyền", "Huyện ủy Vĩnh Bảo"])]
+    districts = [
+        Organisation(name=n, level="district", parent=city, sort_order=i)
+        for i, n in enumerate(["Quận ủy Lê Chân", "Quận ủy Ngô Quyền", "Huyện ủy Vĩnh Bảo"])
+    ]
     commune = Organisation(name="Đảng ủy phường An Biên", level="commune", parent=districts[0])
     other = Organisation(name="Tỉnh ủy Tây Ninh", level="province")
-    retired = Organisation(name="Quận ủy cũ", level="district", parent=city, active=False,
-                           deactivated_on=today() - timedelta(days=30))
+    retired = Organisation(
+        name="Quận ủy cũ",
+        level="district",
+        parent=city,
+        active=False,
+        deactivated_on=today() - timedelta(days=30),
+    )
     db.session.add_all([city, *districts, commune, other, retired])
     db.session.commit()
     users = {
@@ -236,6 +355,7 @@ class Rule:
     def url(self, values: dict) -> str:
         def put(match: re.Match) -> str:
             return quote(str(values[match.group(3)]), safe="/")
+
         return ARG.sub(put, self.pattern)
 
 
@@ -291,8 +411,15 @@ def other_choices(rule: Rule, name: str, world: World) -> list[str]:
     if conv == "any":
         return [v.strip() for v in spec.split(",")] + ["sideways"]
     if name == "token":
-        return [*world.tokens.values(), world.revoked_token, "x", "²", "a.b", "x" * 300,
-                world.tokens["officer"] + "0"]
+        return [
+            *world.tokens.values(),
+            world.revoked_token,
+            "x",
+            "²",
+            "a.b",
+            "x" * 300,
+            world.tokens["officer"] + "0",
+        ]
     if name == "kind":
         return ["units", "users", "x", "²"]
     if name == "code":
@@ -303,6 +430,7 @@ def other_choices(rule: Rule, name: str, world: World) -> list[str]:
 
 
 # --- forms of the pages -----------------------------------------------------------------------
+
 
 @dataclass
 class Field:
@@ -387,12 +515,19 @@ def _fields(element) -> list[Field]:
                     if node.get("checked") is not None:
                         radios[name].value = value
                 else:
-                    radios[name] = Field(name, "radio", value if node.get("checked") is not None
-                                         else None, (value,))
+                    radios[name] = Field(
+                        name, "radio", value if node.get("checked") is not None else None, (value,)
+                    )
                     fields.append(radios[name])
             elif kind == "checkbox":
-                fields.append(Field(name, "checkbox", value or "on"
-                                    if node.get("checked") is not None else None, (value or "on",)))
+                fields.append(
+                    Field(
+                        name,
+                        "checkbox",
+                        value or "on" if node.get("checked") is not None else None,
+                        (value or "on",),
+                    )
+                )
             elif kind == "file":
                 fields.append(Field(name, "file", None))
             elif kind not in ("reset",):
@@ -423,6 +558,7 @@ def file_value(key: str):
 
 # --- the database -----------------------------------------------------------------------------
 
+
 class Database:
     """Fingerprint (every row of every table) and snapshot/restore of the in-memory database."""
 
@@ -439,8 +575,7 @@ class Database:
         conn = self._raw()
         try:
             cursor = conn.driver_connection.cursor()
-            return {t: cursor.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-                    for t in self.tables}
+            return {t: cursor.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in self.tables}
         finally:
             conn.close()
 
@@ -486,10 +621,8 @@ class ErrorLog(logging.Handler):
         ours = [i for i, line in enumerate(lines) if "/minutes/" in line and "File " in line]
         tail = lines[-n:]
         if ours and ours[-1] < len(lines) - n:
-            tail = [*lines[ours[-1]:ours[-1] + 2], "  …", *tail]
+            tail = [*lines[ours[-1] : ours[-1] + 2], "  …", *tail]
         return "\n".join(tail)
-
-
 
 
 # --- driving the app --------------------------------------------------------------------------
@@ -516,15 +649,21 @@ class Finding:
     detail: str
 
     def key(self) -> tuple:
-        return (self.kind, self.endpoint, self.method, self.detail.splitlines()[-1][:200]
-                if self.detail else "")
+        return (
+            self.kind,
+            self.endpoint,
+            self.method,
+            self.detail.splitlines()[-1][:200] if self.detail else "",
+        )
 
     def __str__(self) -> str:
         data = self.data
         if isinstance(data, list):
             data = [(k, _short(v)) for k, v in data]
-        return (f"[{self.kind}] {self.method} {_short(self.url, 300)} as {self.role} -> "
-                f"{self.status}\n    data: {data}\n    " + self.detail.replace("\n", "\n    "))
+        return (
+            f"[{self.kind}] {self.method} {_short(self.url, 300)} as {self.role} -> "
+            f"{self.status}\n    data: {data}\n    " + self.detail.replace("\n", "\n    ")
+        )
 
 
 def _short(value, limit: int = 80):
@@ -550,8 +689,7 @@ class Fuzzer:
         for role in ROLES:
             client = self.app.test_client()
             if role != "anonymous":
-                answer = client.post("/login", data={"username": USERNAMES[role],
-                                                     "password": PASSWORD})
+                answer = client.post("/login", data={"username": USERNAMES[role], "password": PASSWORD})
                 assert answer.status_code == 302, (role, answer.status_code)
                 self.cookies[role] = client.get_cookie("session").value
             self.clients[role] = client
@@ -568,8 +706,18 @@ class Fuzzer:
 
     # -- one request, every check --
 
-    def send(self, role: str, method: str, url: str, *, endpoint: str, data=None,
-             query=None, headers=None, follow_up: bool = True):
+    def send(
+        self,
+        role: str,
+        method: str,
+        url: str,
+        *,
+        endpoint: str,
+        data=None,
+        query=None,
+        headers=None,
+        follow_up: bool = True,
+    ):
         client = self.clients[role]
         if role == "anonymous":
             client.delete_cookie("session")
@@ -580,10 +728,17 @@ class Fuzzer:
         files = isinstance(data, list) and any(isinstance(v, tuple) for _k, v in data)
         shown = data
         if isinstance(data, list):
-            data = MultiDict([(k, (io.BytesIO(v[0].getvalue()), v[1]) if isinstance(v, tuple)
-                               else v) for k, v in data])
-        answer = client.open(url, method=method, data=data, query_string=query, headers=headers,
-                             content_type="multipart/form-data" if files else None)
+            data = MultiDict(
+                [(k, (io.BytesIO(v[0].getvalue()), v[1]) if isinstance(v, tuple) else v) for k, v in data]
+            )
+        answer = client.open(
+            url,
+            method=method,
+            data=data,
+            query_string=query,
+            headers=headers,
+            content_type="multipart/form-data" if files else None,
+        )
         self.requests += 1
         status = answer.status_code
         if query or headers:
@@ -593,24 +748,45 @@ class Fuzzer:
         if answer.mimetype == "text/html":
             body = answer.get_data(as_text=True)
             if "<script>alert(1)</script>" in body or "<img src=x onerror" in body:
-                self._found("unescaped", role, method, url, endpoint, shown, status,
-                            "a payload came back unescaped")
+                self._found(
+                    "unescaped", role, method, url, endpoint, shown, status, "a payload came back unescaped"
+                )
         # Sent to sign in: not reached, unless a signed-in user was signed out (logout).
-        if status not in NOT_REACHED and not (self._to_login(answer) and role == "anonymous") \
-                and not (endpoint == "auth.login" and role != "anonymous"):
+        if (
+            status not in NOT_REACHED
+            and not (self._to_login(answer) and role == "anonymous")
+            and not (endpoint == "auth.login" and role != "anonymous")
+        ):
             self.reached.setdefault((endpoint, method), set()).add(role)
         after = self.db.dump()
         changed = changed_tables(before, after)
         if changed:
             if method == "GET":
-                self._found("get changed", role, method, url, endpoint, shown, status,
-                            f"tables changed: {changed}")
+                self._found(
+                    "get changed", role, method, url, endpoint, shown, status, f"tables changed: {changed}"
+                )
             elif status >= 400:
-                self._found("lost data", role, method, url, endpoint, shown, status,
-                            f"refused with {status} but tables changed: {changed}")
+                self._found(
+                    "lost data",
+                    role,
+                    method,
+                    url,
+                    endpoint,
+                    shown,
+                    status,
+                    f"refused with {status} but tables changed: {changed}",
+                )
             elif status == 200 and answer.mimetype == "text/html" and endpoint not in SAVED_ON_200:
-                self._found("saved on a re-shown form", role, method, url, endpoint, shown, status,
-                            f"the form came back (200) but tables changed: {changed}")
+                self._found(
+                    "saved on a re-shown form",
+                    role,
+                    method,
+                    url,
+                    endpoint,
+                    shown,
+                    status,
+                    f"the form came back (200) but tables changed: {changed}",
+                )
             elif follow_up:
                 self.accepted += 1
                 self._after_save(role, method, url, endpoint, shown, answer)
@@ -618,15 +794,19 @@ class Fuzzer:
         return answer
 
     def _to_login(self, answer) -> bool:
-        return answer.status_code in (301, 302, 303) and \
-            urlsplit(answer.headers.get("Location", "")).path == "/login"
+        return (
+            answer.status_code in (301, 302, 303)
+            and urlsplit(answer.headers.get("Location", "")).path == "/login"
+        )
 
     def _after_save(self, role, method, url, endpoint, shown, answer) -> None:
         """An accepted change must leave its pages and every feed working (one user must not
         break everybody's calendar, nor a report page for good)."""
         tokens = self.world.tokens
-        pages = [("secretariat", f"/calendar/feed/{tokens['secretariat']}/all.ics?style=todo&alarm=3"),
-                 ("officer", f"/calendar/feed/{tokens['officer']}/mine.ics")]
+        pages = [
+            ("secretariat", f"/calendar/feed/{tokens['secretariat']}/all.ics?style=todo&alarm=3"),
+            ("officer", f"/calendar/feed/{tokens['officer']}/mine.ics"),
+        ]
         location = urlsplit(answer.headers.get("Location", ""))
         if answer.status_code in (301, 302, 303) and location.path and location.path != "/login":
             pages.append((role, location.path + (f"?{location.query}" if location.query else "")))
@@ -636,8 +816,11 @@ class Fuzzer:
             args = {}
         if "conference_id" in args:
             c = args["conference_id"]
-            pages += [("admin", f"/conferences/{c}"), ("admin", f"/conferences/{c}/minutes"),
-                      ("admin", f"/calendar/conference/{c}.ics")]
+            pages += [
+                ("admin", f"/conferences/{c}"),
+                ("admin", f"/conferences/{c}/minutes"),
+                ("admin", f"/calendar/conference/{c}.ics"),
+            ]
         if "task_id" in args:
             pages.append(("admin", f"/tasks/{args['task_id']}"))
         for who, page in pages:
@@ -647,9 +830,16 @@ class Fuzzer:
             later = client.get(page)
             self.requests += 1
             if later.status_code >= 500:
-                self._found("broken after save", role, method, url, endpoint, shown,
-                            answer.status_code, f"then GET {page} answers {later.status_code}:\n"
-                            + self.errors.last_lines())
+                self._found(
+                    "broken after save",
+                    role,
+                    method,
+                    url,
+                    endpoint,
+                    shown,
+                    answer.status_code,
+                    f"then GET {page} answers {later.status_code}:\n" + self.errors.last_lines(),
+                )
 
     def _found(self, kind, role, method, url, endpoint, data, status, detail) -> None:
         finding = Finding(kind, role, method, url, endpoint, data, status, detail)
@@ -672,9 +862,11 @@ class Fuzzer:
                         if form.method == "GET":
                             names = self.query_names.setdefault(form.endpoint, {})
                             for f in form.fields:
-                                names[f.name] = tuple(dict.fromkeys(
-                                    names.get(f.name, ()) + f.options + ((f.value,) if f.value
-                                                                         else ())))
+                                names[f.name] = tuple(
+                                    dict.fromkeys(
+                                        names.get(f.name, ()) + f.options + ((f.value,) if f.value else ())
+                                    )
+                                )
                         else:
                             self.forms.setdefault((form.endpoint, form.method), []).append(form)
 
@@ -683,8 +875,7 @@ class Fuzzer:
         role's (a refused role posts what it saw elsewhere), else a sibling's form."""
         forms = self.forms.get((rule.endpoint, "POST"), [])
         path = urlsplit(url).path
-        for wanted in (lambda f: f.path == path and f.role == role, lambda f: f.path == path,
-                       lambda f: True):
+        for wanted in (lambda f: f.path == path and f.role == role, lambda f: f.path == path, lambda f: True):
             for form in forms:
                 if wanted(form):
                     return form

@@ -20,6 +20,7 @@ Properties, for every answer:
 Findings are collected over the whole run and reported together (each with its request and
 the last lines of the traceback) rather than stopping at the first.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -48,9 +49,15 @@ EXAMPLES = 50
 
 
 def fuzz_settings(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    phases=[Phase.explicit, Phase.generate], print_blob=False,
-                    suppress_health_check=list(HealthCheck))
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        print_blob=False,
+        suppress_health_check=list(HealthCheck),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +83,7 @@ def spread(items: list, n: int = 4) -> list:
     conference's rows, not the first four of the draft's)."""
     if len(items) <= n:
         return items
-    return [items[i] for i in dict.fromkeys(round(i * (len(items) - 1) / (n - 1))
-                                            for i in range(n))]
+    return [items[i] for i in dict.fromkeys(round(i * (len(items) - 1) / (n - 1)) for i in range(n))]
 
 
 #: (endpoint, method) pairs that no role can reach, and why. Kept small on purpose.
@@ -95,8 +101,9 @@ def test_every_rule_is_reached_as_every_role(fuzzer):
                 for values in spread(real_values(rule, world)):
                     url = rule.url(values)
                     form = fuzzer.form_for(rule, role, url)
-                    fuzzer.send(role, "POST", url, endpoint=rule.endpoint,
-                                data=form.defaults() if form else {})
+                    fuzzer.send(
+                        role, "POST", url, endpoint=rule.endpoint, data=form.defaults() if form else {}
+                    )
         for i, name in enumerate(rule.ints):
             values = real_values(rule, world)[0]
             for j, hostile in enumerate(HOSTILE_IDS):
@@ -137,26 +144,37 @@ def sweep(fuzzer, rule, method):
             if data.draw(st.integers(0, 5), label=f"hostile {name}?") == 0:
                 values[name] = data.draw(st.sampled_from(HOSTILE_IDS), label=name)
         for name in rule.others:
-            values[name] = data.draw(st.sampled_from(other_choices(rule, name, world)),
-                                     label=name)
+            values[name] = data.draw(st.sampled_from(other_choices(rule, name, world)), label=name)
         url = rule.url(values)
         query = None
         if method == "GET" or data.draw(st.integers(0, 5), label="query on POST?") == 0:
             names = fuzzer.query_for(rule.endpoint)
-            chosen = data.draw(st.lists(st.sampled_from(sorted(names)), max_size=4,
-                                        unique=True), label="query names")
-            query = {n: data.draw(st.sampled_from(names[n] + TEXT[:12] + NUMBERS + DATES
-                                                  + DATETIMES[:2]), label=n) for n in chosen}
+            chosen = data.draw(
+                st.lists(st.sampled_from(sorted(names)), max_size=4, unique=True), label="query names"
+            )
+            query = {
+                n: data.draw(st.sampled_from(names[n] + TEXT[:12] + NUMBERS + DATES + DATETIMES[:2]), label=n)
+                for n in chosen
+            }
         form_data = None
         if method == "POST":
             form = fuzzer.form_for(rule, role, url)
             if form is None or not form.fields:
                 form_data = {}
             else:
-                indexes = data.draw(st.lists(st.integers(0, len(form.fields) - 1), min_size=1,
-                                             max_size=4, unique=True), label="fields")
-                steps = [(i, data.draw(st.sampled_from(hostile_pool(form.fields[i]) + (DROP,)),
-                                       label=form.fields[i].name)) for i in indexes]
+                indexes = data.draw(
+                    st.lists(st.integers(0, len(form.fields) - 1), min_size=1, max_size=4, unique=True),
+                    label="fields",
+                )
+                steps = [
+                    (
+                        i,
+                        data.draw(
+                            st.sampled_from(hostile_pool(form.fields[i]) + (DROP,)), label=form.fields[i].name
+                        ),
+                    )
+                    for i in indexes
+                ]
                 form_data = mutate(form, steps)
         fuzzer.send(role, method, url, endpoint=rule.endpoint, data=form_data, query=query)
 
@@ -173,9 +191,22 @@ def test_hostile_input_on_every_rule(fuzzer):
 
 
 #: Values each field of its kind is given, one field at a time, in the targeted pass.
-TARGETED = {"date": DATES, "datetime-local": DATETIMES, "number": NUMBERS,
-            "text": ("\x00", "a\x00b\x07\x1b[31m", TEXT[14], "9" * 5000, "²", "٣", DATES[1],
-                     "999999999999999", "0,000000000000001")}
+TARGETED = {
+    "date": DATES,
+    "datetime-local": DATETIMES,
+    "number": NUMBERS,
+    "text": (
+        "\x00",
+        "a\x00b\x07\x1b[31m",
+        TEXT[14],
+        "9" * 5000,
+        "²",
+        "٣",
+        DATES[1],
+        "999999999999999",
+        "0,000000000000001",
+    ),
+}
 TARGETED["textarea"] = TARGETED["email"] = TARGETED["url"] = TARGETED["password"] = TARGETED["text"]
 TARGETED["select"] = TARGETED["radio"] = ("", "²", "0", "-1", "2147483648", "9" * 5000, "\x00")
 
@@ -190,8 +221,10 @@ def test_targeted_values_on_every_form(fuzzer):
         first = {}
         for candidate in forms:  # in crawl order: a draft conference's rows come first
             first.setdefault(candidate.role, candidate)
-        form = next((first[r] for r in ("secretariat", "admin", "officer", "viewer")
-                     if r in first), first.get("anonymous") if endpoint == "auth.login" else None)
+        form = next(
+            (first[r] for r in ("secretariat", "admin", "officer", "viewer") if r in first),
+            first.get("anonymous") if endpoint == "auth.login" else None,
+        )
         if form is not None:
             for index, f in enumerate(form.fields):
                 if f.name == "version":
@@ -202,18 +235,30 @@ def test_targeted_values_on_every_form(fuzzer):
                         if answer.status_code < 400:
                             accepted.append(f"{value[:12]!r} ({answer.status_code})")
                     if accepted:
-                        fuzzer._found("version not checked", form.role, method, form.path, endpoint,
-                                      form.defaults(), 0, "accepted with version " + ", ".join(accepted))
+                        fuzzer._found(
+                            "version not checked",
+                            form.role,
+                            method,
+                            form.path,
+                            endpoint,
+                            form.defaults(),
+                            0,
+                            "accepted with version " + ", ".join(accepted),
+                        )
                 else:
                     for value in TARGETED.get(f.kind, ()):
-                        fuzzer.send(form.role, method, form.path, endpoint=endpoint,
-                                    data=mutate(form, [(index, value)]))
+                        fuzzer.send(
+                            form.role,
+                            method,
+                            form.path,
+                            endpoint=endpoint,
+                            data=mutate(form, [(index, value)]),
+                        )
     for rule in fuzzer.rules:
         if "GET" in rule.methods and not rule.endpoint.startswith(("calendar.feed_", "static")):
             url = rule.url(real_values(rule, fuzzer.world)[0])
             for page in ("²", "٣", "99999999999999999999", "-1", "0", "9" * 5000):
-                fuzzer.send(ROLES[len(page) % 4], "GET", url, endpoint=rule.endpoint,
-                            query={"page": page})
+                fuzzer.send(ROLES[len(page) % 4], "GET", url, endpoint=rule.endpoint, query={"page": page})
     report(fuzzer)
 
 
@@ -233,25 +278,41 @@ def test_calendar_feeds_with_real_tokens(fuzzer):
         return st.one_of(st.none(), st.sampled_from(valid), st.sampled_from(hostile))
 
     @fuzz_settings(300)
-    @given(rule=st.sampled_from(feeds), data=st.data(),
-           # the secretariat's token opens every feed; the others are refused some
-           token=st.one_of(st.just(readers[0]), st.sampled_from(readers), st.sampled_from(forged)),
-           done=option(("0", "1")), alarm=option(("0", "1", "3", "60")),
-           style=option(("event", "todo")),
-           header=st.sampled_from([None, ("If-None-Match", '"x"'), ("If-None-Match", "*"),
-                                   ("If-Modified-Since", "Mon, 01 Jan 0001 00:00:00 GMT"),
-                                   ("If-Modified-Since", "Fri, 31 Dec 9999 23:59:59 GMT"),
-                                   ("If-Modified-Since", "²"), ("If-None-Match", "\x00" * 10)]))
+    @given(
+        rule=st.sampled_from(feeds),
+        data=st.data(),
+        # the secretariat's token opens every feed; the others are refused some
+        token=st.one_of(st.just(readers[0]), st.sampled_from(readers), st.sampled_from(forged)),
+        done=option(("0", "1")),
+        alarm=option(("0", "1", "3", "60")),
+        style=option(("event", "todo")),
+        header=st.sampled_from(
+            [
+                None,
+                ("If-None-Match", '"x"'),
+                ("If-None-Match", "*"),
+                ("If-Modified-Since", "Mon, 01 Jan 0001 00:00:00 GMT"),
+                ("If-Modified-Since", "Fri, 31 Dec 9999 23:59:59 GMT"),
+                ("If-Modified-Since", "²"),
+                ("If-None-Match", "\x00" * 10),
+            ]
+        ),
+    )
     def run(rule, data, token, done, alarm, style, header):
         values = dict(data.draw(st.sampled_from(real_values(rule, world))))
         for name in rule.ints:
             if data.draw(st.integers(0, 5)) == 0:
                 values[name] = data.draw(st.sampled_from(HOSTILE_IDS))
         values["token"] = token
-        query = {k: v for k, v in {"done": done, "alarm": alarm, "style": style}.items()
-                 if v is not None}
-        answer = fuzzer.send("anonymous", "GET", rule.url(values), endpoint=rule.endpoint,
-                             query=query, headers=dict([header]) if header else None)
+        query = {k: v for k, v in {"done": done, "alarm": alarm, "style": style}.items() if v is not None}
+        answer = fuzzer.send(
+            "anonymous",
+            "GET",
+            rule.url(values),
+            endpoint=rule.endpoint,
+            query=query,
+            headers=dict([header]) if header else None,
+        )
         if answer.status_code == 200:
             assert answer.mimetype == "text/calendar"
             body = answer.get_data()
@@ -260,8 +321,12 @@ def test_calendar_feeds_with_real_tokens(fuzzer):
     run()
     # A real token opens its feed (the sweep is not only meeting 404s).
     reached = {e for (e, _m), roles in fuzzer.reached.items() if "anonymous" in roles}
-    assert {"calendar.feed_mine", "calendar.feed_all", "calendar.feed_unit",
-            "calendar.feed_conference"} <= reached
+    assert {
+        "calendar.feed_mine",
+        "calendar.feed_all",
+        "calendar.feed_unit",
+        "calendar.feed_conference",
+    } <= reached
     report(fuzzer)
 
 
