@@ -473,3 +473,129 @@ def test_regenerating_twice_leaves_exactly_one_live_token(client, users, token):
     for _ in range(3):
         assert client.post("/calendar/token").status_code == 303
     assert len(_live_tokens(users["officer"])) == 1
+
+
+# --- hostile input and rows that cannot be written --------------------------------------------
+
+@pytest.mark.parametrize("alarm", ["²", "٣", "1" * 5000, "-1", "61", "1.5", " 1"])
+def test_a_feed_refuses_an_alarm_it_cannot_read_with_a_clear_400(client, token, assigned, alarm):
+    response = client.get(f"/calendar/feed/{token}/mine.ics", query_string={"alarm": alarm})
+    assert response.status_code == 400
+    assert "alarm=0..60" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/calendar/feed/{t}/unit/99999999999999999999.ics",
+    "/calendar/feed/{t}/unit/2147483648.ics",
+    "/calendar/feed/{t}/conference/99999999999999999999999.ics",
+    "/calendar/conference/99999999999999999999.ics",
+    "/calendar/task/2147483648.ics",
+])
+def test_huge_ids_in_calendar_urls_are_404(client, secretariat_token, path):
+    login(client, "admin")
+    assert client.get(path.format(t=secretariat_token)).status_code == 404
+
+
+def test_revoking_a_huge_token_id_is_404(client, users):
+    login(client, "admin")
+    assert client.post("/calendar/tokens/99999999999999999999/revoke").status_code == 404
+
+
+@pytest.fixture
+def last_day(conference, assigned, units):
+    """A task due on the last allowed date and a conference starting at its last minute."""
+    from minutes.clock import local_zone
+    from minutes.formatting import to_utc
+
+    assigned[0].due_date = datetime(2099, 12, 31).date()
+    conference.starts_at = to_utc(datetime(2099, 12, 31, 23, 59), local_zone())
+    conference.ends_at = None
+    db.session.commit()
+    return assigned[0]
+
+
+def _read_both(response) -> Calendar:
+    import vobject
+
+    feed = parse(response)
+    vobject.readOne(response.data.decode("utf-8"))  # the strict reader servers use
+    return feed
+
+
+def test_feeds_stay_valid_with_the_last_allowed_dates(client, token, secretariat_token, last_day,
+                                                      units, conference):
+    unit = last_day.organisation_id
+    for url in (f"/calendar/feed/{secretariat_token}/all.ics",
+                f"/calendar/feed/{secretariat_token}/all.ics?style=todo&alarm=3",
+                f"/calendar/feed/{token}/mine.ics",
+                f"/calendar/feed/{secretariat_token}/unit/{unit}.ics?sub=1"):
+        feed = _read_both(client.get(url))
+        dues = [c.get("DTSTART") or c.get("DUE") for c in feed.walk() if c.name in ("VEVENT", "VTODO")]
+        assert any(d is not None and d.dt == datetime(2099, 12, 31).date() for d in dues), url
+    every = _read_both(client.get(f"/calendar/feed/{secretariat_token}/all.ics"))
+    (meeting,) = [e for e in events(every) if e.get("UID") == conference.ical_uid]
+    assert meeting["DTSTART"].dt.replace(tzinfo=None) == datetime(2099, 12, 31, 23, 59)
+
+
+def test_one_row_that_cannot_be_written_is_skipped_and_the_rest_served(
+        client, token, secretariat_token, assigned, users, monkeypatch, caplog):
+    def secretariat_user():
+        return users["secretariat"]
+
+    from minutes.calendar import ical
+
+    broken = assigned[0]
+    # A second task of the officer's unit, so that mine.ics has a row to keep.
+    second = Directive(conference=broken.directive.conference, position=2, text="Báo cáo quý.")
+    db.session.add(second)
+    (kept,) = tasks.assign(second, secretariat_user(), [broken.organisation],
+                           due_date=today() + timedelta(days=20)).created
+    db.session.commit()
+    real_event = ical.task_event
+
+    def fragile(task, url, options):
+        if task.id == broken.id:
+            raise OverflowError("date value out of range")
+        return real_event(task, url, options)
+
+    monkeypatch.setattr(ical, "task_event", fragile)
+    for url in (f"/calendar/feed/{token}/mine.ics",
+                f"/calendar/feed/{secretariat_token}/all.ics",
+                f"/calendar/feed/{secretariat_token}/unit/{broken.organisation_id}.ics"):
+        feed = parse(client.get(url))
+        uids = {str(e["UID"]) for e in events(feed)}
+        assert broken.uid not in uids
+        assert kept.uid in uids, url
+    assert "left out" in caplog.text
+
+
+def test_a_conference_that_cannot_be_written_does_not_take_the_feed_down(
+        client, secretariat_token, conference, assigned, monkeypatch):
+    from minutes.calendar import ical
+
+    def broken(*args):
+        raise ValueError("bad row")
+
+    monkeypatch.setattr(ical, "conference_event", broken)
+    feed = parse(client.get(f"/calendar/feed/{secretariat_token}/all.ics"))
+    assert {str(e["UID"]) for e in events(feed)} >= {assigned[0].uid, assigned[1].uid}
+
+
+@pytest.mark.parametrize("start, end", [
+    ("DTSTART:99991231T080000Z", "DTEND:99991231T100000Z"),
+    ("DTSTART:00010101T000000Z", "DTEND:00010101T020000Z"),
+    ("DTSTART;VALUE=DATE:99991231", "DTEND;VALUE=DATE:99991231"),
+    ("DTSTART;TZID=SE Asia Standard Time:20240705T080000", "DTEND:99991231T100000Z"),
+    ("DTSTART;TZID=SE Asia Standard Time:00010101T000000",
+     "DTEND;TZID=SE Asia Standard Time:00010101T010000"),
+])
+def test_an_invitation_dated_outside_the_allowed_years_is_refused_next_to_the_file(
+        client, secretary, start, end):
+    data = (INVITE.replace("DTSTART;TZID=SE Asia Standard Time:20240705T080000", start)
+            .replace("DTEND;TZID=SE Asia Standard Time:20240705T113000", end))
+    response = upload(client, data.encode())
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "01/01/1945 đến 31/12/2099" in page
+    assert 'id="file-error"' in page
+    assert db.session.scalar(db.select(db.func.count()).select_from(Conference)) == 0

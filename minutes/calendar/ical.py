@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, Todo, vDuration, vText
 
+from ..tasks.status import in_calendar, is_cancelled, is_done, is_open
 from . import texts
 
 
@@ -122,9 +123,9 @@ def task_event(task, url: str, options: FeedOptions) -> Event | None:
     Tasks without a due date (thường xuyên) and cancelled tasks are left out (leaving a feed
     is how a subscription deletes an event); completed ones are marked, or left out on request.
     """
-    if task.due_date is None or task.cancelled_at is not None:
+    if not in_calendar(task):
         return None
-    if task.completed_on is not None and not options.include_done:
+    if is_done(task) and not options.include_done:
         return None
     event = Event()
     event.add("uid", task.uid)
@@ -137,7 +138,7 @@ def task_event(task, url: str, options: FeedOptions) -> Event | None:
     event.add("description", Text(texts.task_description(task, url)))
     event.add("url", url)
     event.add("categories", [texts.CATEGORY])
-    if options.alarm_days and task.completed_on is None:
+    if options.alarm_days and is_open(task):
         event.add_component(_alarm(options.alarm_days, summary))
     return event
 
@@ -148,9 +149,9 @@ TODO_STATUS = {"done": "COMPLETED", "cancelled": "CANCELLED", "started": "IN-PRO
 
 def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
     """The to-do style (Thunderbird, CalDAV): VTODO with DUE, STATUS and PERCENT-COMPLETE."""
-    if task.due_date is None:
+    if task.due_date is None:  # thường xuyên: no DUE to show (cancelled ones stay, marked)
         return None
-    if task.completed_on is not None and not options.include_done:
+    if is_done(task) and not options.include_done:
         return None
     todo = Todo()
     todo.add("uid", f"todo-{task.uid}")
@@ -158,15 +159,15 @@ def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
     summary = texts.task_summary(task)
     todo.add("summary", Text(summary))
     todo.add("due", task.due_date)
-    if task.cancelled_at is not None:
+    if is_cancelled(task):
         state = "cancelled"
-    elif task.completed_on is not None:
+    elif is_done(task):
         state = "done"
     else:
         state = "started" if task.progress else "new"
     todo.add("status", TODO_STATUS[state])
     todo.add("percent-complete", 100 if state == "done" else int(task.progress or 0))
-    if task.completed_on is not None:
+    if is_done(task):
         todo.add("completed", datetime.combine(task.completed_on, datetime.min.time(), UTC))
     todo.add("description", Text(texts.task_description(task, url)))
     todo.add("url", url)

@@ -14,11 +14,15 @@ from ..formatting import to_utc
 from ..models import Conference, Site, User
 from ..organisations.services import find_by_name
 from ..permissions import scope_ids
+from ..rules import RuleError, check_date, date_in_range, date_range_message
 from ..text import clean_line, nfc
 
 
-class ImportError_(ValueError):  # noqa: N801  (ImportError is a builtin)
-    """The file cannot become a conference; the message says why, for the form."""
+class ImportError_(RuleError):  # noqa: N801  (ImportError is a builtin)
+    """The file cannot become a conference; the message says why, next to the file field."""
+
+    def __init__(self, message, field: str | None = "file"):
+        super().__init__(message, field)
 
 
 def _when(value) -> datetime | None:
@@ -26,6 +30,10 @@ def _when(value) -> datetime | None:
     if value is None:
         return None
     value = value.dt
+    if isinstance(value, date):  # a datetime is a date too
+        # Year 0001 or 9999 would overflow the time-zone arithmetic below, and no meeting
+        # the app can hold is dated there: refused next to the file field.
+        check_date(value, "file")
     zone = local_zone()
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -58,8 +66,11 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
         raise ImportError_(_("Sự kiện không có tiêu đề (SUMMARY)."))
     try:
         starts, ends = _when(event.get("DTSTART")), _when(event.get("DTEND"))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise ImportError_(_("Thời gian trong tệp lịch không hợp lệ.")) from None
+    for value in (starts, ends):
+        if not date_in_range(value):
+            raise ImportError_(date_range_message())
     if starts and ends and ends < starts:
         ends = None
     notes = []

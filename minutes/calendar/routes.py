@@ -30,11 +30,12 @@ from ..permissions import (
     scope_select,
     visible_conferences,
 )
-from ..rules import Conflict
-from ..views import commit, load
+from ..rules import Conflict, RuleError
+from ..tasks.status import is_standing
+from ..views import commit, fail, load
 from . import ical, services
 from .forms import FeedForm, ImportForm
-from .importer import ImportError_, conference_from_ics
+from .importer import conference_from_ics
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -44,7 +45,11 @@ ICS = "text/calendar; charset=utf-8"
 def options_from(args) -> ical.FeedOptions | None:
     """Feed options from a query string; None when a value is not understood."""
     done, alarm, style = args.get("done", "1"), args.get("alarm", "0"), args.get("style", "event")
-    if done not in ("0", "1") or style not in ("event", "todo") or not alarm.isdigit():
+    if done not in ("0", "1") or style not in ("event", "todo"):
+        return None
+    # ASCII digits only, at most two of them: "²", "-1" and a 5000-digit number are refused
+    # (int() would read "²" as an error and a 5000-digit string as a very slow number).
+    if not alarm.isascii() or not alarm.isdigit() or len(alarm) > 2:
         return None
     days = int(alarm)
     if days > 60:
@@ -96,10 +101,10 @@ def feed_mine(token: str):
 def feed_unit(token: str, unit_id: int):
     """Feed: one unit's tasks, optionally with its sub-units (sub=1)."""
     user = _feed_user(token)
-    unit = db.session.get(Organisation, unit_id)
+    unit = load(Organisation, unit_id)
     options = options_from(request.args)
     scope = scope_ids(user)
-    if unit is None or (scope is not None and unit.id not in scope):
+    if scope is not None and unit.id not in scope:
         abort(404)
     if options is None or request.args.get("sub", "0") not in ("0", "1"):
         return _bad_options()
@@ -110,8 +115,8 @@ def feed_unit(token: str, unit_id: int):
 def feed_conference(token: str, conference_id: int):
     """Feed: one conference and the deadlines of its tasks."""
     user = _feed_user(token)
-    conference = db.session.get(Conference, conference_id)
-    if conference is None or not can(user, READ_MINUTES, conference):
+    conference = load(Conference, conference_id)
+    if not can(user, READ_MINUTES, conference):
         abort(404)
     options = options_from(request.args)
     if options is None:
@@ -136,10 +141,7 @@ def feed_all(token: str):
 @bp.get("/conference/<int:conference_id>.ics")
 def conference_ics(conference_id: int):
     """Download one conference with its task deadlines as an .ics file."""
-    conference = db.session.get(Conference, conference_id)
-    if conference is None:
-        abort(404)
-    check(READ_MINUTES, conference)
+    conference = load(Conference, conference_id, READ_MINUTES)
     return _serve(services.feed_for_conference(conference, ical.FeedOptions(), reader=current_user),
                   filename=f"hoi-nghi-{conference.id}.ics")
 
@@ -147,11 +149,8 @@ def conference_ics(conference_id: int):
 @bp.get("/task/<int:task_id>.ics")
 def task_ics(task_id: int):
     """Download one task's deadline as an .ics file."""
-    task = db.session.get(Task, task_id)
-    if task is None:
-        abort(404)
-    check(READ_TASK, task)
-    if task.due_date is None:
+    task = load(Task, task_id, READ_TASK)
+    if is_standing(task):
         flash(_("Nhiệm vụ thường xuyên không có thời hạn nên không có sự kiện lịch."), "warning")
         return redirect(url_for("tasks.show", task_id=task.id), 303)
     return _serve(services.feed_for_task(task, ical.FeedOptions()), filename=f"nhiem-vu-{task.id}.ics")
@@ -236,9 +235,7 @@ def tokens():
 @require(ADMINISTER)
 def revoke(token_id: int):
     """Admin: revoke a feed token; its feeds answer 404 from now on."""
-    token = db.session.get(CalendarToken, token_id)
-    if token is None:
-        abort(404)
+    token = load(CalendarToken, token_id)
     check(ADMINISTER, token.user)
     services.revoke(token, current_user)
     commit()
@@ -257,10 +254,11 @@ def import_ics():
         data = form.file.data.read(current_app.config["ICS_IMPORT_LIMIT"] + 1)
         try:
             conference = conference_from_ics(data, current_user)
-        except ImportError_ as error:
-            form.file.errors.append(str(error))
+        except RuleError as error:
+            db.session.rollback()
+            fail(form, error)
         else:
-            db.session.commit()
+            commit()
             flash(_("Đã tạo bản nháp từ lời mời. Hãy kiểm tra và bổ sung."), "success")
             return redirect(url_for("conferences.edit", conference_id=conference.id), 303)
     return render_template("calendar/import.html", form=form), 200 if not form.errors else 422

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +31,11 @@ from ..models import (
 )
 from ..organisations.services import subtree_ids
 from ..permissions import MANAGE_TASKS, can, own_units, owns, visible_conferences, visible_tasks
+from ..tasks import status
 from . import ical
+
+log = logging.getLogger("minutes.calendar")
+
 
 @dataclass(frozen=True)
 class Feed:
@@ -97,12 +102,13 @@ def _task_filter(query, feed: Feed):
         query = query.where(Task.id == feed.task_id)
     if feed.reader is not None:
         query = query.where(visible_tasks(feed.reader))
-    # Only dated tasks ever appear; cancelled events leave the event feed.
+    # Only dated tasks ever appear; cancelled events leave the event feed (to-dos stay, marked
+    # CANCELLED: the status rule of minutes.tasks.status, in SQL).
     query = query.where(Task.due_date.is_not(None))
     if feed.options.style == "event":
-        query = query.where(Task.cancelled_at.is_(None))
+        query = query.where(status.live_sql(Task))
     if not feed.options.include_done:
-        query = query.where(Task.completed_on.is_(None))
+        query = query.where(~status.done_sql(Task))
     return query
 
 
@@ -172,16 +178,26 @@ def build(feed: Feed) -> bytes:
     if conferences:
         cal.add_component(ical.timezone_component(tzid))
     for conference in conferences:
-        url = url_for("conferences.minutes", conference_id=conference.id, _external=True)
-        event = ical.conference_event(conference, url, tzid)
-        if event is not None:
-            cal.add_component(event)
+        _add(cal, "conference", conference.id, lambda c=conference: ical.conference_event(
+            c, url_for("conferences.minutes", conference_id=c.id, _external=True), tzid))
     maker = ical.task_todo if feed.options.style == "todo" else ical.task_event
     for task in _tasks(feed):
-        item = maker(task, url_for("tasks.show", task_id=task.id, _external=True), feed.options)
-        if item is not None:
-            cal.add_component(item)
+        _add(cal, "task", task.id, lambda t=task: maker(
+            t, url_for("tasks.show", task_id=t.id, _external=True), feed.options))
     return ical.to_bytes(cal)
+
+
+def _add(cal, kind: str, ident: int, make) -> None:
+    """Add the component ``make()`` builds, if any. One row that cannot be written (a date out
+    of range that slipped in, a broken value) is logged and left out: it must not take the
+    whole feed, and everybody's calendar with it, down."""
+    try:
+        component = make()
+        if component is not None:
+            component.to_ical()  # serialise now, so a bad value fails here and not later
+            cal.add_component(component)
+    except Exception:  # noqa: BLE001 (any failure of one row: log it, serve the rest)
+        log.exception("calendar feed: %s %s left out, it cannot be written", kind, ident)
 
 
 # --- tokens ------------------------------------------------------------------------------------

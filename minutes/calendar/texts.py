@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..formatting import date_time, short_date, to_local
 from ..labels import period_label
+from ..tasks.status import is_cancelled, is_done, is_late
 
 CATEGORY = "Nhiệm vụ"
 
@@ -17,18 +18,19 @@ def _short(text: str, limit: int = 90) -> str:
 def task_summary(task) -> str:
     """What and for whom; a ticked-off task says so first."""
     base = f"{_short(task.directive.text)} — {task.organisation_name}"
-    if task.cancelled_at is not None:
+    if is_cancelled(task):
         return f"[Đã hủy] {base}"
-    if task.completed_on is not None:
+    if is_done(task):
         return f"✓ Đã hoàn thành: {base}"
     return f"Hạn: {base}"
 
 
 def task_state(task) -> str:
-    if task.cancelled_at is not None:
+    if is_cancelled(task):
         return f"Đã hủy. Lý do: {task.cancel_reason or '—'}"
-    if task.completed_on is not None:
-        late = task.due_date is not None and task.completed_on > task.due_date
+    if is_done(task):
+        # Whether a done task was late does not depend on today: ask as of its completion.
+        late = is_late(task, task.completed_on)
         return (f"Hoàn thành {'quá hạn' if late else 'đúng hạn'} ngày "
                 f"{short_date(task.completed_on)}")
     return f"Chưa hoàn thành, tiến độ {task.progress or 0} %"
