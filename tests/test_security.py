@@ -60,3 +60,34 @@ def test_session_cookie_is_secure_over_https_httponly_and_lax(app, users):
     plain = app.test_client().post("/login", data={"username": "thuky",
                                                    "password": "correct horse battery"})
     assert "Secure" not in plain.headers["Set-Cookie"]  # plain HTTP on the intranet still works
+
+
+def test_signed_in_pages_are_never_stored(client, users):
+    login(client, "thuky")
+    for url in ("/conferences/", "/tasks/dashboard", "/calendar/", "/account/password"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
+
+
+def test_the_login_page_and_feeds_are_not_marked_no_store(app, client, users):
+    from minutes.calendar import services as cal
+    from minutes.extensions import db
+
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")
+    token = cal.token_string(cal.regenerate(users["officer"]))
+    db.session.commit()
+    login(client, "thuky")  # even fetched from a signed-in browser, a feed is revalidated
+    feed = client.get(f"/calendar/feed/{token}/mine.ics")
+    assert feed.status_code == 200
+    assert feed.headers["Cache-Control"] == "private, max-age=0, must-revalidate"
+    anonymous = app.test_client().get(f"/calendar/feed/{token}/mine.ics")
+    assert "no-store" not in anonymous.headers.get("Cache-Control", "")
+
+
+def test_strict_transport_security_only_over_https(client, users):
+    https = {"wsgi.url_scheme": "https"}
+    for url in ("/login", "/no-such-page"):
+        response = client.get(url, environ_overrides=https)
+        assert response.headers["Strict-Transport-Security"].startswith("max-age="), url
+        assert int(response.headers["Strict-Transport-Security"].split("=")[1].split(";")[0]) \
+            >= 180 * 24 * 3600
+    assert "Strict-Transport-Security" not in client.get("/login").headers
