@@ -242,3 +242,22 @@ def test_ids_beyond_the_database_integer_are_not_found(client, secretary, draft,
 
 def test_the_largest_id_is_an_ordinary_miss(client, secretary):
     assert client.get("/conferences/2147483647").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["publish", "delete"])
+@pytest.mark.parametrize("version", [None, "²", "9" * 5000, "stale"])
+def test_publish_and_delete_need_the_version_the_overview_showed(client, secretary, draft,
+                                                                 action, version):
+    shown = version_on(text(client.get(f"/conferences/{draft.id}")),
+                       f"/conferences/{draft.id}/{action}")
+    assert shown == str(draft.version)
+    if version == "stale":  # somebody saved a section since the overview was opened
+        assert post_from_page(client, f"/conferences/{draft.id}/sites",
+                              {"name": "Hội trường"}).status_code == 303
+        version = shown
+    response = client.post(f"/conferences/{draft.id}/{action}",
+                           data={} if version is None else {"version": version})
+    assert response.status_code in (400, 409)
+    db.session.expire_all()
+    conference = db.session.get(Conference, draft.id)
+    assert conference is not None and conference.status == "draft"

@@ -123,9 +123,12 @@ def _naive(value):
 
 
 def _refused(conference: Conference, error: RuleError):
+    """A refused button on the overview (publish, delete): the overview as it is now, with
+    why, under the error's status (400 no version, 409 changed since)."""
     db.session.rollback()
-    fail(None, error)
-    return redirect(url_for(".show", conference_id=conference.id), 303)
+    status = fail(None, error)
+    return render_template("conferences/show.html", conference=readable(conference.id),
+                           reopen_form=ReopenForm(formdata=None), tab="overview"), status
 
 
 @bp.post("/<int:conference_id>/delete")
