@@ -12,17 +12,9 @@ from minutes.clock import today
 from minutes.conferences import services as conference_services
 from minutes.extensions import db
 from minutes.models import Conference, Organisation, User
-from tests.support import PASSWORD, login, make_user
+from tests.support import PASSWORD, count, login, make_user, text
 
 NEW_PASSWORD = "mot hai ba bon nam"
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def count(model) -> int:
-    return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
 def user_named(username: str) -> User | None:
@@ -693,3 +685,51 @@ def test_a_district_admin_sees_only_its_subtrees_calendar_tokens(client, distric
     assert client.post(f"/calendar/tokens/{mine.id}/revoke").status_code == 303
     db.session.expire_all()
     assert theirs.revoked_at is None and mine.revoked_at is not None
+
+
+# --- hostile query strings and ids ------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "²", "٣", "-3", "", "1e9", "0"])
+@pytest.mark.parametrize("url", ["/admin/users", "/admin/audit"])
+def test_a_page_number_that_means_nothing_shows_page_one(client, admin, url, page):
+    response = client.get(url, query_string={"page": page})
+    assert response.status_code == 200
+    assert "admin" in text(response)
+
+
+@pytest.mark.parametrize("parent", ["²", "99999999999999999999", "-1", "abc", "0"])
+def test_junk_in_parent_is_ignored(client, admin, parent):
+    response = client.get("/admin/units/new", query_string={"parent": parent})
+    assert response.status_code == 200
+    select = re.search(r'<select[^>]*name="parent_id".*?</select>', text(response), re.S).group(0)
+    assert re.findall(r'<option selected value="([^"]*)"', select) == [""]  # the top, as blank
+
+
+def test_parent_preselects_a_unit(client, admin, units):
+    response = client.get("/admin/units/new", query_string={"parent": str(units["city"].id)})
+    assert re.search(rf'<option[^>]*selected[^>]*value="{units["city"].id}"|'
+                     rf'<option[^>]*value="{units["city"].id}"[^>]*selected', text(response))
+
+
+@pytest.mark.parametrize("path", [
+    "/admin/users/99999999999999999999", "/admin/users/2147483648",
+    "/admin/units/99999999999999999999", "/admin/units/2147483648",
+])
+def test_huge_ids_in_admin_urls_are_404(client, admin, path):
+    assert client.get(path).status_code == 404
+
+
+def test_admin_refusals_are_rule_errors_and_no_service_imports_a_form():
+    import pathlib
+
+    from minutes.admin import importing
+    from minutes.admin.services import Refused
+    from minutes.calendar.importer import ImportError_
+    from minutes.rules import RuleError
+
+    for error in (Refused, importing.FileRejected, importing.Invalid, ImportError_):
+        assert issubclass(error, RuleError), error
+    for module in ("services.py", "importing.py", "import_parsing.py"):
+        path = pathlib.Path("minutes/admin") / module
+        if path.exists():
+            assert ".forms import" not in path.read_text(), module

@@ -36,6 +36,7 @@ from minutes.clock import today
 from minutes.extensions import db
 from minutes.models import Conference, Directive, Organisation, Site, Task
 from minutes.tasks import services as tasks
+from tests.support import free_port
 
 TZID = "Asia/Ho_Chi_Minh"
 HOUR = timedelta(hours=1)
@@ -356,12 +357,6 @@ def test_todo_alarms_are_anchored_to_a_property_the_todo_has(client, scenario):
 
 
 # --- a real CalDAV server -----------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory):

@@ -1,8 +1,6 @@
 """Forms of the administration pages. Unit choices depend on the database and are set in views."""
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField
@@ -11,16 +9,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from .. import labels
 from ..forms import BaseForm, coerce_id, pairs
 from ..models.users import MIN_PASSWORD_LENGTH
-
-#: Lower-case ASCII letters, digits, dot, dash and underscore; starts with a letter or digit.
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
-#: Deliberately loose: something@somewhere.tld, no spaces. Mail servers have the final say.
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+from .validation import EMAIL_ERROR, EMAIL_PATTERN, USERNAME_ERROR, USERNAME_PATTERN
 
 USERNAME_HELP = _l("2–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
-USERNAME_ERROR = _l("Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang, "
-                    "gạch dưới (2–80 ký tự).")
-EMAIL_ERROR = _l("Địa chỉ thư điện tử không hợp lệ.")
 PASSWORD_ERROR = _l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
 PASSWORD_HELP = _l("Ít nhất %(n)s ký tự.", n=MIN_PASSWORD_LENGTH)
 

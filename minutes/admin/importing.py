@@ -24,8 +24,9 @@ from ..extensions import db
 from ..formatting import number
 from ..models import Organisation, User
 from ..models.users import MIN_PASSWORD_LENGTH
+from ..rules import RuleError
 from ..text import clean_line, fold
-from .forms import EMAIL_PATTERN, USERNAME_PATTERN
+from .validation import EMAIL_PATTERN, USERNAME_PATTERN
 
 #: Largest file accepted, in bytes.
 MAX_BYTES = 2 * 1024 * 1024
@@ -51,12 +52,12 @@ BINARY_SIGNATURES = {
 }
 
 
-class FileRejected(Exception):
-    """The file as a whole cannot be read: wrong format, encoding, size or columns."""
+class FileRejected(RuleError):
+    """The file as a whole cannot be read: wrong format, encoding, size or columns (the
+    message goes next to the file field)."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, field: str | None = "file"):
+        super().__init__(message, field)
 
 
 @dataclass
@@ -65,8 +66,8 @@ class RowError:
     message: str
 
 
-class Invalid(Exception):
-    """Some rows are wrong: nothing was saved."""
+class Invalid(RuleError):
+    """Some rows are wrong: nothing was saved (the page lists them, row by row)."""
 
     def __init__(self, errors: list[RowError], rows: int):
         super().__init__(f"{len(errors)} invalid rows")

@@ -18,16 +18,27 @@ from ..calendar import services as calendar
 from ..extensions import db
 from ..models import AuditEvent, Organisation, User
 from ..organisations.services import subtree_ids, subtree_select
+from ..permissions import scope_root_id
+from ..rules import RuleError
 from ..text import clean_line, fold
 
 
-class Refused(Exception):
-    """A change the rules forbid; ``field`` names the form field the message belongs to."""
+class Refused(RuleError):
+    """A change the rules of administration forbid; ``field`` names the form field the
+    message belongs to (see :class:`minutes.rules.RuleError`)."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+
+def own_root_message() -> str:
+    return _("Đây là đơn vị gốc trong phạm vi quản trị của bạn; chỉ quản trị viên cấp trên mới "
+             "đổi cấp, chuyển, hợp nhất hay cho ngừng hoạt động được.")
+
+
+def refuse_own_root(actor: User, unit: Organisation, field: str | None = None) -> None:
+    """A scoped admin's own top unit: they may rename it, not change its level, move, merge
+    or close it (its level decides where its people's scope starts, so changing it could hand
+    them a part of the tree above their own). Raises :class:`Refused` on ``field``."""
+    if unit.id == scope_root_id(actor):
+        raise Refused(own_root_message(), field)
 
 
 # --- users -------------------------------------------------------------------------------------

@@ -1,0 +1,198 @@
+"""Administration pages: the organisation tree (add, rename, move, deactivate, merge)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func
+
+from ..clock import today
+from ..extensions import db
+from ..models import Organisation, User
+from ..organisations.services import subtree_ids, walk
+from ..permissions import ADMINISTER, require, scope_ids
+from ..rules import parse_id
+from ..views import fail
+from . import services
+from .forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
+from .routes import _choices, _parent_choices, _refused, _status, _unit, bp
+from .services import Refused
+
+# --- units -------------------------------------------------------------------------------------
+
+@bp.get("/units")
+@require(ADMINISTER)
+def units():
+    """The tree the admin administers, inactive units included; chi bộ only on request
+    (there are thousands)."""
+    with_cells = request.args.get("cells") == "1"
+    tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",),
+                within=scope_ids(current_user))
+    names = {org.id: org.name for org, _depth in tree}
+    missing = {org.merged_into_id for org, _depth in tree
+               if org.merged_into_id and org.merged_into_id not in names}
+    if missing:
+        names.update(db.session.execute(db.select(Organisation.id, Organisation.name)
+                                        .where(Organisation.id.in_(missing))).all())
+    counts = dict(db.session.execute(
+        db.select(User.organisation_id, func.count(User.id)).where(User.active.is_(True))
+        .group_by(User.organisation_id)).all())
+    return render_template("admin/units.html", tree=tree, names=names, counts=counts,
+                           with_cells=with_cells)
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@require(ADMINISTER)
+def unit_new():
+    """Add a unit, at the top or under an active unit."""
+    form = UnitCreateForm()
+    _parent_choices(form.parent_id)
+    parent = parse_id(request.args.get("parent", ""))
+    if request.method == "GET" and parent is not None:
+        form.parent_id.data = parent  # junk in ?parent= is ignored
+    if form.validate_on_submit():
+        try:
+            unit = services.add_unit(
+                current_user, name=form.name.data, short_name=form.short_name.data,
+                external_key=form.external_key.data, level=form.level.data,
+                parent=_unit(form.parent_id.data))
+        except Refused as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã thêm đơn vị %(name)s.", name=unit.name), "success")
+            return redirect(url_for(".unit", unit_id=unit.id), 303)
+    return render_template("admin/unit_new.html", form=form), _status(form)
+
+
+def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int = 200):
+    edit = edit or UnitEditForm(formdata=None, obj=unit)
+    move = move or UnitMoveForm(formdata=None, parent_id=unit.parent_id)
+    merge = merge or UnitMergeForm(formdata=None)
+    own = subtree_ids(unit.id)
+    _parent_choices(move.parent_id, exclude=own)
+    merge.target_id.choices = _choices(blank="—", exclude=own)
+    children = db.session.scalars(db.select(Organisation).where(Organisation.parent_id == unit.id)
+                                  .order_by(Organisation.active.desc(), Organisation.sort_order)).all()
+    return render_template(
+        "admin/unit.html", unit=unit, edit=edit, move=move, merge=merge, children=children,
+        users=services.user_count(unit), all_users=services.user_count(unit, active_only=False),
+    ), status
+
+
+@bp.get("/units/<int:unit_id>")
+@require(ADMINISTER)
+def unit(unit_id: int):
+    """One unit: rename, move, deactivate, merge. Units are never deleted."""
+    return _unit_page(_unit(unit_id))
+
+
+@bp.post("/units/<int:unit_id>/edit")
+@require(ADMINISTER)
+def unit_edit(unit_id: int):
+    """Rename (or re-key) a unit; records made earlier keep the name they were made with."""
+    unit = _unit(unit_id)
+    form = UnitEditForm()
+    if form.level.data != unit.level and (refused := _own_root(unit, form, "level")):
+        return _unit_page(unit, edit=form, status=refused)
+    if form.validate():
+        try:
+            old_name = services.edit_unit(
+                current_user, unit, name=form.name.data, short_name=form.short_name.data,
+                external_key=form.external_key.data, level=form.level.data)
+        except Refused as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            if old_name:
+                flash(_("Đã đổi tên “%(old)s” thành “%(new)s”. Hội nghị và nhiệm vụ đã ghi trước đây "
+                        "vẫn giữ tên cũ.", old=old_name, new=unit.name), "success")
+            else:
+                flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
+            return redirect(url_for(".unit", unit_id=unit.id), 303)
+    return _unit_page(unit, edit=form, status=422)
+
+
+@bp.post("/units/<int:unit_id>/move")
+@require(ADMINISTER)
+def unit_move(unit_id: int):
+    """Put a unit, with everything under it, under another parent."""
+    unit = _unit(unit_id)
+    form = UnitMoveForm()
+    _parent_choices(form.parent_id)
+    if refused := _own_root(unit, form, "parent_id"):
+        return _unit_page(unit, move=form, status=refused)
+    if form.validate():
+        parent = _unit(form.parent_id.data)
+        try:
+            services.move_unit(current_user, unit, parent)
+        except Refused as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã chuyển %(name)s về trực thuộc %(parent)s.", name=unit.name,
+                    parent=parent.name if parent else _("cấp cao nhất")), "success")
+            return redirect(url_for(".unit", unit_id=unit.id), 303)
+    return _unit_page(unit, move=form, status=422)
+
+
+@bp.post("/units/<int:unit_id>/deactivate")
+@require(ADMINISTER)
+def unit_deactivate(unit_id: int):
+    """Mark a unit as no longer existing (from today); its records stay."""
+    unit = _unit(unit_id)
+    if refused := _own_root(unit, None, None):
+        return _unit_page(unit, status=refused)
+    try:
+        services.deactivate_unit(current_user, unit, today())
+    except Refused as error:
+        flash(error.message, "error")
+        return _unit_page(unit, status=422)
+    db.session.commit()
+    flash(_("%(name)s đã ngừng hoạt động từ hôm nay.", name=unit.name), "success")
+    _warn_users_left(unit)
+    return redirect(url_for(".unit", unit_id=unit.id), 303)
+
+
+@bp.post("/units/<int:unit_id>/merge")
+@require(ADMINISTER)
+def unit_merge(unit_id: int):
+    """Merge a unit into another: it stops, and remembers which unit took over."""
+    unit = _unit(unit_id)
+    form = UnitMergeForm()
+    form.target_id.choices = _choices(blank="—")
+    if refused := _own_root(unit, form, "target_id"):
+        return _unit_page(unit, merge=form, status=refused)
+    if form.validate():
+        target = _unit(form.target_id.data)
+        try:
+            children, moved = services.merge_unit(
+                current_user, unit, target, today(),
+                move_children=form.move_children.data, move_users=form.move_users.data)
+        except Refused as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            flash(_("Đã hợp nhất %(name)s vào %(target)s (chuyển %(children)s đơn vị trực thuộc, "
+                    "%(users)s tài khoản).", name=unit.name, target=target.name,
+                    children=children, users=moved), "success")
+            _warn_users_left(unit)
+            return redirect(url_for(".unit", unit_id=unit.id), 303)
+    return _unit_page(unit, merge=form, status=422)
+
+
+def _own_root(unit: Organisation, form, field: str | None) -> int | None:
+    """The status to answer with when ``unit`` is the signed-in admin's own root (the message
+    put on ``field`` of ``form``); None when the change may go on to the form's checks."""
+    try:
+        services.refuse_own_root(current_user, unit, field)
+    except Refused as error:
+        return fail(form, error)
+    return None
+
+
+def _warn_users_left(unit: Organisation) -> None:
+    left = services.user_count(unit)
+    if left:
+        flash(_("Còn %(n)s tài khoản đang hoạt động thuộc %(name)s; hãy chuyển họ sang đơn vị khác "
+                "nếu cần.", n=left, name=unit.name), "warning")
