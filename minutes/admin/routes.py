@@ -3,6 +3,8 @@ user pages. The organisation tree is in :mod:`.unit_routes`, the audit trail and
 in :mod:`.import_routes` (same blueprint, so endpoints stay ``admin.…``)."""
 from __future__ import annotations
 
+from typing import overload
+
 from flask import (
     Blueprint,
     abort,
@@ -55,8 +57,12 @@ def _user(user_id: int) -> User:
     return load(User, user_id, ADMINISTER)
 
 
+@overload
+def _unit(unit_id: int) -> Organisation: ...
+@overload
+def _unit(unit_id: None) -> None: ...
 def _unit(unit_id: int | None) -> Organisation | None:
-    """The unit, if the signed-in admin administers it."""
+    """The unit, if the signed-in admin administers it (None: no unit, the top of the tree)."""
     if unit_id is None:
         return None
     return load(Organisation, unit_id, ADMINISTER)
