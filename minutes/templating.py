@@ -6,7 +6,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from . import formatting, labels
-from .clock import local_zone
+from .clock import local_zone, today
+from .tasks import status as task_rules
 from .permissions import (
     ADMINISTER,
     MANAGE_TASKS,
@@ -41,6 +42,10 @@ def register_templating(app: Flask) -> None:
         MANAGE_TASKS=MANAGE_TASKS,
         WORK_TASK=WORK_TASK,
         ADMINISTER=ADMINISTER,
+        # The one status vocabulary for templates: a task's status and overdue age today.
+        task_status=lambda task: task_rules.status_of(task, today()),
+        overdue_days=lambda task: task_rules.overdue_days(task.due_date, today()),
+        today=today,
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
     )

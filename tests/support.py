@@ -64,6 +64,7 @@ _PAGES = [  # a conference action URL → the page its form is on
     (re.compile(r"^(/conferences/\d+/reports/\d+)/figures$"), r"\1"),
     (re.compile(r"^(/conferences/\d+/figures/\d+)/delete$"), r"\1/edit"),
     (re.compile(r"^(/conferences/\d+)/directives(/\d+/(move/\w+|delete))?$"), r"\1/conclusion"),
+    (re.compile(r"^(/tasks/\d+)/(complete|progress|reopen|extension|delegate|cancel)$"), r"\1"),
 ]
 
 
@@ -90,7 +91,8 @@ def version_on(page_html: str, action: str) -> str | None:
     return fallback
 
 
-def post_from_page(client, action: str, data: dict | None = None, page: str | None = None):
+def post_from_page(client, action: str, data: dict | None = None, page: str | None = None,
+                   **options):
     """POST ``data`` to ``action`` as a person would: open the page the form is on first and
     send back the version the form was built from."""
     page = page or page_of(action)
@@ -99,4 +101,4 @@ def post_from_page(client, action: str, data: dict | None = None, page: str | No
     data = dict(data or {})
     if version is not None:
         data.setdefault("version", version)
-    return client.post(action, data=data)
+    return client.post(action, data=data, **options)

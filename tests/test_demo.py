@@ -28,7 +28,7 @@ from minutes.models import (
 )
 from minutes.tasks import services as task_services
 from minutes.tasks import status as st
-from minutes.tasks.services import TaskFilters, rollup
+from minutes.tasks.reports import TaskFilters, rollup
 from tests.support import login
 
 COUNTED = (Conference, Organisation, User, Site, Figure, Directive, DirectiveAddressee, Report,

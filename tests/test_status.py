@@ -47,13 +47,14 @@ def test_overdue_age():
 
 
 def test_sql_expression_agrees_with_python(app):
-    city = Organisation(name="Thành ủy", level="province")
     conference = Conference(title="Hội nghị", kind="review")
     directive = Directive(conference=conference, text="Chỉ đạo")
-    db.session.add_all([city, conference, directive])
+    db.session.add_all([conference, directive])
     tasks = []
-    for due, completed, cancelled, _expected in CASES:
-        task = Task(directive=directive, organisation=city, organisation_name=city.name,
+    for i, (due, completed, cancelled, _expected) in enumerate(CASES):
+        # One unit per case: a unit holds one live task per directive.
+        unit = Organisation(name=f"Đơn vị {i}", level="district")
+        task = Task(directive=directive, organisation=unit, organisation_name=unit.name,
                     due_date=due, original_due_date=due, completed_on=completed,
                     cancelled_at=datetime(2026, 11, 20) if cancelled else None)
         tasks.append(task)
@@ -62,10 +63,26 @@ def test_sql_expression_agrees_with_python(app):
     rows = dict(db.session.execute(db.select(Task.id, st.status_sql(Task, TODAY))).all())
     for task, (*_inputs, expected) in zip(tasks, CASES, strict=True):
         assert rows[task.id] == expected == st.status_of(task, TODAY)
+    # The vocabulary agrees with the rule, in Python and in SQL.
+    open_ids = set(db.session.scalars(db.select(Task.id).where(st.open_sql(Task))))
+    done_ids = set(db.session.scalars(db.select(Task.id).where(st.done_sql(Task))))
+    for task, (*_inputs, expected) in zip(tasks, CASES, strict=True):
+        assert st.is_open(task) == (expected in st.OPEN) == (task.id in open_ids)
+        assert st.is_done(task) == (expected in st.DONE) == (task.id in done_ids)
+        assert st.is_late(task, TODAY) == (expected in (st.OVERDUE, st.DONE_LATE))
 
 
 def test_rollup_leaves_cancelled_out_of_the_rate():
-    rollup = st.Rollup(st.count_by_status([(st.DONE_ON_TIME, 2020), (st.DONE_LATE, 6),
-                                           (st.OVERDUE, 27), (st.CANCELLED, 5)]))
+    rollup = st.rollup_of([(st.DONE_ON_TIME, False, 2020), (st.DONE_LATE, False, 6),
+                           (st.OVERDUE, False, 27), (st.CANCELLED, False, 5)])
     assert (rollup.done, rollup.total) == (2026, 2053)
     assert round(rollup.rate, 1) == 98.7
+
+
+def test_standing_tasks_stand_beside_the_rate_not_in_it():
+    """8 due tasks all done and 11 thường xuyên tasks (3 ticked off): 8/8, not 11/19."""
+    rollup = st.rollup_of([(st.DONE_ON_TIME, False, 6), (st.DONE_LATE, False, 2),
+                           (st.DONE_ON_TIME, True, 3), (st.ONGOING, False, 8),
+                           (st.CANCELLED, False, 4)])
+    assert (rollup.done, rollup.total, rollup.rate) == (8, 8, 100)
+    assert (rollup.standing_done, rollup.standing, rollup.all) == (3, 11, 19)

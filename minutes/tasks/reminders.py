@@ -27,7 +27,7 @@ from ..formatting import short_date
 from ..models import ReminderLog, Task, User
 from ..permissions import own_units
 from . import status as st
-from .services import TaskFilters, list_query
+from .reports import TaskFilters, list_query
 
 #: Directive text longer than this is cut (with an ellipsis) in the digest.
 TEXT_LIMIT = 120

@@ -120,12 +120,20 @@ def live_sql(model) -> ColumnElement[bool]:
     return model.cancelled_at.is_(None)
 
 
-def count_by_status(rows) -> dict[str, int]:
-    """``{status: n}`` for every status (zeros included) from (status, n) rows."""
+def standing_done_sql(model) -> ColumnElement[bool]:
+    """A standing (thường xuyên) task that was ticked off, in SQL (beside the rate)."""
+    return done_sql(model) & model.due_date.is_(None)
+
+
+def rollup_of(rows) -> Rollup:
+    """A :class:`Rollup` from (status, is a standing task ticked off, n) rows."""
     counts = dict.fromkeys(STATUSES, 0)
-    for status, n in rows:
+    standing_done = 0
+    for status, standing, n in rows:
         counts[status] = counts.get(status, 0) + n
-    return counts
+        if standing:
+            standing_done += n
+    return Rollup(counts, standing_done)
 
 
 class Rollup:

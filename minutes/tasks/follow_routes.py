@@ -1,0 +1,187 @@
+"""Follow-up pages: a directive's roll-up and assigning, a conference's follow-up, the
+extension requests waiting for a decision, and the dashboard."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Conference, Directive, Organisation, Task, TaskExtension
+from ..organisations import services as orgs
+from ..pagination import paginate
+from ..permissions import (
+    MANAGE_TASKS,
+    READ_MINUTES,
+    can,
+    managed_tasks,
+    owns,
+    require,
+    visible_tasks,
+)
+from ..rules import Conflict, RuleError
+from ..views import check_version, commit, fail, load
+from . import reports, services
+from . import status as st
+from .forms import AssignForm, DashboardFilterForm, ExtensionDecisionForm, TaskFilterForm
+from .reports import TaskFilters
+from .routes import (
+    ALREADY_ASSIGNED,
+    act,
+    bp,
+    load_task,
+    page_args,
+    render_task,
+    unit_choices,
+    units_by_id,
+)
+
+# --- extensions -------------------------------------------------------------------------------
+
+
+@bp.get("/extensions")
+@require(MANAGE_TASKS)
+def extensions():
+    """Extension requests waiting for a decision, oldest first."""
+    query = (db.select(TaskExtension).join(Task, Task.id == TaskExtension.task_id)
+             .where(TaskExtension.state == "pending", managed_tasks(current_user))
+             .options(selectinload(TaskExtension.task).selectinload(Task.directive)
+                      .selectinload(Directive.conference),
+                      selectinload(TaskExtension.requested_by))
+             .order_by(TaskExtension.requested_at))
+    return render_template("tasks/extensions.html", page=paginate(query), args=page_args(),
+                           form=ExtensionDecisionForm(formdata=None))
+
+
+@bp.post("/extensions/<int:extension_id>")
+@require(MANAGE_TASKS)
+def decide(extension_id: int):
+    """Approve or reject one extension request."""
+    ext = load(TaskExtension, extension_id)
+    form = ExtensionDecisionForm()
+    task = load_task(ext.task_id, MANAGE_TASKS)
+    if ext.state != "pending":
+        fail(form, Conflict(_("Đề nghị này đã được quyết định.")))
+        return render_task(task, 409, decision=form)
+    return act(task, form, "decision", lambda: services.decide_extension(
+        ext, current_user, form.decision.data == "approve", form.reference.data, form.note.data),
+        _("Đã ghi quyết định gia hạn."))
+
+
+# --- a directive: assign and follow up --------------------------------------------------
+
+def _visible_of(conference: Conference):
+    """What the signed-in user sees of a conference's tasks: all of them on a conference
+    they own, else only the tasks in their scope (an SQL condition, or None for all)."""
+    return None if owns(current_user, conference) else visible_tasks(current_user)
+
+
+def _assign_form(directive: Directive, formdata=None) -> AssignForm:
+    form = AssignForm(formdata=formdata, prefix="assign", due_date=directive.due_date)
+    form.organisation_ids.choices = unit_choices()
+    form.partner_ids.choices = unit_choices()
+    form.parent_id.choices = unit_choices(blank="—")
+    if formdata is None:
+        form.organisation_ids.data = [a.organisation_id for a in directive.addressees
+                                      if a.organisation_id]
+    return form
+
+
+def _assign(directive: Directive, form: AssignForm):
+    """Assign from the posted form; the redirect, or the status of the refusal."""
+    try:
+        check_version(directive.version, _("Chỉ đạo vừa được người khác sửa nên nhiệm vụ chưa "
+                                           "được giao. Hãy xem lại nội dung rồi giao lại."))
+        if not form.validate_on_submit():
+            return 422
+        units = units_by_id(form.organisation_ids.data)
+        if form.parent_id.data:
+            parent = db.session.get(Organisation, form.parent_id.data)
+            units += [u for u in orgs.descendants(parent, form.level.data or None)
+                      if u.id not in {x.id for x in units}]
+        result = services.assign(
+            directive, current_user, units, due_date=form.due_date.data,
+            priority=form.priority.data, lead_person=form.lead_person.data,
+            partners=units_by_id(form.partner_ids.data))
+        commit(conflict=ALREADY_ASSIGNED)
+    except RuleError as error:
+        db.session.rollback()
+        return fail(form, error)
+    message = _("Đã giao %(n)s nhiệm vụ.", n=len(result.created))
+    if result.skipped:
+        message += " " + _("%(n)s đơn vị đã có nhiệm vụ này nên được bỏ qua.",
+                           n=len(result.skipped))
+    flash(message, "success" if result.created else "warning")
+    return redirect(url_for(".directive", directive_id=directive.id), 303)
+
+
+@bp.route("/directives/<int:directive_id>", methods=["GET", "POST"])
+def directive(directive_id: int):
+    """A directive's roll-up, its tasks (behind first) and, for the secretariat, assigning."""
+    directive = load(Directive, directive_id, READ_MINUTES)
+    form = None
+    status_code = 200
+    if can(current_user, MANAGE_TASKS, directive):
+        form = _assign_form(directive, request.form if request.method == "POST" else None)
+    if request.method == "POST":
+        if form is None:
+            abort(403)
+        outcome = _assign(directive, form)
+        if not isinstance(outcome, int):
+            return outcome
+        status_code = outcome
+        directive = load(Directive, directive_id, READ_MINUTES)
+    filter_form = TaskFilterForm(formdata=request.args if request.method == "GET" else None)
+    if not filter_form.validate():
+        filter_form = TaskFilterForm(formdata=None)
+    visible = _visible_of(directive.conference)
+    filters = TaskFilters(directive_id=directive.id, top_level_only=True,
+                          status=filter_form.status.data or None, visible=visible)
+    rollup = reports.rollup(TaskFilters(directive_id=directive.id, top_level_only=True,
+                                        visible=visible))
+    # Units that are behind come first: overdue, then open, then done.
+    page = paginate(reports.list_query(filters, order="due"))
+    return render_template("tasks/directive.html", directive=directive, rollup=rollup,
+                           page=page, form=form, filter_form=filter_form,
+                           args=page_args()), status_code
+
+
+@bp.get("/conferences/<int:conference_id>")
+def conference(conference_id: int):
+    """Follow-up of one conference: every directive with its roll-up."""
+    conference = load(Conference, conference_id, READ_MINUTES)
+    visible = _visible_of(conference)
+    rollups = reports.directive_rollups((d.id for d in conference.directives), visible)
+    total = reports.rollup(TaskFilters(conference_id=conference.id, top_level_only=True,
+                                       visible=visible))
+    return render_template("tasks/conference.html", conference=conference, rollups=rollups,
+                           total=total, tab="follow-up")
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+@bp.get("/dashboard")
+def dashboard():
+    """Across conferences: counts by status, overdue list, completion per unit and conference."""
+    form = DashboardFilterForm(formdata=request.args)
+    form.organisation_id.choices = unit_choices(blank=_("Tất cả"))
+    if not form.validate():
+        flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
+        form = DashboardFilterForm(formdata=None)
+        form.organisation_id.choices = unit_choices(blank=_("Tất cả"))
+    unit_ids = orgs.subtree_select(form.organisation_id.data) if form.organisation_id.data else None
+    visible = visible_tasks(current_user)
+    base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)
+    counts = reports.rollup(base)
+    overdue = paginate(reports.list_query(
+        TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE, visible=visible),
+        order="overdue"))
+    months = reports.monthly_completions(base)
+    return render_template(
+        "tasks/dashboard.html", form=form, counts=counts, overdue=overdue,
+        units=reports.unit_table(base), ages=reports.overdue_ages(base),
+        months_top=max([1] + [a + b for _m, a, b in months]),
+        conferences=reports.conference_table(base), months=months, args=page_args(),
+        buckets=st.OVERDUE_BUCKETS,
+    )

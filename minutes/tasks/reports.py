@@ -1,0 +1,200 @@
+"""Reading tasks: the filters every list, roll-up and report shares, and the queries behind
+them. Each query's count and sort happen in SQL, and rates come from
+:class:`minutes.tasks.status.Rollup` (the one completion rate)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import extract, func
+from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.sql.util import ClauseAdapter
+
+from ..clock import today
+from ..extensions import db
+from ..models import Conference, Directive, Task
+from ..text import sort_key
+from . import status as st
+
+
+@dataclass
+class TaskFilters:
+    status: str | None = None  # a status, "open" or "done"
+    window: str | None = None  # "7", "30" (due within N days) or None
+    #: Lead unit among these: a set of ids or a select of them (a subtree); None: any.
+    unit_ids: object | None = None
+    year: int | None = None  # the conference's year
+    conference_id: int | None = None
+    directive_id: int | None = None
+    #: Only the top of each chain of handed-down tasks that the reader sees: tasks without a
+    #: parent, or (when ``visible`` limits the rows) whose parent the reader cannot see.
+    top_level_only: bool = False
+    #: An SQL condition on Task limiting the rows to what the reader may see
+    #: (:func:`minutes.permissions.visible_tasks`); None: no limit.
+    visible: object | None = None
+
+
+def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = False):
+    """Apply ``f`` to a select over tasks; joins the directive (and conference when needed)."""
+    status = st.status_sql(Task, when)
+    query = query.join(Directive, Directive.id == Task.directive_id)
+    if f.year or join_conference:
+        query = query.join(Conference, Conference.id == Directive.conference_id)
+    if f.status in st.STATUSES:
+        query = query.where(status == f.status)
+    elif f.status == "open":
+        query = query.where(status.in_(st.OPEN))
+    elif f.status == "done":
+        query = query.where(status.in_(st.DONE))
+    if f.window and f.window.isdigit():
+        query = query.where(Task.completed_on.is_(None), Task.cancelled_at.is_(None),
+                            Task.due_date <= when + timedelta(days=int(f.window)))
+    if f.unit_ids is not None:
+        query = query.where(Task.organisation_id.in_(f.unit_ids))
+    if f.directive_id:
+        query = query.where(Task.directive_id == f.directive_id)
+    if f.conference_id:
+        query = query.where(Directive.conference_id == f.conference_id)
+    if f.top_level_only:
+        query = query.where(_top_level(f.visible))
+    if f.visible is not None:
+        query = query.where(f.visible)
+    if f.year:
+        query = query.where(func.coalesce(Conference.period_year,
+                                          extract("year", Conference.starts_at)) == f.year)
+    return query
+
+
+def _top_level(visible):
+    """SQL on Task: the task heads a chain the reader sees (see TaskFilters.top_level_only)."""
+    if visible is None:
+        return Task.parent_id.is_(None)
+    seen = Task.__table__.alias("seen")
+    parents = db.select(seen.c.id).where(ClauseAdapter(seen).traverse(visible))
+    return Task.parent_id.is_(None) | Task.parent_id.not_in(parents)
+
+
+def list_query(f: TaskFilters, order: str = "due"):
+    """Tasks matching ``f`` with their directive and conference loaded (for list pages)."""
+    query = _filtered(db.select(Task).select_from(Task), f, today(), join_conference=True)
+    query = query.options(
+        contains_eager(Task.directive).contains_eager(Directive.conference),
+        selectinload(Task.extensions),
+    )
+    if order == "overdue":
+        query = query.order_by(Task.due_date.asc(), Task.id)
+    elif order == "unit":
+        query = query.order_by(Task.organisation_name, Task.id)
+    else:  # nearest deadline first, open before done, ongoing last
+        query = query.order_by(
+            (Task.completed_on.is_not(None) | Task.cancelled_at.is_not(None)).asc(),
+            Task.due_date.is_(None).asc(), Task.due_date.asc(), Task.id,
+        )
+    return query
+
+
+def rollup(f: TaskFilters) -> st.Rollup:
+    """Counts by status of the tasks matching ``f``, in one query."""
+    when = today()
+    status, standing = st.status_sql(Task, when), st.standing_done_sql(Task)
+    query = _filtered(db.select(status, standing, func.count()).select_from(Task), f, when)
+    return st.rollup_of(db.session.execute(query.group_by(status, standing)).all())
+
+
+def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, st.Rollup]:
+    """Top-level task counts by status per directive (of the tasks ``visible`` admits, an SQL
+    condition), in one query."""
+    ids = list(directive_ids)
+    if not ids:
+        return {}
+    status, standing = st.status_sql(Task, today()), st.standing_done_sql(Task)
+    query = (db.select(Task.directive_id, status, standing, func.count())
+             .where(Task.directive_id.in_(ids), _top_level(visible))
+             .group_by(Task.directive_id, status, standing))
+    if visible is not None:
+        query = query.where(visible)
+    rows = db.session.execute(query).all()
+    grouped: dict[int, list] = {i: [] for i in ids}
+    for directive_id, s, done_standing, n in rows:
+        grouped[directive_id].append((s, done_standing, n))
+    return {i: st.rollup_of(r) for i, r in grouped.items()}
+
+
+def _status_sums(when: date) -> list:
+    status = st.status_sql(Task, when)
+    return [*(func.sum(db.case((status == s, 1), else_=0)).label(s) for s in st.STATUSES),
+            func.sum(db.case((st.standing_done_sql(Task), 1), else_=0)).label("standing_done")]
+
+
+def _rollup_of_row(row) -> st.Rollup:
+    return st.Rollup({s: getattr(row, s) or 0 for s in st.STATUSES}, row.standing_done or 0)
+
+
+def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.Rollup]]:
+    """Completion per lead unit: (unit name, Rollup), worst completion rate first."""
+    when = today()
+    query = db.select(Task.organisation_id, Task.organisation_name, *_status_sums(when))
+    query = _filtered(query.select_from(Task), f, when)
+    query = query.group_by(Task.organisation_id, Task.organisation_name)
+    rows = db.session.execute(query).all()
+    table = [(row.organisation_name, _rollup_of_row(row)) for row in rows]
+    table.sort(key=lambda r: (r[1].rate if r[1].rate is not None else 101, sort_key(r[0])))
+    return table[:limit] if limit else table
+
+
+def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
+    """Completion per conference, most recent first."""
+    when = today()
+    query = db.select(Directive.conference_id, *_status_sums(when))
+    query = _filtered(query.select_from(Task), f, when).group_by(Directive.conference_id)
+    rows = db.session.execute(query).all()
+    conferences = {c.id: c for c in db.session.scalars(
+        db.select(Conference).where(Conference.id.in_([r.conference_id for r in rows])))}
+    table = [(conferences[r.conference_id], _rollup_of_row(r)) for r in rows]
+    table.sort(key=lambda r: (r[0].starts_at is None, -(r[0].starts_at.toordinal()
+                                                         if r[0].starts_at else 0)))
+    return table
+
+
+def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int, int]]:
+    """(YYYY-MM, done on time, done late) for the ``months`` months up to the latest completion.
+
+    Ending at the latest completion (not at today) keeps the chart useful when looking back at
+    an earlier year's follow-up.
+    """
+    when = today()
+    latest = db.session.scalar(_filtered(
+        db.select(func.max(Task.completed_on)).select_from(Task), f, when))
+    if isinstance(latest, str):  # SQLite returns the aggregate of a DATE as text
+        latest = date.fromisoformat(latest[:10])
+    end = min(latest or when, when)
+    start = date(end.year, end.month, 1)
+    for _ in range(months - 1):
+        start = date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
+    year, month = extract("year", Task.completed_on), extract("month", Task.completed_on)
+    late = Task.due_date.is_not(None) & (Task.completed_on > Task.due_date)
+    query = db.select(year, month, func.sum(db.case((late, 0), else_=1)),
+                      func.sum(db.case((late, 1), else_=0))).select_from(Task)
+    query = _filtered(query, f, when).where(
+        Task.completed_on >= start, Task.cancelled_at.is_(None)).group_by(year, month)
+    found = {f"{int(y):04d}-{int(m):02d}": (a, b)
+             for y, m, a, b in db.session.execute(query).all()}
+    result, cursor = [], start
+    for _ in range(months):
+        key = f"{cursor.year:04d}-{cursor.month:02d}"
+        a, b = found.get(key, (0, 0))
+        result.append((key, a or 0, b or 0))
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    return result
+
+
+def overdue_ages(f: TaskFilters) -> dict[int, int]:
+    """Overdue tasks older than each of :data:`~.status.OVERDUE_BUCKETS` days, in one query."""
+    when = today()
+    sums = [func.sum(db.case((Task.due_date < when - timedelta(days=n), 1), else_=0))
+            for n in st.OVERDUE_BUCKETS]
+    query = _filtered(db.select(*sums).select_from(Task), f, when).where(
+        st.status_sql(Task, when) == st.OVERDUE)
+    row = db.session.execute(query).one()
+    return {n: v or 0 for n, v in zip(st.OVERDUE_BUCKETS, row, strict=True)}
