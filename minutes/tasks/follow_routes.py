@@ -97,7 +97,7 @@ def _assign(directive: Directive, form: AssignForm):
             return 422
         units = units_by_id(form.organisation_ids.data)
         if form.parent_id.data:
-            parent = db.session.get(Organisation, form.parent_id.data)
+            parent = load(Organisation, form.parent_id.data)  # a choice: gone since is a 404
             units += [u for u in orgs.descendants(parent, form.level.data or None)
                       if u.id not in {x.id for x in units}]
         result = services.assign(

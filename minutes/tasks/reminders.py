@@ -196,7 +196,8 @@ def render(digest: Digest) -> EmailMessage:
     msg = EmailMessage()
     msg["Subject"] = subject(digest)
     msg["From"] = config["MAIL_FROM"]
-    msg["To"] = Address(display_name=digest.user.full_name, addr_spec=digest.user.email.strip())
+    msg["To"] = Address(display_name=digest.user.full_name,
+                        addr_spec=(digest.user.email or "").strip())  # only users with one get here
     msg["Date"] = format_datetime(datetime.now(local_zone()))
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or None
     msg["Message-ID"] = make_msgid("reminder", domain=domain)
@@ -210,6 +211,7 @@ def connect() -> smtplib.SMTP:
     """One SMTP connection as configured: SMTPS or STARTTLS if asked, login if a user is set."""
     config = current_app.config
     host, port, timeout = config["MAIL_SERVER"], int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
+    conn: smtplib.SMTP
     if config["MAIL_USE_SSL"]:
         conn = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:

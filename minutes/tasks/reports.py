@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import extract, func
+from sqlalchemy import Select, extract, func
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
@@ -23,7 +24,7 @@ class TaskFilters:
     status: str | None = None  # a status, "open" or "done"
     window: str | None = None  # "7", "30" (due within N days) or None
     #: Lead unit among these: a set of ids or a select of them (a subtree); None: any.
-    unit_ids: object | None = None
+    unit_ids: Iterable[int] | Select[Any] | None = None
     year: int | None = None  # the conference's year
     conference_id: int | None = None
     directive_id: int | None = None
