@@ -133,7 +133,7 @@ class IntegerField(wtforms.IntegerField):
             raise ValueError(_l("Số quá lớn."))
         if raw and not raw.isascii():  # int() would take "٣" for 3
             self.data = None
-            raise ValueError(self.gettext("Not a valid integer value."))
+            raise ValueError(_l("Hãy nhập một số nguyên."))
         super().process_formdata(valuelist)
 
 
@@ -144,7 +144,7 @@ class _Bounded:
     def process_formdata(self, valuelist):
         if valuelist and len(" ".join(valuelist)) > 40:
             self.data = None
-            raise ValueError(self.gettext("Not a valid date value."))
+            raise ValueError(_l("Ngày không hợp lệ."))
         super().process_formdata(valuelist)
         if not date_in_range(self.data):
             self.data = None
