@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -169,14 +168,6 @@ def test_reloading_leaves_cancelled_demo_tasks_cancelled_and_adds_no_live_twin(a
     assert {model.__name__: count(model) for model in COUNTED} == before
     assert {task.id for task in db.session.scalars(db.select(Task).where(
         Task.cancelled_at.is_not(None)))} == cancelled
-
-
-def test_no_demo_module_is_over_400_lines():
-    folder = Path(__file__).resolve().parent.parent / "minutes" / "demo"
-    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines())
-               for path in folder.glob("*.py")}
-    assert len(lengths) > 5
-    assert {name: n for name, n in lengths.items() if n > 400} == {}
 
 
 # --- the seeds' facts -------------------------------------------------------------------
