@@ -10,7 +10,7 @@ from ..organisations import services as orgs
 from ..rules import RuleError
 from . import services
 from .forms import ConclusionForm, DirectiveForm
-from .workspace import bp, child, editable, now_reads, readable, save, unit
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
 
 
 def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
@@ -84,21 +84,14 @@ def directive_edit(conference_id: int, directive_id: int):
     directive = child(Directive, directive_id, conference)
     form = _directive_form(conference, obj=directive)
 
-    def page(_status=200):
-        return render_template(
-            "conferences/item_edit.html", conference=conference, form=form,
-            heading=_("Sửa chỉ đạo"), tab="conclusion", item_version=directive.version,
-            back=url_for(".conclusion", conference_id=conference.id))
+    def change():
+        _fill_directive(form, directive)
+        return _("Đã lưu chỉ đạo số %(n)s.", n=directive.position)
 
-    if form.validate_on_submit():
-        def change():
-            _fill_directive(form, directive)
-            return _("Đã lưu chỉ đạo số %(n)s.", n=directive.position)
-
-        return save(conference, directive, change, form=form, render=page,
-                    endpoint=".conclusion",
-                    current=lambda: now_reads(_("chỉ đạo"), directive.text))
-    return page(), 422 if request.method == "POST" else 200
+    return edit_item(conference, directive, form, change=change, heading=_("Sửa chỉ đạo"),
+                     tab="conclusion", back=url_for(".conclusion", conference_id=conference.id),
+                     version=lambda: directive.version, endpoint=".conclusion",
+                     current=lambda: now_reads(_("chỉ đạo"), directive.text))
 
 
 @bp.post("/<int:conference_id>/directives/<int:directive_id>/delete")

@@ -10,7 +10,17 @@ from ..models import Attendee, Conference, Site
 from ..rules import RuleError
 from . import services
 from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
-from .workspace import bp, child, editable, now_reads, readable, save, unit, unit_choices
+from .workspace import (
+    bp,
+    child,
+    edit_item,
+    editable,
+    now_reads,
+    readable,
+    save,
+    unit,
+    unit_choices,
+)
 
 
 def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
@@ -94,11 +104,6 @@ def sites_paste(conference_id: int):
                 render=lambda _s: _sites_page(conference, paste=paste))
 
 
-def _item_page(conference: Conference, form, heading: str, back: str, tab: str, version: int):
-    return render_template("conferences/item_edit.html", conference=conference, form=form,
-                           heading=heading, back=back, tab=tab, item_version=version)
-
-
 @bp.route("/<int:conference_id>/sites/<int:site_id>/edit", methods=["GET", "POST"])
 def site_edit(conference_id: int, site_id: int):
     """Edit one site."""
@@ -107,19 +112,14 @@ def site_edit(conference_id: int, site_id: int):
     form = SiteForm(obj=site)
     unit_choices(form.organisation_id)
 
-    def page(_status=200):
-        return _item_page(conference, form, _("Sửa điểm cầu"), tab="sites",
-                          back=url_for(".sites", conference_id=conference.id),
-                          version=conference.sites_version)
+    def change():
+        _fill_site(form, site, conference)
+        return _("Đã lưu điểm cầu %(name)s.", name=site.name)
 
-    if form.validate_on_submit():
-        def change():
-            _fill_site(form, site, conference)
-            return _("Đã lưu điểm cầu %(name)s.", name=site.name)
-
-        return save(conference, "sites", change, form=form, render=page, endpoint=".sites",
-                    current=lambda: now_reads(_("điểm cầu"), site.name))
-    return page(), 422 if request.method == "POST" else 200
+    return edit_item(conference, "sites", form, change=change, heading=_("Sửa điểm cầu"),
+                     tab="sites", back=url_for(".sites", conference_id=conference.id),
+                     version=lambda: conference.sites_version, endpoint=".sites",
+                     current=lambda: now_reads(_("điểm cầu"), site.name))
 
 
 @bp.post("/<int:conference_id>/sites/<int:site_id>/delete")
@@ -189,20 +189,14 @@ def attendee_edit(conference_id: int, attendee_id: int):
     attendee = child(Attendee, attendee_id, conference)
     form = _attendee_form(conference, obj=attendee)
 
-    def page(_status=200):
-        return _item_page(conference, form, _("Sửa đại biểu"), tab="attendees",
-                          back=url_for(".attendees", conference_id=conference.id),
-                          version=conference.attendees_version)
+    def change():
+        _fill_attendee(form, attendee, conference)
+        return _("Đã lưu %(name)s.", name=attendee.display_name)
 
-    if form.validate_on_submit():
-        def change():
-            _fill_attendee(form, attendee, conference)
-            return _("Đã lưu %(name)s.", name=attendee.display_name)
-
-        return save(conference, "attendees", change, form=form, render=page,
-                    endpoint=".attendees",
-                    current=lambda: now_reads(_("đại biểu"), attendee.display_name))
-    return page(), 422 if request.method == "POST" else 200
+    return edit_item(conference, "attendees", form, change=change, heading=_("Sửa đại biểu"),
+                     tab="attendees", back=url_for(".attendees", conference_id=conference.id),
+                     version=lambda: conference.attendees_version, endpoint=".attendees",
+                     current=lambda: now_reads(_("đại biểu"), attendee.display_name))
 
 
 @bp.post("/<int:conference_id>/attendees/<int:attendee_id>/delete")

@@ -11,7 +11,17 @@ from ..models import Conference, Figure, Report
 from ..views import load
 from . import services
 from .forms import FigureForm, ReportForm
-from .workspace import bp, child, editable, now_reads, readable, save, unit, unit_choices
+from .workspace import (
+    bp,
+    child,
+    edit_item,
+    editable,
+    now_reads,
+    readable,
+    save,
+    unit,
+    unit_choices,
+)
 
 
 def _fill_report(form: ReportForm, report: Report) -> None:
@@ -147,21 +157,15 @@ def figure_edit(conference_id: int, figure_id: int):
     report = figure.report
     form = FigureForm(obj=figure)
 
-    def page(_status=200):
-        return render_template(
-            "conferences/item_edit.html", conference=conference, form=form, tab="reports",
-            heading=_("Sửa số liệu"), item_version=report.version,
-            back=url_for(".report_edit", conference_id=conference.id, report_id=report.id))
+    def change():
+        services.set_figure(figure, **_figure_values(form))
+        return _("Đã lưu số liệu.")
 
-    if form.validate_on_submit():
-        def change():
-            services.set_figure(figure, **_figure_values(form))
-            return _("Đã lưu số liệu.")
-
-        return save(conference, report, change, form=form, render=page,
-                    endpoint=".report_edit", report_id=report.id,
-                    current=lambda: now_reads(figure.label, number(figure.value)))
-    return page(), 422 if request.method == "POST" else 200
+    return edit_item(
+        conference, report, form, change=change, heading=_("Sửa số liệu"), tab="reports",
+        back=url_for(".report_edit", conference_id=conference.id, report_id=report.id),
+        version=lambda: report.version, endpoint=".report_edit", report_id=report.id,
+        current=lambda: now_reads(figure.label, number(figure.value)))
 
 
 @bp.post("/<int:conference_id>/figures/<int:figure_id>/delete")

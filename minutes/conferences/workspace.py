@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
@@ -94,6 +94,21 @@ def save(conference: Conference, section: str | Report | Directive, change: Call
         return redirect(to(), 303)
     assert endpoint is not None, "save() needs an endpoint or a to()"
     return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
+
+
+def edit_item(conference: Conference, section: str | Report | Directive, form, *,
+              change: Callable[[], str], heading: str, tab: str, back: str,
+              version: Callable[[], int], current: Callable[[], str], endpoint: str, **values):
+    """The page that edits one item of a section (a site, an attendee, a figure, a
+    directive): the form, then :func:`save` under ``version()``, the section's version."""
+    def page(_status=200):
+        return render_template("conferences/item_edit.html", conference=conference, form=form,
+                               heading=heading, tab=tab, back=back, item_version=version())
+
+    if form.validate_on_submit():
+        return save(conference, section, change, form=form, render=page, endpoint=endpoint,
+                    current=current, **values)
+    return page(), 422 if request.method == "POST" else 200
 
 
 def now_reads(what: str, value: str | None, limit: int = 400) -> str:
