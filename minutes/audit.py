@@ -16,7 +16,8 @@ def record(action: str, *, actor: User | None, unit: Organisation | int | None =
            subject: str = "", actor_name: str | None = None, **details) -> AuditEvent:
     """Add an audit event for ``action`` (a code of :data:`minutes.labels.AUDIT_ACTIONS`) to
     the session and to the ``minutes.audit`` log. ``unit``: the unit it concerns."""
-    actor = actor._get_current_object() if hasattr(actor, "_get_current_object") else actor
+    # A LocalProxy (current_user) is unwrapped to the User it stands for.
+    actor = getattr(actor, "_get_current_object", lambda: actor)()
     unit_id = unit.id if isinstance(unit, Organisation) else unit
     lines = "\n".join(f"{key}: {value}" for key, value in details.items() if value is not None)
     address = (request.remote_addr or "")[:64] if has_request_context() else "cli"

@@ -97,7 +97,7 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
         elif level is None:
             reasons.append(_("cấp “%(c)s” không hợp lệ; dùng một trong: %(codes)s",
                              c=level_text, codes=", ".join(labels.LEVELS)))
-        parent = None
+        parent: tuple[str, str] | tuple[str, int] | None = None
         if parent_key:
             parent_folded = parent_key.casefold()
             if parent_folded == folded:
@@ -131,9 +131,9 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
     for line, key, name, level, parent in plan:
         unit = Organisation(name=name, external_key=key, level=level, sort_order=line, active=True)
         if parent and parent[0] == "new":
-            unit.parent = created[parent[1]]
+            unit.parent = created[str(parent[1])]
         elif parent:
-            unit.parent_id = parent[1]
+            unit.parent_id = int(parent[1])
         created[key.casefold()] = unit
         db.session.add(unit)
     record("import.units", actor=actor, unit=actor.organisation, subject=str(len(plan)),
@@ -207,15 +207,16 @@ def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tu
         if reasons:
             errors.append(RowError(line, "; ".join(reasons)))
         else:
+            assert unit is not None  # no reason given: the unit was found
             plan.append((username, full_name, email or None, role, unit[0], password))
     if errors:
         raise Invalid(errors, len(table.rows))
     generated = []
-    for username, full_name, email, role, unit_id, password in plan:
+    for username, full_name, address, role, unit_id, password in plan:
         if not password:
             password = generate_password()
             generated.append((username, full_name, password))
-        user = User(username=username, full_name=full_name, email=email, role=role,
+        user = User(username=username, full_name=full_name, email=address, role=role,
                     organisation_id=unit_id, active=True)
         user.set_password(password)
         db.session.add(user)

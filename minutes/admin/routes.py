@@ -81,11 +81,6 @@ def _parent_choices(field, **kwargs) -> None:
         field.validators = [DataRequired(_("Hãy chọn đơn vị cấp trên."))]
 
 
-def _refused(form, error: Refused) -> None:
-    """Show the refusal next to its field, or at the top of the form."""
-    fail(form, error)
-
-
 def _page_args() -> dict:
     return {k: v for k, v in request.args.items() if k != "page" and v}
 
@@ -133,7 +128,7 @@ def user_new():
                 email=form.email.data, role=form.role.data, unit=_unit(form.organisation_id.data),
                 password=form.password.data)
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             flash(_("Đã tạo tài khoản %(u)s (%(name)s).", u=user.username, name=user.full_name),
@@ -166,7 +161,7 @@ def user(user_id: int):
                 current_user, user, full_name=form.full_name.data, email=form.email.data,
                 role=form.role.data, unit=_unit(form.organisation_id.data))
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             if changes:
@@ -187,7 +182,7 @@ def user_password(user_id: int):
         try:
             services.reset_password(current_user, user, form.password.data)
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             flash(_("Đã đặt mật khẩu mới cho %(u)s. Hãy báo mật khẩu cho người dùng qua kênh an "

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
@@ -162,7 +162,7 @@ def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: 
     Role, unit and status filter in SQL. The search folds diacritics in Python (there is no
     folded column on users): one query for the matching ids, one for the page's rows.
     """
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if within is not None:
         conditions.append(User.organisation_id.in_(within))
     if role:

@@ -15,7 +15,7 @@ from ..rules import parse_id
 from ..views import fail
 from . import services
 from .forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
-from .routes import _choices, _parent_choices, _refused, _status, _unit, bp
+from .routes import _choices, _parent_choices, _status, _unit, bp
 from .services import Refused
 
 # --- units -------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def unit_new():
                 external_key=form.external_key.data, level=form.level.data,
                 parent=_unit(form.parent_id.data))
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             flash(_("Đã thêm đơn vị %(name)s.", name=unit.name), "success")
@@ -101,7 +101,7 @@ def unit_edit(unit_id: int):
                 current_user, unit, name=form.name.data, short_name=form.short_name.data,
                 external_key=form.external_key.data, level=form.level.data)
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             if old_name:
@@ -127,7 +127,7 @@ def unit_move(unit_id: int):
         try:
             services.move_unit(current_user, unit, parent)
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             flash(_("Đã chuyển %(name)s về trực thuộc %(parent)s.", name=unit.name,
@@ -170,7 +170,7 @@ def unit_merge(unit_id: int):
                 current_user, unit, target, today(),
                 move_children=form.move_children.data, move_users=form.move_users.data)
         except Refused as error:
-            _refused(form, error)
+            fail(form, error)
         else:
             db.session.commit()
             flash(_("Đã hợp nhất %(name)s vào %(target)s (chuyển %(children)s đơn vị trực thuộc, "

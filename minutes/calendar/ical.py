@@ -28,7 +28,7 @@ class Text(vText):
     def to_ical(self) -> bytes:
         text = (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
                 .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
-        return text.encode(self.encoding)
+        return text.encode(getattr(self, "encoding", "utf-8"))
 
 
 PRODID = "-//minutes//Theo doi chi dao//VI"
