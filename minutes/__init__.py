@@ -1,4 +1,5 @@
 """minutes: records multi-site review conferences and follows up their directives."""
+
 from __future__ import annotations
 
 import logging
@@ -92,8 +93,9 @@ def create_app(config_object: object | str | None = None) -> Flask:
             # Back to the page after signing in; for a form post, the page the form was on
             # (its URL only takes POST).
             back = request.url if request.method in ("GET", "HEAD") else request.referrer
-            return redirect(login_url(login_manager.login_view, back) if back
-                            else url_for(login_manager.login_view))
+            return redirect(
+                login_url(login_manager.login_view, back) if back else url_for(login_manager.login_view)
+            )
         return None
 
     @app.after_request
@@ -120,8 +122,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
     return app
 
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 #: Keys that must never sign sessions outside tests (old defaults, examples from docs).
 WEAK_KEYS = {"dev-only-not-secret", "dev", "secret", "changeme", "change-me"}
 
@@ -144,8 +148,10 @@ def _secret_key(app: Flask) -> str:
             with os.fdopen(fd, "w") as handle:
                 handle.write(key)
     if not app.config.get("TESTING") and (key in WEAK_KEYS or len(key) < 24):
-        raise RuntimeError("SECRET_KEY is a known or short value: set a long random SECRET_KEY "
-                           "in the environment, or remove it to use instance/secret_key.")
+        raise RuntimeError(
+            "SECRET_KEY is a known or short value: set a long random SECRET_KEY "
+            "in the environment, or remove it to use instance/secret_key."
+        )
     return key
 
 
@@ -193,8 +199,9 @@ class _RedactFeedTokens(logging.Filter):
         if isinstance(record.msg, str) and "/calendar/feed/" in record.msg:
             record.msg = self.pattern.sub(r"\1[token]", record.msg)
         if record.args:
-            record.args = tuple(self.pattern.sub(r"\1[token]", a) if isinstance(a, str) else a
-                                for a in record.args)
+            record.args = tuple(
+                self.pattern.sub(r"\1[token]", a) if isinstance(a, str) else a for a in record.args
+            )
         return True
 
 

@@ -1,4 +1,5 @@
 """The one place that reads the clock, so tests and rules agree on "now" and "today"."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -1,4 +1,5 @@
 """Friendly error pages: a clear sentence, never a stack trace."""
+
 from __future__ import annotations
 
 from flask import Flask, Response, render_template
@@ -11,8 +12,10 @@ from .rules import RuleError
 
 MESSAGES = {
     400: (_l("Yêu cầu không hợp lệ"), _l("Dữ liệu gửi lên không đúng. Hãy tải lại trang và thử lại.")),
-    403: (_l("Không có quyền"), _l("Tài khoản của bạn không được làm việc này, hoặc đây là việc "
-                                   "của đơn vị ngoài phạm vi của bạn.")),
+    403: (
+        _l("Không có quyền"),
+        _l("Tài khoản của bạn không được làm việc này, hoặc đây là việc của đơn vị ngoài phạm vi của bạn."),
+    ),
     404: (_l("Không tìm thấy"), _l("Trang hoặc bản ghi này không có.")),
     405: (_l("Không hợp lệ"), _l("Thao tác này không làm được theo cách đó.")),
     409: (_l("Xung đột"), _l("Bản ghi đã thay đổi trong lúc bạn sửa.")),
@@ -31,13 +34,13 @@ def register_errors(app: Flask) -> None:
         if is_feed_request():
             # Calendar clients: a bare status, no page, no session, nothing revealed.
             return Response(f"{code}\n", status=code, content_type="text/plain; charset=utf-8")
-        return render_template("errors/error.html", code=code, title=title,
-                               message=message or default), code
+        return render_template("errors/error.html", code=code, title=title, message=message or default), code
 
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return render(400, _l("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
-                              "Hãy tải lại trang và thử lại."))
+        return render(
+            400, _l("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

@@ -1,8 +1,9 @@
 """Numbers, dates and periods the Vietnamese way (1.917; 37,6 %; 07/04/2021; quý I/2021)."""
+
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 import math
+from datetime import UTC, date, datetime
 from decimal import Decimal, localcontext
 from zoneinfo import ZoneInfo
 
@@ -78,7 +79,6 @@ def date_time(value: datetime | None) -> str:
 
 
 def document_date(value: date) -> str:
-    """"ngày 07 tháng 4 năm 2021": days below 10 and months 1–2 are zero-padded (36-HD/VPTW)."""
+    """ "ngày 07 tháng 4 năm 2021": days below 10 and months 1–2 are zero-padded (36-HD/VPTW)."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
-

@@ -1,4 +1,5 @@
 """Form building blocks shared by every feature: NFC input, Vietnamese numbers, unit choices."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Display labels of the stored codes, translated at render time."""
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -18,11 +19,7 @@ ATTENDEE_ROLES = {
     "secretary": _l("Thư ký"),
 }
 PRESENCE = {"present": _l("Có mặt"), "excused": _l("Vắng có lý do"), "absent": _l("Vắng")}
-REPORT_KINDS = {
-    "report": _l("Báo cáo"),
-    "statement": _l("Tham luận"),
-    "guidance": _l("Phát biểu chỉ đạo"),
-}
+REPORT_KINDS = {"report": _l("Báo cáo"), "statement": _l("Tham luận"), "guidance": _l("Phát biểu chỉ đạo")}
 LEVELS = {
     "central": _l("Trung ương"),
     "province": _l("Tỉnh, thành phố"),
@@ -50,8 +47,11 @@ TASK_STATUSES = {
 TASK_STATUS_GROUPS = {"open": _l("Chưa hoàn thành"), "done": _l("Đã hoàn thành")}
 PRIORITIES = {"high": _l("Cao"), "normal": _l("Bình thường"), "low": _l("Thấp")}
 DUE_WINDOWS = {"7": _l("Đến hạn trong 7 ngày"), "30": _l("Đến hạn trong 30 ngày")}
-EXTENSION_STATES = {"pending": _l("Chờ quyết định"), "approved": _l("Đã chấp thuận"),
-                    "rejected": _l("Không chấp thuận")}
+EXTENSION_STATES = {
+    "pending": _l("Chờ quyết định"),
+    "approved": _l("Đã chấp thuận"),
+    "rejected": _l("Không chấp thuận"),
+}
 #: The audit trail's actions (:class:`minutes.models.AuditEvent`), grouped for the filter.
 AUDIT_ACTIONS = {
     "login.succeeded": _l("Đăng nhập"),
@@ -100,14 +100,18 @@ TASK_EVENTS = {
 PERIOD_CHOICES = (
     [("", _l("— không ghi —"))]
     + [(f"quarter:{q}", _l("Quý %(q)s", q=r)) for q, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))]
-    + [("half:1", _l("6 tháng đầu năm")), ("half:2", _l("6 tháng cuối năm")),
-       ("nine_months:", _l("9 tháng")), ("year:", _l("Cả năm"))]
+    + [
+        ("half:1", _l("6 tháng đầu năm")),
+        ("half:2", _l("6 tháng cuối năm")),
+        ("nine_months:", _l("9 tháng")),
+        ("year:", _l("Cả năm")),
+    ]
     + [(f"month:{m}", _l("Tháng %(m)s", m=m)) for m in range(1, 13)]
 )
 
 
 def split_period(code: str) -> tuple[str | None, int | None]:
-    """"quarter:1" → ("quarter", 1); "" → (None, None)."""
+    """ "quarter:1" → ("quarter", 1); "" → (None, None)."""
     if not code:
         return None, None
     kind, _sep, number = code.partition(":")
@@ -120,15 +124,14 @@ def join_period(kind: str | None, number: int | None) -> str:
 
 
 def period_label(kind: str | None, number: int | None, year: int | None) -> str:
-    """"quý I/2021", "6 tháng đầu năm 2024", "năm 2023" (or the English equivalent)."""
+    """ "quý I/2021", "6 tháng đầu năm 2024", "năm 2023" (or the English equivalent)."""
     if not year:
         return ""
     romans = {1: "I", 2: "II", 3: "III", 4: "IV"}
     if kind == "quarter" and number in romans:
         return _("quý %(q)s/%(y)s", q=romans[number], y=year)
     if kind == "half":
-        return (_("6 tháng đầu năm %(y)s", y=year) if number == 1
-                else _("6 tháng cuối năm %(y)s", y=year))
+        return _("6 tháng đầu năm %(y)s", y=year) if number == 1 else _("6 tháng cuối năm %(y)s", y=year)
     if kind == "nine_months":
         return _("9 tháng năm %(y)s", y=year)
     if kind == "month" and number:

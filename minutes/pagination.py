@@ -1,4 +1,5 @@
 """The one way list pages paginate: page size from config, a sane page number."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,5 +24,9 @@ def page_number(raw: object) -> int:
 
 def paginate(query: Select[Any], per_page: int | None = None) -> Pagination:
     """``db.paginate`` with the configured page size; a bad ``?page=`` shows page 1."""
-    return db.paginate(query, page=page_number(request.args.get("page", "1")),
-                       per_page=per_page or current_app.config["PAGE_SIZE"], error_out=False)
+    return db.paginate(
+        query,
+        page=page_number(request.args.get("page", "1")),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )

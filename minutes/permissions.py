@@ -20,6 +20,7 @@ them: a district sees its own tasks of a city conference, not its neighbours').
 
 Objects out of scope answer 403, the same as an action the role does not allow.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -48,6 +49,7 @@ WRITER_ROLES = frozenset({"admin", "secretariat"})
 
 
 # --- scope -----------------------------------------------------------------------------------
+
 
 def _scope_root(user: User) -> Organisation:
     """The unit whose subtree ``user`` works in (a unit of level "other" hands over to its
@@ -113,17 +115,21 @@ def owns(user: User, conference: Conference) -> bool:
 
 def _task_in_scope(user: User, task: Task) -> bool:
     ids = scope_ids(user)
-    return ids is None or task.organisation_id in ids or any(
-        p.organisation_id in ids for p in task.partners)
+    return ids is None or task.organisation_id in ids or any(p.organisation_id in ids for p in task.partners)
 
 
 def _reads_conference(user: User, conference: Conference) -> bool:
     if owns(user, conference):
         return True
-    return db.session.scalar(
-        db.select(Task.id).join(Directive, Directive.id == Task.directive_id)
-        .where(Directive.conference_id == conference.id, _task_scope_clause(user)).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            db.select(Task.id)
+            .join(Directive, Directive.id == Task.directive_id)
+            .where(Directive.conference_id == conference.id, _task_scope_clause(user))
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _conference_of(obj: object) -> Conference | None:
@@ -169,8 +175,12 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
             return False
         if user.role in WRITER_ROLES:
             ids = scope_ids(user)
-            return obj is None or ids is None or owns(user, obj.directive.conference) or (
-                obj.organisation_id in ids)
+            return (
+                obj is None
+                or ids is None
+                or owns(user, obj.directive.conference)
+                or (obj.organisation_id in ids)
+            )
         if user.role == "officer":
             return obj is None or obj.organisation_id in own_units(user)
         return False
@@ -178,6 +188,7 @@ def can(user: User, action: str, obj: object | None = None) -> bool:
 
 
 # --- the same rules in SQL, for list pages and feeds ---------------------------------------------
+
 
 def scope_select(user: User):
     """SQL: the ids of the units in ``user``'s scope, for ``IN (…)``; None for everything."""
@@ -207,16 +218,21 @@ def visible_conferences(user: User):
     scope = scope_select(user)
     if scope is None:
         return true()
-    with_my_tasks = (db.select(Directive.conference_id)
-                     .join(Task, Task.directive_id == Directive.id)
-                     .where(_task_scope_clause(user, scope)))
+    with_my_tasks = (
+        db.select(Directive.conference_id)
+        .join(Task, Task.directive_id == Directive.id)
+        .where(_task_scope_clause(user, scope))
+    )
     return or_(_owned_clause(user, scope), Conference.id.in_(with_my_tasks))
 
 
 def _owned_directives(user: User, scope):
     """SQL: the ids of the directives of the conferences ``user`` owns."""
-    return (db.select(Directive.id).join(Conference, Conference.id == Directive.conference_id)
-            .where(_owned_clause(user, scope)))
+    return (
+        db.select(Directive.id)
+        .join(Conference, Conference.id == Directive.conference_id)
+        .where(_owned_clause(user, scope))
+    )
 
 
 def visible_tasks(user: User):
@@ -224,8 +240,7 @@ def visible_tasks(user: User):
     scope = scope_select(user)
     if scope is None:
         return true()
-    return or_(Task.directive_id.in_(_owned_directives(user, scope)),
-               _task_scope_clause(user, scope))
+    return or_(Task.directive_id.in_(_owned_directives(user, scope)), _task_scope_clause(user, scope))
 
 
 def managed_tasks(user: User):
@@ -237,6 +252,7 @@ def managed_tasks(user: User):
 
 
 # --- views ---------------------------------------------------------------------------------------
+
 
 def require(action: str):
     """Decorator: 403 unless the signed-in user may do ``action`` (without an object)."""

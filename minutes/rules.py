@@ -5,6 +5,7 @@ it to :func:`minutes.views.fail`, which puts the message next to its field, and 
 escapes a view is shown by the app-level handler in :mod:`minutes.errors`. Nothing here knows
 about requests or forms, so forms, importers and services can all share it.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Jinja filters and globals: every number, date and label is rendered through these."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app
@@ -7,16 +8,8 @@ from flask_login import current_user
 
 from . import formatting, labels
 from .clock import local_zone, today
+from .permissions import ADMINISTER, MANAGE_TASKS, READ_MINUTES, READ_TASK, WORK_TASK, WRITE_MINUTES, can
 from .tasks import status as task_rules
-from .permissions import (
-    ADMINISTER,
-    MANAGE_TASKS,
-    READ_MINUTES,
-    READ_TASK,
-    WORK_TASK,
-    WRITE_MINUTES,
-    can,
-)
 
 
 def local_datetime(value) -> str:

@@ -3,6 +3,7 @@
 Every piece of text that enters the application goes through :func:`nfc`; every search
 key is made by :func:`fold`; every list sorted by name in Python uses :func:`sort_key`.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,8 +58,14 @@ _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Tone marks rank: none, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Marks that make a different letter rather than a tone.
-_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
-                 ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
 
 
 def _letters(value: str) -> Iterator[tuple[str, int]]:

@@ -10,6 +10,7 @@
 - :func:`commit`: commit, turning a lost race (a concurrent save of the same row, or a
   unique index refusing a duplicate) into a :class:`~minutes.rules.Conflict`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -40,8 +41,7 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def load(model: type[M], ident: object, action: str | None = None, *,
-         options: Iterable[Any] = ()) -> M:
+def load(model: type[M], ident: object, action: str | None = None, *, options: Iterable[Any] = ()) -> M:
     """The ``model`` row with id ``ident``, else 404; 403 unless the signed-in user may do
     ``action`` on it (when given)."""
     number = parse_id(ident)
@@ -61,8 +61,9 @@ def posted_version() -> int:
     raw = request.form.get("version", "")
     number = parse_id(raw.strip()) if isinstance(raw, str) else None
     if number is None:
-        raise MissingVersion(_l("Trang này đã cũ hoặc không đầy đủ nên thay đổi chưa được lưu. "
-                                "Hãy tải lại trang rồi làm lại."))
+        raise MissingVersion(
+            _l("Trang này đã cũ hoặc không đầy đủ nên thay đổi chưa được lưu. Hãy tải lại trang rồi làm lại.")
+        )
     return number
 
 
@@ -96,7 +97,10 @@ def commit(conflict: Message | None = None) -> None:
         db.session.commit()
     except (StaleDataError, IntegrityError) as exc:
         db.session.rollback()
-        raise Conflict(conflict or _l("Người khác vừa lưu cùng lúc nên thay đổi của bạn chưa "
-                                      "được lưu. Hãy xem lại rồi lưu lại nếu vẫn cần.")) from exc
-
-
+        raise Conflict(
+            conflict
+            or _l(
+                "Người khác vừa lưu cùng lúc nên thay đổi của bạn chưa "
+                "được lưu. Hãy xem lại rồi lưu lại nếu vẫn cần."
+            )
+        ) from exc

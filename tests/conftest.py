@@ -1,4 +1,5 @@
 """Fixtures: an app on a fresh database, a client, a CLI runner, users, and a query counter."""
+
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ from tests.support import login, make_user  # noqa: F401  (re-exported for tests
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
     app = create_app("config.TestConfig")
+
     # The test keeps one app context open, and Flask reuses it for every request, so the
     # signed-in user cached in ``g`` would leak from one client's request to another's.
     # Forget it at the start of each request, as a fresh request context would.
@@ -46,8 +48,10 @@ def runner(app):
 def units(app):
     """A small tree: a city committee with three districts, and one other province."""
     city = Organisation(name="Thành ủy Hải Phòng", level="province")
-    districts = [Organisation(name=n, level="district", parent=city, sort_order=i)
-                 for i, n in enumerate(["Quận ủy Lê Chân", "Quận ủy Ngô Quyền", "Huyện ủy Vĩnh Bảo"])]
+    districts = [
+        Organisation(name=n, level="district", parent=city, sort_order=i)
+        for i, n in enumerate(["Quận ủy Lê Chân", "Quận ủy Ngô Quyền", "Huyện ủy Vĩnh Bảo"])
+    ]
     other = Organisation(name="Tỉnh ủy Tây Ninh", level="province")
     db.session.add_all([city, other, *districts])
     db.session.commit()

@@ -3,6 +3,7 @@
 Each makes a valid row with plain defaults, takes keyword overrides, adds it to the session
 and commits, so that a test says only what matters to it.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -46,8 +47,14 @@ def make_directive(conference: Conference | None = None, **values) -> Directive:
     return directive
 
 
-def make_task(unit: Organisation, by: User, directive: Directive | None = None, *,
-              due_date: date | None | str = "in 9 days", **values) -> Task:
+def make_task(
+    unit: Organisation,
+    by: User,
+    directive: Directive | None = None,
+    *,
+    due_date: date | None | str = "in 9 days",
+    **values,
+) -> Task:
     """``unit``'s task for ``directive``, assigned by ``by`` through the service (so with its
     history); due in nine days unless ``due_date`` says otherwise (None: thường xuyên)."""
     directive = directive or make_directive()

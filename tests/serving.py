@@ -5,6 +5,7 @@ in through the login form and post the forms they read, as a browser does.
 Everything here is bounded in time: the server must answer within ``START_TIMEOUT`` seconds,
 every request times out, and the server is stopped when the ``serve`` block ends.
 """
+
 from __future__ import annotations
 
 import http.cookiejar
@@ -34,27 +35,41 @@ REQUEST_TIMEOUT = 30
 
 def server_env(instance: Path, **extra: str) -> dict[str, str]:
     """The environment of a production-like instance in ``instance`` (its own SQLite file)."""
-    env = dict(os.environ, MINUTES_INSTANCE=str(instance), FLASK_APP="minutes",
-               SECRET_KEY="served-test-" + "k" * 40, LOGIN_LIMIT_ADDRESS="1000 per minute",
-               PYTHONPATH=str(ROOT), **extra)
+    env = dict(
+        os.environ,
+        MINUTES_INSTANCE=str(instance),
+        FLASK_APP="minutes",
+        SECRET_KEY="served-test-" + "k" * 40,
+        LOGIN_LIMIT_ADDRESS="1000 per minute",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
     env.pop("DATABASE_URL", None)
     return env
 
 
 def migrate(env: dict[str, str]) -> None:
     """Create the database the way a deployment does: ``flask db upgrade``."""
-    subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "db", "upgrade"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def in_app(env: dict[str, str], body: str, timeout: float = 120) -> str:
     """Run ``body`` inside an application context of the instance; its standard output.
     ``create_app``, ``db`` and ``app`` are defined for it."""
-    script = ("from minutes import create_app\nfrom minutes.extensions import db\n"
-              "app = create_app()\nwith app.app_context():\n"
-              + textwrap.indent(textwrap.dedent(body), "    "))
-    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+    script = (
+        "from minutes import create_app\nfrom minutes.extensions import db\n"
+        "app = create_app()\nwith app.app_context():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -66,9 +81,23 @@ def serve(env: dict[str, str], log: Path, workers: int = 4) -> Iterator[str]:
     port = free_port()
     with open(log, "wb") as sink:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-             "--timeout", "60", "minutes:create_app()"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=sink)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "60",
+                "minutes:create_app()",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + START_TIMEOUT
@@ -100,12 +129,16 @@ def tracebacks(log: Path) -> str:
     error_line = re.compile(r"^[\w.]+(Error|Exception)\b.*$", re.MULTILINE)
     errors = Counter((m.group(0)[:200] if (m := error_line.search(t)) else "?") for t in found)
     # Where in the app the last one was raised: its frames in ROOT, not in site-packages.
-    frames = [line.strip() for line in found[-1].splitlines()
-              if line.strip().startswith(f'File "{ROOT}') and "/.venv/" not in line]
+    frames = [
+        line.strip()
+        for line in found[-1].splitlines()
+        if line.strip().startswith(f'File "{ROOT}') and "/.venv/" not in line
+    ]
     return f"{len(found)} tracebacks: {dict(errors)}\nthe last one came through:\n" + "\n".join(frames)
 
 
 # --- reading pages like a browser ------------------------------------------------------------
+
 
 @dataclass
 class Form:
@@ -220,6 +253,7 @@ def csrf(html: str) -> str:
 
 # --- clients ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Reply:
     status: int
@@ -241,7 +275,8 @@ class Client:
         self.statuses = statuses if statuses is not None else Counter()
         self.lock = lock or threading.Lock()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
 
     def call(self, path: str, data: dict | list | None = None) -> Reply:
         """GET ``path``, or POST ``data`` (form-encoded) to it."""
@@ -264,5 +299,6 @@ class Client:
     def sign_in(self, username: str, password: str) -> Reply:
         """Through the login form, CSRF token and all; a 302 is a success."""
         page = self.call("/login")
-        return self.call("/login", {"csrf_token": csrf(page.text), "username": username,
-                                    "password": password})
+        return self.call(
+            "/login", {"csrf_token": csrf(page.text), "username": username, "password": password}
+        )

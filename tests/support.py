@@ -1,4 +1,5 @@
 """Helpers shared by the tests: make a user, sign in, read a response, count rows."""
+
 from __future__ import annotations
 
 import re
@@ -91,8 +92,7 @@ def version_on(page_html: str, action: str) -> str | None:
     return fallback
 
 
-def post_from_page(client, action: str, data: dict | None = None, page: str | None = None,
-                   **options):
+def post_from_page(client, action: str, data: dict | None = None, page: str | None = None, **options):
     """POST ``data`` to ``action`` as a person would: open the page the form is on first and
     send back the version the form was built from."""
     page = page or page_of(action)

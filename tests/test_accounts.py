@@ -1,4 +1,5 @@
 """Accounts: password change, and sessions that really end."""
+
 from __future__ import annotations
 
 from minutes.extensions import db
@@ -9,8 +10,10 @@ def test_change_password_and_other_sessions_are_signed_out(app, users):
     phone, desk = app.test_client(), app.test_client()
     login(phone, "canbo")
     login(desk, "canbo")
-    response = desk.post("/account/password", data={
-        "current": PASSWORD, "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"})
+    response = desk.post(
+        "/account/password",
+        data={"current": PASSWORD, "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"},
+    )
     assert response.status_code == 303
     assert desk.get("/tasks/mine").status_code == 200  # this session carries on
     assert phone.get("/tasks/mine").status_code == 302  # the other one is signed out
@@ -23,11 +26,15 @@ def test_change_password_and_other_sessions_are_signed_out(app, users):
 def test_bad_password_changes_are_refused_next_to_the_field(client, users):
     login(client, "canbo")
     cases = [
-        ({"current": "sai rồi", "new": "đủ dài rồi đấy", "confirm": "đủ dài rồi đấy"},
-         "Mật khẩu hiện tại không đúng."),
+        (
+            {"current": "sai rồi", "new": "đủ dài rồi đấy", "confirm": "đủ dài rồi đấy"},
+            "Mật khẩu hiện tại không đúng.",
+        ),
         ({"current": PASSWORD, "new": "ngắn", "confirm": "ngắn"}, "Mật khẩu mới cần từ 10"),
-        ({"current": PASSWORD, "new": "đủ dài rồi đấy", "confirm": "khác hẳn nhau"},
-         "Hai lần nhập không khớp."),
+        (
+            {"current": PASSWORD, "new": "đủ dài rồi đấy", "confirm": "khác hẳn nhau"},
+            "Hai lần nhập không khớp.",
+        ),
     ]
     for data, message in cases:
         response = client.post("/account/password", data=data)
@@ -160,8 +167,9 @@ def test_password_change_is_throttled_per_account(app, users):
     db.session.refresh(users["officer"])
     assert users["officer"].check_password(PASSWORD)  # nothing changed
     # The same counter as sign-in: guessing there used the account's allowance up too.
-    assert app.test_client().post("/login", data={"username": "canbo", "password": PASSWORD}
-                                  ).status_code == 429
+    assert (
+        app.test_client().post("/login", data={"username": "canbo", "password": PASSWORD}).status_code == 429
+    )
 
 
 def test_successful_password_changes_do_not_use_up_the_limit(app, users):
@@ -170,7 +178,6 @@ def test_successful_password_changes_do_not_use_up_the_limit(app, users):
     current = PASSWORD
     for n in range(7):
         new = f"một câu mật khẩu mới {n}"
-        response = client.post("/account/password",
-                               data={"current": current, "new": new, "confirm": new})
+        response = client.post("/account/password", data={"current": current, "new": new, "confirm": new})
         assert response.status_code == 303
         current = new

@@ -1,4 +1,5 @@
 """Administration: accounts, the organisation tree and bulk import, for administrators only."""
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,11 @@ def signs_in(app, username: str, password: str) -> bool:
 
 
 def upload(client, kind: str, content: bytes, filename: str = "data.csv"):
-    return client.post("/admin/import", data={"kind": kind, "file": (io.BytesIO(content), filename)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/admin/import",
+        data={"kind": kind, "file": (io.BytesIO(content), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def error_lines(response) -> list[int]:
@@ -64,6 +68,7 @@ def admin(client, users):
 
 # --- access --------------------------------------------------------------------------------------
 
+
 def _admin_urls(app, user_id: int, unit_id: int):
     """Every admin rule with its methods, ids filled in."""
     values = {"user_id": user_id, "unit_id": unit_id, "kind": "units"}
@@ -84,10 +89,21 @@ def test_other_roles_get_403_on_every_admin_url(app, client, users, units, role)
     assert len(urls) >= 15
     before = (count(User), count(Organisation))
     for method, url in urls:
-        response = client.open(url, method=method, data={
-            "username": "intruder", "full_name": "X", "role": "admin", "password": "x" * 12,
-            "organisation_id": units["city"].id, "name": "Hacked", "level": "other",
-            "pw-password": "x" * 12, "target_id": units["other"].id})
+        response = client.open(
+            url,
+            method=method,
+            data={
+                "username": "intruder",
+                "full_name": "X",
+                "role": "admin",
+                "password": "x" * 12,
+                "organisation_id": units["city"].id,
+                "name": "Hacked",
+                "level": "other",
+                "pw-password": "x" * 12,
+                "target_id": units["other"].id,
+            },
+        )
         assert response.status_code == 403, (method, url)
     assert (count(User), count(Organisation)) == before
     assert users["officer"].active and units["districts"][0].name == "Quận ủy Lê Chân"
@@ -115,12 +131,20 @@ def test_there_is_no_way_to_delete_a_unit(app):
 
 # --- users -------------------------------------------------------------------------------------
 
+
 def test_admin_creates_a_user_who_can_then_sign_in(app, client, admin, units):
     app.config.pop("PASSWORD_HASH_METHOD")  # the production hash, not the suite's cheap one
-    response = client.post("/admin/users/new", data={
-        "username": "NguyenVanA", "full_name": "Nguye\u0302\u0303n Va\u0306n A",
-        "email": "a@example.vn", "role": "officer", "organisation_id": units["districts"][1].id,
-        "password": NEW_PASSWORD})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "NguyenVanA",
+            "full_name": "Nguye\u0302\u0303n Va\u0306n A",
+            "email": "a@example.vn",
+            "role": "officer",
+            "organisation_id": units["districts"][1].id,
+            "password": NEW_PASSWORD,
+        },
+    )
     assert response.status_code == 303
     user = user_named("nguyenvana")
     assert user is not None and user.role == "officer" and user.active
@@ -136,9 +160,16 @@ def test_duplicate_username_is_refused_ignoring_case_and_nothing_is_saved(client
     make_user("TranThiB", "viewer", units["city"])  # stored with capitals (as the CLI may)
     before = count(User)
     for username in ("tranthib", "TRANTHIB", "ThuKy"):
-        response = client.post("/admin/users/new", data={
-            "username": username, "full_name": "Someone", "role": "viewer",
-            "organisation_id": units["city"].id, "password": NEW_PASSWORD})
+        response = client.post(
+            "/admin/users/new",
+            data={
+                "username": username,
+                "full_name": "Someone",
+                "role": "viewer",
+                "organisation_id": units["city"].id,
+                "password": NEW_PASSWORD,
+            },
+        )
         assert response.status_code == 422, username
         assert 'id="username-error"' in text(response)
         assert "đã có người dùng" in text(response)
@@ -147,9 +178,17 @@ def test_duplicate_username_is_refused_ignoring_case_and_nothing_is_saved(client
 
 def test_short_password_and_bad_fields_are_refused_next_to_the_fields(client, admin, units):
     before = count(User)
-    response = client.post("/admin/users/new", data={
-        "username": "ab cd", "full_name": "", "email": "not-an-address", "role": "officer",
-        "organisation_id": units["city"].id, "password": "123456789"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "ab cd",
+            "full_name": "",
+            "email": "not-an-address",
+            "role": "officer",
+            "organisation_id": units["city"].id,
+            "password": "123456789",
+        },
+    )
     assert response.status_code == 422
     page = text(response)
     for field in ("username", "full_name", "email", "password"):
@@ -159,27 +198,46 @@ def test_short_password_and_bad_fields_are_refused_next_to_the_fields(client, ad
 
 
 def test_password_equal_to_username_is_refused(client, admin, units):
-    response = client.post("/admin/users/new", data={
-        "username": "longusername", "full_name": "X", "role": "officer",
-        "organisation_id": units["city"].id, "password": "LongUsername"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "longusername",
+            "full_name": "X",
+            "role": "officer",
+            "organisation_id": units["city"].id,
+            "password": "LongUsername",
+        },
+    )
     assert response.status_code == 422 and 'id="password-error"' in text(response)
     assert user_named("longusername") is None
 
 
 def test_edit_changes_role_unit_and_details(client, admin, users, units):
     officer = users["officer"]
-    response = client.post(f"/admin/users/{officer.id}", data={
-        "full_name": "Cán bộ mới", "email": "canbo@example.vn", "role": "secretariat",
-        "organisation_id": units["other"].id})
+    response = client.post(
+        f"/admin/users/{officer.id}",
+        data={
+            "full_name": "Cán bộ mới",
+            "email": "canbo@example.vn",
+            "role": "secretariat",
+            "organisation_id": units["other"].id,
+        },
+    )
     assert response.status_code == 303
     officer = user_named("canbo")
     assert (officer.full_name, officer.email, officer.role, officer.organisation_id) == (
-        "Cán bộ mới", "canbo@example.vn", "secretariat", units["other"].id)
+        "Cán bộ mới",
+        "canbo@example.vn",
+        "secretariat",
+        units["other"].id,
+    )
 
 
 def test_an_admin_cannot_change_their_own_role(client, admin, units):
-    response = client.post(f"/admin/users/{admin.id}", data={
-        "full_name": "Admin", "role": "viewer", "organisation_id": units["city"].id})
+    response = client.post(
+        f"/admin/users/{admin.id}",
+        data={"full_name": "Admin", "role": "viewer", "organisation_id": units["city"].id},
+    )
     assert response.status_code == 422 and 'id="role-error"' in text(response)
     assert user_named("admin").role == "admin"
 
@@ -211,8 +269,7 @@ def test_reset_password(app, client, admin, users):
     short = client.post(f"/admin/users/{users['officer'].id}/password", data={"pw-password": "short"})
     assert short.status_code == 422 and 'id="pw-password-error"' in text(short)
     assert signs_in(app, "canbo", PASSWORD)
-    response = client.post(f"/admin/users/{users['officer'].id}/password",
-                           data={"pw-password": NEW_PASSWORD})
+    response = client.post(f"/admin/users/{users['officer'].id}/password", data={"pw-password": NEW_PASSWORD})
     assert response.status_code == 303
     assert officer_browser.get("/conferences/").status_code == 302
     assert not signs_in(app, "canbo", PASSWORD)
@@ -236,14 +293,25 @@ def test_user_list_searches_without_diacritics_and_filters(client, admin, units)
 def test_user_list_query_count_does_not_grow_with_users(client, admin, units, count_queries):
     def add_users(n, start):
         for i in range(start, start + n):
-            db.session.add(User(username=f"nguoi{i:03d}", full_name=f"Người {i}", role="officer",
-                                organisation=units["districts"][i % 3], password_hash="x"))
+            db.session.add(
+                User(
+                    username=f"nguoi{i:03d}",
+                    full_name=f"Người {i}",
+                    role="officer",
+                    organisation=units["districts"][i % 3],
+                    password_hash="x",
+                )
+            )
         db.session.commit()
 
     def queries():
         counts = []
-        for url in ("/admin/users", "/admin/users?q=nguoi", f"/admin/users?q=nguoi&unit={units['city'].id}",
-                    "/admin/users?page=2&role=officer"):
+        for url in (
+            "/admin/users",
+            "/admin/users?q=nguoi",
+            f"/admin/users?q=nguoi&unit={units['city'].id}",
+            "/admin/users?page=2&role=officer",
+        ):
             with count_queries() as statements:
                 assert client.get(url).status_code == 200
             counts.append(len(statements))
@@ -258,6 +326,7 @@ def test_user_list_query_count_does_not_grow_with_users(client, admin, units, co
 
 # --- units -------------------------------------------------------------------------------------
 
+
 def test_tree_lists_active_and_inactive_units(client, admin, units):
     units["other"].active = False
     units["other"].deactivated_on = today()
@@ -268,14 +337,22 @@ def test_tree_lists_active_and_inactive_units(client, admin, units):
 
 
 def test_add_a_unit_under_a_parent(client, admin, units):
-    response = client.post("/admin/units/new", data={
-        "name": "Đảng ủy phường  An Biên", "short_name": "ĐUP An Biên", "external_key": "HP-AB",
-        "level": "grassroots", "parent_id": units["districts"][0].id})
+    response = client.post(
+        "/admin/units/new",
+        data={
+            "name": "Đảng ủy phường  An Biên",
+            "short_name": "ĐUP An Biên",
+            "external_key": "HP-AB",
+            "level": "grassroots",
+            "parent_id": units["districts"][0].id,
+        },
+    )
     assert response.status_code == 303
     unit = unit_keyed("HP-AB")
     assert unit.name == "Đảng ủy phường An Biên" and unit.parent_id == units["districts"][0].id
-    duplicate = client.post("/admin/units/new", data={
-        "name": "Khác", "external_key": "hp-ab", "level": "other", "parent_id": ""})
+    duplicate = client.post(
+        "/admin/units/new", data={"name": "Khác", "external_key": "hp-ab", "level": "other", "parent_id": ""}
+    )
     assert duplicate.status_code == 422 and 'id="external_key-error"' in text(duplicate)
 
 
@@ -284,8 +361,10 @@ def test_rename_keeps_the_name_stored_on_an_old_conference(client, admin, units)
     conference_services.set_organiser(conference, units["city"])
     db.session.add(conference)
     db.session.commit()
-    response = client.post(f"/admin/units/{units['city'].id}/edit", data={
-        "name": "Thành ủy thành phố Hải Phòng", "level": "province"})
+    response = client.post(
+        f"/admin/units/{units['city'].id}/edit",
+        data={"name": "Thành ủy thành phố Hải Phòng", "level": "province"},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert units["city"].name == "Thành ủy thành phố Hải Phòng"
@@ -337,11 +416,14 @@ def test_merge_sets_merged_into_and_deactivates(client, admin, users, units):
     db.session.commit()
     refused = client.post(f"/admin/units/{lechan.id}/merge", data={"target_id": ngoquyen.id})
     assert refused.status_code == 422
-    into_child = client.post(f"/admin/units/{lechan.id}/merge",
-                             data={"target_id": ward.id, "move_children": "y"})
+    into_child = client.post(
+        f"/admin/units/{lechan.id}/merge", data={"target_id": ward.id, "move_children": "y"}
+    )
     assert into_child.status_code == 422
-    response = client.post(f"/admin/units/{lechan.id}/merge", data={
-        "target_id": ngoquyen.id, "move_children": "y", "move_users": "y"})
+    response = client.post(
+        f"/admin/units/{lechan.id}/merge",
+        data={"target_id": ngoquyen.id, "move_children": "y", "move_users": "y"},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert lechan.active is False and lechan.deactivated_on == today()
@@ -352,6 +434,7 @@ def test_merge_sets_merged_into_and_deactivates(client, admin, users, units):
 
 
 # --- import: units ----------------------------------------------------------------------------
+
 
 def test_csv_import_of_units_with_semicolons_bom_and_nfd_names(client, admin, units):
     units["city"].external_key = "TU-HP"
@@ -373,23 +456,29 @@ def test_csv_import_of_units_with_semicolons_bom_and_nfd_names(client, admin, un
     assert province.name == unicodedata.normalize("NFC", "Tỉnh ủy Hậu Giang") == "Tỉnh ủy Hậu Giang"
     assert province.name_folded == "tinh uy hau giang"
     assert (province.level, ward.level, cell.level, district.level) == (
-        "province", "grassroots", "cell", "district")
+        "province",
+        "grassroots",
+        "cell",
+        "district",
+    )
     assert province.parent_id is None and ward.parent_id == province.id and cell.parent_id == ward.id
     assert district.parent_id == units["city"].id
 
 
 def test_import_with_bad_rows_saves_nothing_and_lists_every_bad_line(client, admin, units):
-    content = "\n".join([
-        "ma,ten,cap,ma_cap_tren",
-        "A,Đơn vị A,province,",
-        "B,Đơn vị B,thôn,A",              # line 3: unknown level
-        "C,Đơn vị C,district,A",
-        "D,Đơn vị D,district,KHONG-CO",   # line 5: unknown parent
-        "",
-        "C,,district,A",                  # line 7: duplicate key, missing name
-        "E,Đơn vị E,district,F",          # line 8: parent defined further down
-        "F,Đơn vị F,province,",
-    ]).encode("utf-8")
+    content = "\n".join(
+        [
+            "ma,ten,cap,ma_cap_tren",
+            "A,Đơn vị A,province,",
+            "B,Đơn vị B,thôn,A",  # line 3: unknown level
+            "C,Đơn vị C,district,A",
+            "D,Đơn vị D,district,KHONG-CO",  # line 5: unknown parent
+            "",
+            "C,,district,A",  # line 7: duplicate key, missing name
+            "E,Đơn vị E,district,F",  # line 8: parent defined further down
+            "F,Đơn vị F,province,",
+        ]
+    ).encode("utf-8")
     before = count(Organisation)
     response = upload(client, "units", content)
     assert response.status_code == 422
@@ -411,13 +500,15 @@ def test_import_refuses_keys_already_in_the_database(client, admin, units):
 
 
 def test_xlsx_import_of_units(client, admin, units):
-    content = xlsx([
-        ["Mã", "Tên", "Cấp", "Mã cấp trên", "Ghi chú"],
-        ["TU-CT", "Thành ủy Cần Thơ", "province", None, "mới"],
-        [101, "Quận ủy Ninh Kiều", "Huyện, quận, thị xã", "TU-CT", None],
-        [None, None, None, None, None],
-        ["102", "Quận ủy Cái Răng", "district", "TU-CT"],
-    ])
+    content = xlsx(
+        [
+            ["Mã", "Tên", "Cấp", "Mã cấp trên", "Ghi chú"],
+            ["TU-CT", "Thành ủy Cần Thơ", "province", None, "mới"],
+            [101, "Quận ủy Ninh Kiều", "Huyện, quận, thị xã", "TU-CT", None],
+            [None, None, None, None, None],
+            ["102", "Quận ủy Cái Răng", "district", "TU-CT"],
+        ]
+    )
     response = upload(client, "units", content, "don_vi.csv")  # the name does not matter
     assert response.status_code == 200, text(response)
     assert "Đã nhập 3 đơn vị" in text(response)
@@ -488,8 +579,10 @@ def test_too_many_rows_are_rejected(client, admin):
 
 
 def test_csv_templates_are_utf8_with_bom(client, admin):
-    for kind, header in (("units", "ma;ten;cap;ma_cap_tren"),
-                         ("users", "ten_dang_nhap;ho_ten;vai_tro;ma_don_vi;email;mat_khau")):
+    for kind, header in (
+        ("units", "ma;ten;cap;ma_cap_tren"),
+        ("users", "ten_dang_nhap;ho_ten;vai_tro;ma_don_vi;email;mat_khau"),
+    ):
         response = client.get(f"/admin/import/template/{kind}.csv")
         assert response.status_code == 200
         assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
@@ -505,22 +598,28 @@ def test_the_units_template_imports_as_is(client, admin):
 
 # --- import: users ----------------------------------------------------------------------------
 
+
 def test_user_import_generates_passwords_and_shows_them_once(app, client, admin, units):
     units["districts"][0].external_key = "QU-LC"
     db.session.commit()
-    content = "\n".join([
-        "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau",
-        "LeVanC,Lê Văn C,c@example.vn,officer,qu-lc,",
-        "phamthid,Phạm Thị D,,Lãnh đạo (chỉ xem),QU-LC,mat khau cua D",
-        "hoange,Hoàng E,,Văn phòng,QU-LC,",
-    ]).encode("utf-8")
+    content = "\n".join(
+        [
+            "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau",
+            "LeVanC,Lê Văn C,c@example.vn,officer,qu-lc,",
+            "phamthid,Phạm Thị D,,Lãnh đạo (chỉ xem),QU-LC,mat khau cua D",
+            "hoange,Hoàng E,,Văn phòng,QU-LC,",
+        ]
+    ).encode("utf-8")
     response = upload(client, "users", content)
     assert response.status_code == 200, text(response)
     assert response.headers["Cache-Control"] == "no-store"
     page = text(response)
     assert "Đã nhập 3 tài khoản" in page
-    shown = dict(re.findall(
-        r'<tr><td>([a-z0-9._-]+)</td><td>[^<]*</td><td><code class="password">([^<]+)</code>', page))
+    shown = dict(
+        re.findall(
+            r'<tr><td>([a-z0-9._-]+)</td><td>[^<]*</td><td><code class="password">([^<]+)</code>', page
+        )
+    )
     assert set(shown) == {"levanc", "hoange"}  # only the generated ones
     assert "mat khau cua D" not in page
     levanc, phamthid, hoange = (user_named(u) for u in ("levanc", "phamthid", "hoange"))
@@ -539,26 +638,35 @@ def test_user_import_with_errors_saves_nothing(client, admin, units):
     units["other"].active = False
     db.session.commit()
     before = count(User)
-    content = "\n".join([
-        "ten_dang_nhap;ho_ten;email;vai_tro;ma_don_vi;mat_khau",
-        "ok1;Đúng;;officer;QU-LC;",
-        "ThuKy;Trùng;;officer;QU-LC;",            # 3: taken (case-insensitive)
-        "ok1;Trùng trong tệp;;officer;QU-LC;",    # 4: duplicate in the file
-        "bad mail;Sai;a@;officer;QU-LC;",          # 5: bad username and e-mail
-        "ok2;Ngắn;;officer;QU-LC;ngan",           # 6: short password
-        "ok3;Vai;;boss;QU-LC;",                   # 7: unknown role
-        "ok4;Đơn vị;;officer;KHONG;",             # 8: unknown unit
-        "ok5;Đơn vị cũ;;officer;TN;",             # 9: inactive unit
-        "ok6;;;;;",                               # 10: missing fields
-    ]).encode("utf-8")
+    content = "\n".join(
+        [
+            "ten_dang_nhap;ho_ten;email;vai_tro;ma_don_vi;mat_khau",
+            "ok1;Đúng;;officer;QU-LC;",
+            "ThuKy;Trùng;;officer;QU-LC;",  # 3: taken (case-insensitive)
+            "ok1;Trùng trong tệp;;officer;QU-LC;",  # 4: duplicate in the file
+            "bad mail;Sai;a@;officer;QU-LC;",  # 5: bad username and e-mail
+            "ok2;Ngắn;;officer;QU-LC;ngan",  # 6: short password
+            "ok3;Vai;;boss;QU-LC;",  # 7: unknown role
+            "ok4;Đơn vị;;officer;KHONG;",  # 8: unknown unit
+            "ok5;Đơn vị cũ;;officer;TN;",  # 9: inactive unit
+            "ok6;;;;;",  # 10: missing fields
+        ]
+    ).encode("utf-8")
     response = upload(client, "users", content)
     assert response.status_code == 422
     assert error_lines(response) == [3, 4, 5, 6, 7, 8, 9, 10]
     page = text(response)
-    for reason in ("tên đăng nhập “thuky” đã có người dùng", "trùng với dòng 2",
-                   "thư điện tử “a@” không hợp lệ", "mật khẩu ngắn hơn 10 ký tự",
-                   "vai trò “boss” không hợp lệ", "không có đơn vị mã “KHONG”",
-                   "đơn vị “TN” đã ngừng hoạt động", "thiếu họ tên", "thiếu vai trò"):
+    for reason in (
+        "tên đăng nhập “thuky” đã có người dùng",
+        "trùng với dòng 2",
+        "thư điện tử “a@” không hợp lệ",
+        "mật khẩu ngắn hơn 10 ký tự",
+        "vai trò “boss” không hợp lệ",
+        "không có đơn vị mã “KHONG”",
+        "đơn vị “TN” đã ngừng hoạt động",
+        "thiếu họ tên",
+        "thiếu vai trò",
+    ):
         assert reason in page, reason
     assert count(User) == before and user_named("ok1") is None
 
@@ -568,7 +676,8 @@ def test_user_import_row_limit(app, client, admin, units):
     units["city"].external_key = "HP"
     db.session.commit()
     content = b"ten_dang_nhap,ho_ten,vai_tro,ma_don_vi\n" + b"".join(
-        f"u{i},U {i},viewer,HP\n".encode() for i in range(3))
+        f"u{i},U {i},viewer,HP\n".encode() for i in range(3)
+    )
     response = upload(client, "users", content)
     assert response.status_code == 422 and "hơn 2 dòng dữ liệu" in text(response)
     assert user_named("u0") is None
@@ -590,6 +699,7 @@ def test_every_admin_form_needs_its_csrf_token(app, client, admin, users):
 
 # --- an admin lower in the tree administers only that subtree --------------------------------------
 
+
 @pytest.fixture
 def district_admin(client, units, users):
     """The administrator of Quận ủy Lê Chân (not the top of the tree)."""
@@ -607,40 +717,59 @@ def test_a_district_admin_sees_and_changes_only_its_own_subtree(client, district
     assert "Quận ủy Ngô Quyền" not in tree and "Tỉnh ủy Tây Ninh" not in tree
     city_user = users["secretariat"]
     assert client.get(f"/admin/users/{city_user.id}").status_code == 403
-    response = client.post(f"/admin/users/{city_user.id}/password", data={
-        "pw-password": NEW_PASSWORD, "pw-confirm": NEW_PASSWORD})
+    response = client.post(
+        f"/admin/users/{city_user.id}/password",
+        data={"pw-password": NEW_PASSWORD, "pw-confirm": NEW_PASSWORD},
+    )
     assert response.status_code == 403
     assert client.post(f"/admin/users/{city_user.id}/deactivate").status_code == 403
     assert client.get(f"/admin/units/{units['districts'][1].id}").status_code == 403
-    assert client.post(f"/admin/units/{units['city'].id}/edit", data={
-        "name": "Đổi tên trộm", "level": "province"}).status_code == 403
+    assert (
+        client.post(
+            f"/admin/units/{units['city'].id}/edit", data={"name": "Đổi tên trộm", "level": "province"}
+        ).status_code
+        == 403
+    )
     db.session.expire_all()
     assert units["city"].name == "Thành ủy Hải Phòng"
     assert user_named("thuky").active and user_named("thuky").check_password(PASSWORD)
 
 
 def test_a_district_admin_cannot_move_its_own_unit_out_or_give_users_units_outside(
-        client, district_admin, users, units):
-    response = client.post(f"/admin/units/{district_admin.id}/move",
-                           data={"parent_id": str(units["other"].id)})
+    client, district_admin, users, units
+):
+    response = client.post(
+        f"/admin/units/{district_admin.id}/move", data={"parent_id": str(units["other"].id)}
+    )
     assert response.status_code == 422
     assert "đơn vị gốc trong phạm vi quản trị của bạn" in text(response)
     response = client.post(f"/admin/units/{district_admin.id}/deactivate")
     assert response.status_code == 422
     # Level "other" would lift its people's scope to the parent: the whole city.
-    response = client.post(f"/admin/units/{district_admin.id}/edit", data={
-        "name": district_admin.name, "level": "other"})
+    response = client.post(
+        f"/admin/units/{district_admin.id}/edit", data={"name": district_admin.name, "level": "other"}
+    )
     assert response.status_code == 422 and "đổi cấp" in text(response)
     assert client.get(f"/admin/units/{units['city'].id}").status_code == 403
-    response = client.post(f"/admin/units/{district_admin.id}/edit", data={
-        "name": "Quận ủy Lê Chân (mới)", "level": "district"})
+    response = client.post(
+        f"/admin/units/{district_admin.id}/edit", data={"name": "Quận ủy Lê Chân (mới)", "level": "district"}
+    )
     assert response.status_code == 303  # renaming its own unit is fine
-    response = client.post("/admin/users/new", data={
-        "username": "nguoingoai", "full_name": "Người Ngoài", "role": "admin",
-        "organisation_id": str(units["city"].id), "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "nguoingoai",
+            "full_name": "Người Ngoài",
+            "role": "admin",
+            "organisation_id": str(units["city"].id),
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
     assert response.status_code == 422 and user_named("nguoingoai") is None
-    response = client.post("/admin/units/new", data={"name": "Đơn vị mồ côi", "level": "other",
-                                                     "parent_id": ""})
+    response = client.post(
+        "/admin/units/new", data={"name": "Đơn vị mồ côi", "level": "other", "parent_id": ""}
+    )
     assert response.status_code == 422 and "Hãy chọn đơn vị cấp trên." in text(response)
     db.session.expire_all()
     assert district_admin.parent_id == units["city"].id and district_admin.active
@@ -652,24 +781,37 @@ def test_a_district_admin_imports_only_into_its_subtree(client, district_admin, 
     units["city"].external_key = "TU-HP"
     db.session.commit()
     before_units, before_users = count(Organisation), count(User)
-    response = upload(client, "units", "\n".join([
-        "ma,ten,cap,ma_cap_tren",
-        "P-1,Đảng ủy phường 1,grassroots,QU-LC",
-        "Q-X,Quận ủy mới,district,TU-HP",
-        "T-X,Tỉnh ủy mới,province,",
-    ]).encode())
+    response = upload(
+        client,
+        "units",
+        "\n".join(
+            [
+                "ma,ten,cap,ma_cap_tren",
+                "P-1,Đảng ủy phường 1,grassroots,QU-LC",
+                "Q-X,Quận ủy mới,district,TU-HP",
+                "T-X,Tỉnh ủy mới,province,",
+            ]
+        ).encode(),
+    )
     assert response.status_code == 422 and error_lines(response) == [3, 4]
     page = text(response)
     assert "nằm ngoài phạm vi quản trị của bạn" in page and "thiếu mã đơn vị cấp trên" in page
-    response = upload(client, "users", "\n".join([
-        "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau",
-        "canbo2,Cán Bộ Hai,,officer,QU-LC,",
-        "thuky2,Thư Ký Hai,,secretariat,TU-HP,",
-    ]).encode())
+    response = upload(
+        client,
+        "users",
+        "\n".join(
+            [
+                "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau",
+                "canbo2,Cán Bộ Hai,,officer,QU-LC,",
+                "thuky2,Thư Ký Hai,,secretariat,TU-HP,",
+            ]
+        ).encode(),
+    )
     assert response.status_code == 422 and error_lines(response) == [3]
     assert (count(Organisation), count(User)) == (before_units, before_users)
-    response = upload(client, "units", "ma,ten,cap,ma_cap_tren\nP-1,Đảng ủy phường 1,grassroots,QU-LC\n"
-                      .encode())
+    response = upload(
+        client, "units", "ma,ten,cap,ma_cap_tren\nP-1,Đảng ủy phường 1,grassroots,QU-LC\n".encode()
+    )
     assert response.status_code == 200 and unit_keyed("P-1").parent_id == district_admin.id
 
 
@@ -689,6 +831,7 @@ def test_a_district_admin_sees_only_its_subtrees_calendar_tokens(client, distric
 
 # --- hostile query strings and ids ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", ["99999999999999999999", "²", "٣", "-3", "", "1e9", "0"])
 @pytest.mark.parametrize("url", ["/admin/users", "/admin/audit"])
 def test_a_page_number_that_means_nothing_shows_page_one(client, admin, url, page):
@@ -707,14 +850,22 @@ def test_junk_in_parent_is_ignored(client, admin, parent):
 
 def test_parent_preselects_a_unit(client, admin, units):
     response = client.get("/admin/units/new", query_string={"parent": str(units["city"].id)})
-    assert re.search(rf'<option[^>]*selected[^>]*value="{units["city"].id}"|'
-                     rf'<option[^>]*value="{units["city"].id}"[^>]*selected', text(response))
+    assert re.search(
+        rf'<option[^>]*selected[^>]*value="{units["city"].id}"|'
+        rf'<option[^>]*value="{units["city"].id}"[^>]*selected',
+        text(response),
+    )
 
 
-@pytest.mark.parametrize("path", [
-    "/admin/users/99999999999999999999", "/admin/users/2147483648",
-    "/admin/units/99999999999999999999", "/admin/units/2147483648",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/99999999999999999999",
+        "/admin/users/2147483648",
+        "/admin/units/99999999999999999999",
+        "/admin/units/2147483648",
+    ],
+)
 def test_huge_ids_in_admin_urls_are_404(client, admin, path):
     assert client.get(path).status_code == 404
 

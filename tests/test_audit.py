@@ -1,5 +1,6 @@
 """The audit trail: sign-ins and administrative changes are recorded, shown to the admins of
 that part of the tree, and cannot be rewritten."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,14 +19,19 @@ def events(action: str | None = None) -> list[AuditEvent]:
 
 
 def test_sign_ins_failed_sign_ins_and_sign_outs_are_recorded(client, users):
-    client.post("/login", data={"username": "canbo", "password": "không đúng đâu"},
-                environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    client.post(
+        "/login",
+        data={"username": "canbo", "password": "không đúng đâu"},
+        environ_base={"REMOTE_ADDR": "10.1.2.3"},
+    )
     client.post("/login", data={"username": "khongcoai", "password": "gì cũng được"})
     login(client, "canbo")
     client.post("/logout")
     failed = events("login.failed")
     assert [(e.actor_id, e.subject, e.details) for e in failed] == [
-        (None, "canbo", "reason: wrong password"), (None, "khongcoai", "reason: unknown account")]
+        (None, "canbo", "reason: wrong password"),
+        (None, "khongcoai", "reason: unknown account"),
+    ]
     assert failed[0].address == "10.1.2.3"
     assert failed[0].organisation_id == users["officer"].organisation_id
     assert failed[1].organisation_id is None  # no unit: only admins of everything see it
@@ -37,17 +43,35 @@ def test_sign_ins_failed_sign_ins_and_sign_outs_are_recorded(client, users):
 
 def test_admin_changes_are_recorded_with_who_and_what(client, users, units):
     login(client, "admin")
-    client.post("/admin/users/new", data={
-        "username": "moi", "full_name": "Người Mới", "email": "", "role": "officer",
-        "organisation_id": str(units["districts"][1].id), "password": PASSWORD, "confirm": PASSWORD})
+    client.post(
+        "/admin/users/new",
+        data={
+            "username": "moi",
+            "full_name": "Người Mới",
+            "email": "",
+            "role": "officer",
+            "organisation_id": str(units["districts"][1].id),
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     officer = users["officer"]
     client.post(f"/admin/users/{officer.id}/deactivate")
-    client.post(f"/admin/users/{officer.id}", data={
-        "full_name": officer.full_name, "email": "", "role": "viewer",
-        "organisation_id": str(officer.organisation_id)})
+    client.post(
+        f"/admin/users/{officer.id}",
+        data={
+            "full_name": officer.full_name,
+            "email": "",
+            "role": "viewer",
+            "organisation_id": str(officer.organisation_id),
+        },
+    )
     rows = [(e.action, e.actor_name, e.subject) for e in events() if e.action.startswith("user.")]
-    assert rows == [("user.created", "admin", "moi"), ("user.deactivated", "admin", "canbo"),
-                    ("user.role_changed", "admin", "canbo")]
+    assert rows == [
+        ("user.created", "admin", "moi"),
+        ("user.deactivated", "admin", "canbo"),
+        ("user.role_changed", "admin", "canbo"),
+    ]
     assert "old: officer\nnew: viewer" in events("user.role_changed")[0].details
 
 
@@ -93,8 +117,10 @@ def test_feed_tokens_made_and_revoked_are_recorded(client, users):
     token = cal.active_token(users["officer"])
     client.post(f"/calendar/tokens/{token.id}/revoke")
     assert [(e.action, e.actor_name, e.subject) for e in events() if e.action.startswith("token.")] == [
-        ("token.created", "canbo", "canbo"), ("token.created", "canbo", "canbo"),
-        ("token.revoked", "admin", "canbo")]
+        ("token.created", "canbo", "canbo"),
+        ("token.created", "canbo", "canbo"),
+        ("token.revoked", "admin", "canbo"),
+    ]
     assert "replaced_old: True" in events("token.created")[1].details
 
 
@@ -136,11 +162,13 @@ def test_a_task_history_row_cannot_be_deleted_on_its_own(users, units):
     from minutes.models import Conference, Directive, TaskEvent
     from minutes.tasks import services as tasks
 
-    directive = Directive(conference=Conference(title="H", kind="review", format="online"),
-                          position=1, text="Báo cáo")
+    directive = Directive(
+        conference=Conference(title="H", kind="review", format="online"), position=1, text="Báo cáo"
+    )
     db.session.add(directive)
-    (task,) = tasks.assign(directive, users["admin"], [units["city"]],
-                           due_date=today() + timedelta(days=3)).created
+    (task,) = tasks.assign(
+        directive, users["admin"], [units["city"]], due_date=today() + timedelta(days=3)
+    ).created
     db.session.commit()
     db.session.delete(task.events[0])
     with pytest.raises(ValueError, match="cannot be deleted"):

@@ -1,4 +1,5 @@
 """Calendar feeds: tokens, contents, stability, HTTP caching, downloads, export and import."""
+
 from __future__ import annotations
 
 import io
@@ -17,14 +18,24 @@ from tests.support import login
 
 @pytest.fixture
 def conference(units):
-    conference = Conference(title="Hội nghị giao ban; quý I, năm 2021", kind="review",
-                            period_kind="quarter", period_number=1, period_year=2021,
-                            starts_at=datetime(2021, 4, 7, 1, 0), ends_at=datetime(2021, 4, 7, 4, 30),
-                            status="published", organiser_name="Tỉnh ủy Tây Ninh")
+    conference = Conference(
+        title="Hội nghị giao ban; quý I, năm 2021",
+        kind="review",
+        period_kind="quarter",
+        period_number=1,
+        period_year=2021,
+        starts_at=datetime(2021, 4, 7, 1, 0),
+        ends_at=datetime(2021, 4, 7, 4, 30),
+        status="published",
+        organiser_name="Tỉnh ủy Tây Ninh",
+    )
     conference.sites.append(Site(name="Hội trường Tỉnh ủy", is_host=True, position=1))
     conference.sites.append(Site(name="Huyện ủy Châu Thành", position=2))
-    directive = Directive(conference=conference, position=1,
-                          text="Rà soát đơn thư, báo cáo kết quả; hoàn thành trước hạn, không để tồn đọng.")
+    directive = Directive(
+        conference=conference,
+        position=1,
+        text="Rà soát đơn thư, báo cáo kết quả; hoàn thành trước hạn, không để tồn đọng.",
+    )
     db.session.add_all([conference, directive])
     db.session.commit()
     return conference
@@ -33,8 +44,9 @@ def conference(units):
 @pytest.fixture
 def assigned(conference, units, users):
     directive = conference.directives[0]
-    made = tasks.assign(directive, users["secretariat"], units["districts"],
-                        due_date=today() + timedelta(days=10)).created
+    made = tasks.assign(
+        directive, users["secretariat"], units["districts"], due_date=today() + timedelta(days=10)
+    ).created
     made[2].due_date = None  # thường xuyên: never an event
     db.session.commit()
     return made
@@ -103,7 +115,8 @@ def secretariat_token(users):
 
 
 def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(
-        client, secretariat_token, conference, assigned):
+    client, secretariat_token, conference, assigned
+):
     feed = parse(client.get(f"/calendar/feed/{secretariat_token}/conference/{conference.id}.ics"))
     (tz,) = feed.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Asia/Ho_Chi_Minh" and "COMMENT" not in tz
@@ -118,8 +131,7 @@ def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(
     assert len(events(feed)) == 3
 
 
-def test_a_units_conference_feed_holds_only_that_units_deadlines(client, token, conference,
-                                                                  assigned):
+def test_a_units_conference_feed_holds_only_that_units_deadlines(client, token, conference, assigned):
     feed = parse(client.get(f"/calendar/feed/{token}/conference/{conference.id}.ics"))
     uids = {str(e["UID"]) for e in events(feed)}
     # canbo (Quận ủy Lê Chân) sees the meeting and its own deadline, not Ngô Quyền's.
@@ -131,9 +143,15 @@ def test_output_is_stable_and_changes_bump_the_sequence(client, token, assigned,
     first, second = client.get(url).data, client.get(url).data
     assert first == second  # byte-identical: DTSTAMP is the item's last change, not "now"
     task = assigned[0]
-    tasks.edit(task, users["secretariat"], organisation=task.organisation,
-               due_date=task.due_date + timedelta(days=5), priority=task.priority,
-               lead_person=None, partners=[])
+    tasks.edit(
+        task,
+        users["secretariat"],
+        organisation=task.organisation,
+        due_date=task.due_date + timedelta(days=5),
+        priority=task.priority,
+        lead_person=None,
+        partners=[],
+    )
     db.session.commit()
     (event,) = events(parse(client.get(url)))
     assert event["SEQUENCE"] == 1 and str(event["UID"]) == task.uid
@@ -239,11 +257,14 @@ def test_only_the_secretariat_gets_the_all_feed(client, users, token, assigned, 
     assert len(events(feed)) == 3  # the meeting and two dated deadlines
 
 
-def test_unit_feed_with_and_without_subunits(client, token, secretariat_token, units, users,
-                                            conference):
+def test_unit_feed_with_and_without_subunits(client, token, secretariat_token, units, users, conference):
     directive = conference.directives[0]
-    tasks.assign(directive, users["secretariat"], [units["city"], units["districts"][1]],
-                 due_date=today() + timedelta(days=3))
+    tasks.assign(
+        directive,
+        users["secretariat"],
+        [units["city"], units["districts"][1]],
+        due_date=today() + timedelta(days=3),
+    )
     db.session.commit()
     city = units["city"].id
     alone = parse(client.get(f"/calendar/feed/{secretariat_token}/unit/{city}.ics?sub=0"))
@@ -288,8 +309,7 @@ def test_subscription_page_shows_webcal_and_https_links(client, users):
     page = client.get("/calendar/").get_data(as_text=True)
     assert "Tạo đường dẫn lịch của tôi" in page
     client.post("/calendar/token")
-    page = client.get("/calendar/?scope=mine&include_done=y&alarm_days=1&style=event").get_data(
-        as_text=True)
+    page = client.get("/calendar/?scope=mine&include_done=y&alarm_days=1&style=event").get_data(as_text=True)
     secret = cal.token_string(cal.active_token(users["officer"]))
     assert f"webcal://localhost/calendar/feed/{secret}/mine.ics" in page
     assert f"http://localhost/calendar/feed/{secret}/mine.ics" in page
@@ -313,8 +333,9 @@ INVITE = (
 
 
 def upload(client, data: bytes, name="moi-hop.ics"):
-    return client.post("/calendar/import", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/calendar/import", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_import_an_outlook_invitation_as_a_draft(client, secretary, units):
@@ -338,16 +359,21 @@ def test_an_invitation_from_a_unit_in_scope_names_it_as_organiser(client, secret
     assert db.session.scalar(db.select(Conference)).organiser_name == "Quận ủy Lê Chân"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "Hãy chọn một tệp .ics."),
-    (b"%PDF-1.4 not a calendar", "Đây không phải tệp lịch (.ics)."),
-    (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "không có sự kiện (VEVENT)"),
-    (b"BEGIN:VCALENDAR\r\n" + b"X-FILL:" + b"a" * 600_000 + b"\r\nEND:VCALENDAR\r\n",
-     "Tệp quá lớn"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "Hãy chọn một tệp .ics."),
+        (b"%PDF-1.4 not a calendar", "Đây không phải tệp lịch (.ics)."),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "không có sự kiện (VEVENT)"),
+        (b"BEGIN:VCALENDAR\r\n" + b"X-FILL:" + b"a" * 600_000 + b"\r\nEND:VCALENDAR\r\n", "Tệp quá lớn"),
+    ],
+)
 def test_import_rejects_bad_files_with_a_clear_message(client, secretary, data, message):
-    response = upload(client, data) if data else client.post(
-        "/calendar/import", data={}, content_type="multipart/form-data")
+    response = (
+        upload(client, data)
+        if data
+        else client.post("/calendar/import", data={}, content_type="multipart/form-data")
+    )
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Conference)) == 0
@@ -359,8 +385,9 @@ def test_officers_cannot_import(client, users):
 
 
 def test_tasks_without_due_date_never_appear(client, token, units, users, conference):
-    made = tasks.assign(conference.directives[0], users["secretariat"], [units["districts"][0]],
-                        due_date=None).created
+    made = tasks.assign(
+        conference.directives[0], users["secretariat"], [units["districts"][0]], due_date=None
+    ).created
     db.session.commit()
     assert made and events(parse(client.get(f"/calendar/feed/{token}/mine.ics"))) == []
     assert parse(client.get(f"/calendar/feed/{token}/mine.ics?style=todo")).walk("VTODO") == []
@@ -371,27 +398,38 @@ def test_feed_tokens_never_reach_the_request_log(caplog):
 
     with caplog.at_level(logging.INFO, logger="werkzeug"):
         logging.getLogger("werkzeug").info(
-            '%s - - "%s" %s', "127.0.0.1", "GET /calendar/feed/SeCrEt.abc123/mine.ics HTTP/1.1", "200")
+            '%s - - "%s" %s', "127.0.0.1", "GET /calendar/feed/SeCrEt.abc123/mine.ics HTTP/1.1", "200"
+        )
     assert "SeCrEt" not in caplog.text and "/calendar/feed/[token]/mine.ics" in caplog.text
 
 
 # --- tokens die with their owner's rights -------------------------------------------------------
 
+
 def _live_tokens(user) -> list[CalendarToken]:
     db.session.expire_all()
-    return list(db.session.scalars(db.select(CalendarToken).where(
-        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))))
+    return list(
+        db.session.scalars(
+            db.select(CalendarToken).where(
+                CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None)
+            )
+        )
+    )
 
 
 def _revocations(username: str) -> list:
     from minutes.models import AuditEvent
 
-    return list(db.session.scalars(db.select(AuditEvent).where(
-        AuditEvent.action == "token.revoked", AuditEvent.subject == username)))
+    return list(
+        db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "token.revoked", AuditEvent.subject == username)
+        )
+    )
 
 
 def test_deactivating_an_account_revokes_its_feeds_and_reactivating_does_not_restore_them(
-        app, client, users, token, assigned):
+    app, client, users, token, assigned
+):
     url = f"/calendar/feed/{token}/mine.ics"
     assert client.get(url).status_code == 200
     login(client, "admin")
@@ -408,8 +446,9 @@ def test_deactivating_an_account_revokes_its_feeds_and_reactivating_does_not_res
 def test_an_admin_password_reset_revokes_the_users_feeds(client, users, token, assigned):
     url = f"/calendar/feed/{token}/mine.ics"
     login(client, "admin")
-    response = client.post(f"/admin/users/{users['officer'].id}/password",
-                           data={"pw-password": "một mật khẩu mới hẳn"})
+    response = client.post(
+        f"/admin/users/{users['officer'].id}/password", data={"pw-password": "một mật khẩu mới hẳn"}
+    )
     assert response.status_code == 303
     assert client.get(url).status_code == 404
     assert _live_tokens(users["officer"]) == []
@@ -423,8 +462,7 @@ def test_changing_my_own_password_revokes_my_feeds(client, users, token, assigne
     url = f"/calendar/feed/{token}/mine.ics"
     login(client, "canbo")
     new = "một câu mật khẩu mới"
-    response = client.post("/account/password",
-                           data={"current": PASSWORD, "new": new, "confirm": new})
+    response = client.post("/account/password", data={"current": PASSWORD, "new": new, "confirm": new})
     assert response.status_code == 303
     assert client.get(url).status_code == 404
     assert _live_tokens(users["officer"]) == []
@@ -434,16 +472,24 @@ def test_changing_my_own_password_revokes_my_feeds(client, users, token, assigne
 
 def test_a_wrong_current_password_revokes_nothing(client, users, token, assigned):
     login(client, "canbo")
-    response = client.post("/account/password", data={
-        "current": "sai mật khẩu rồi", "new": "một câu mật khẩu mới", "confirm": "một câu mật khẩu mới"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current": "sai mật khẩu rồi",
+            "new": "một câu mật khẩu mới",
+            "confirm": "một câu mật khẩu mới",
+        },
+    )
     assert response.status_code == 422
     assert client.get(f"/calendar/feed/{token}/mine.ics").status_code == 200
 
 
 # --- regeneration races ---------------------------------------------------------------------------
 
+
 def test_the_loser_of_a_regeneration_race_gets_a_message_and_one_token_remains(
-        client, users, token, monkeypatch):
+    client, users, token, monkeypatch
+):
     """Two "new calendar link" posts both read the same live token; the other one commits its
     new token first. Ours then meets the unique index: the whole transaction rolls back, the
     user gets a message (not a 500), and the winner's token is the one live token."""
@@ -477,6 +523,7 @@ def test_regenerating_twice_leaves_exactly_one_live_token(client, users, token):
 
 # --- hostile input and rows that cannot be written --------------------------------------------
 
+
 @pytest.mark.parametrize("alarm", ["²", "٣", "1" * 5000, "-1", "61", "1.5", " 1"])
 def test_a_feed_refuses_an_alarm_it_cannot_read_with_a_clear_400(client, token, assigned, alarm):
     response = client.get(f"/calendar/feed/{token}/mine.ics", query_string={"alarm": alarm})
@@ -484,13 +531,16 @@ def test_a_feed_refuses_an_alarm_it_cannot_read_with_a_clear_400(client, token, 
     assert "alarm=0..60" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", [
-    "/calendar/feed/{t}/unit/99999999999999999999.ics",
-    "/calendar/feed/{t}/unit/2147483648.ics",
-    "/calendar/feed/{t}/conference/99999999999999999999999.ics",
-    "/calendar/conference/99999999999999999999.ics",
-    "/calendar/task/2147483648.ics",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/calendar/feed/{t}/unit/99999999999999999999.ics",
+        "/calendar/feed/{t}/unit/2147483648.ics",
+        "/calendar/feed/{t}/conference/99999999999999999999999.ics",
+        "/calendar/conference/99999999999999999999.ics",
+        "/calendar/task/2147483648.ics",
+    ],
+)
 def test_huge_ids_in_calendar_urls_are_404(client, secretariat_token, path):
     login(client, "admin")
     assert client.get(path.format(t=secretariat_token)).status_code == 404
@@ -522,13 +572,16 @@ def _read_both(response) -> Calendar:
     return feed
 
 
-def test_feeds_stay_valid_with_the_last_allowed_dates(client, token, secretariat_token, last_day,
-                                                      units, conference):
+def test_feeds_stay_valid_with_the_last_allowed_dates(
+    client, token, secretariat_token, last_day, units, conference
+):
     unit = last_day.organisation_id
-    for url in (f"/calendar/feed/{secretariat_token}/all.ics",
-                f"/calendar/feed/{secretariat_token}/all.ics?style=todo&alarm=3",
-                f"/calendar/feed/{token}/mine.ics",
-                f"/calendar/feed/{secretariat_token}/unit/{unit}.ics?sub=1"):
+    for url in (
+        f"/calendar/feed/{secretariat_token}/all.ics",
+        f"/calendar/feed/{secretariat_token}/all.ics?style=todo&alarm=3",
+        f"/calendar/feed/{token}/mine.ics",
+        f"/calendar/feed/{secretariat_token}/unit/{unit}.ics?sub=1",
+    ):
         feed = _read_both(client.get(url))
         dues = [c.get("DTSTART") or c.get("DUE") for c in feed.walk() if c.name in ("VEVENT", "VTODO")]
         assert any(d is not None and d.dt == datetime(2099, 12, 31).date() for d in dues), url
@@ -538,7 +591,8 @@ def test_feeds_stay_valid_with_the_last_allowed_dates(client, token, secretariat
 
 
 def test_one_row_that_cannot_be_written_is_skipped_and_the_rest_served(
-        client, token, secretariat_token, assigned, users, monkeypatch, caplog):
+    client, token, secretariat_token, assigned, users, monkeypatch, caplog
+):
     def secretariat_user():
         return users["secretariat"]
 
@@ -548,8 +602,9 @@ def test_one_row_that_cannot_be_written_is_skipped_and_the_rest_served(
     # A second task of the officer's unit, so that mine.ics has a row to keep.
     second = Directive(conference=broken.directive.conference, position=2, text="Báo cáo quý.")
     db.session.add(second)
-    (kept,) = tasks.assign(second, secretariat_user(), [broken.organisation],
-                           due_date=today() + timedelta(days=20)).created
+    (kept,) = tasks.assign(
+        second, secretariat_user(), [broken.organisation], due_date=today() + timedelta(days=20)
+    ).created
     db.session.commit()
     real_event = ical.task_event
 
@@ -559,9 +614,11 @@ def test_one_row_that_cannot_be_written_is_skipped_and_the_rest_served(
         return real_event(task, url, options)
 
     monkeypatch.setattr(ical, "task_event", fragile)
-    for url in (f"/calendar/feed/{token}/mine.ics",
-                f"/calendar/feed/{secretariat_token}/all.ics",
-                f"/calendar/feed/{secretariat_token}/unit/{broken.organisation_id}.ics"):
+    for url in (
+        f"/calendar/feed/{token}/mine.ics",
+        f"/calendar/feed/{secretariat_token}/all.ics",
+        f"/calendar/feed/{secretariat_token}/unit/{broken.organisation_id}.ics",
+    ):
         feed = parse(client.get(url))
         uids = {str(e["UID"]) for e in events(feed)}
         assert broken.uid not in uids
@@ -570,7 +627,8 @@ def test_one_row_that_cannot_be_written_is_skipped_and_the_rest_served(
 
 
 def test_a_conference_that_cannot_be_written_does_not_take_the_feed_down(
-        client, secretariat_token, conference, assigned, monkeypatch):
+    client, secretariat_token, conference, assigned, monkeypatch
+):
     from minutes.calendar import ical
 
     def broken(*args):
@@ -581,18 +639,25 @@ def test_a_conference_that_cannot_be_written_does_not_take_the_feed_down(
     assert {str(e["UID"]) for e in events(feed)} >= {assigned[0].uid, assigned[1].uid}
 
 
-@pytest.mark.parametrize("start, end", [
-    ("DTSTART:99991231T080000Z", "DTEND:99991231T100000Z"),
-    ("DTSTART:00010101T000000Z", "DTEND:00010101T020000Z"),
-    ("DTSTART;VALUE=DATE:99991231", "DTEND;VALUE=DATE:99991231"),
-    ("DTSTART;TZID=SE Asia Standard Time:20240705T080000", "DTEND:99991231T100000Z"),
-    ("DTSTART;TZID=SE Asia Standard Time:00010101T000000",
-     "DTEND;TZID=SE Asia Standard Time:00010101T010000"),
-])
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        ("DTSTART:99991231T080000Z", "DTEND:99991231T100000Z"),
+        ("DTSTART:00010101T000000Z", "DTEND:00010101T020000Z"),
+        ("DTSTART;VALUE=DATE:99991231", "DTEND;VALUE=DATE:99991231"),
+        ("DTSTART;TZID=SE Asia Standard Time:20240705T080000", "DTEND:99991231T100000Z"),
+        (
+            "DTSTART;TZID=SE Asia Standard Time:00010101T000000",
+            "DTEND;TZID=SE Asia Standard Time:00010101T010000",
+        ),
+    ],
+)
 def test_an_invitation_dated_outside_the_allowed_years_is_refused_next_to_the_file(
-        client, secretary, start, end):
-    data = (INVITE.replace("DTSTART;TZID=SE Asia Standard Time:20240705T080000", start)
-            .replace("DTEND;TZID=SE Asia Standard Time:20240705T113000", end))
+    client, secretary, start, end
+):
+    data = INVITE.replace("DTSTART;TZID=SE Asia Standard Time:20240705T080000", start).replace(
+        "DTEND;TZID=SE Asia Standard Time:20240705T113000", end
+    )
     response = upload(client, data.encode())
     assert response.status_code == 422
     page = response.get_data(as_text=True)

@@ -8,6 +8,7 @@
 * Hypothesis feeds awkward text (``;``, ``,``, ``\\``, newlines, emoji, NFD, long lines) through
   the pure builders and checks that it comes back unchanged.
 """
+
 from __future__ import annotations
 
 import os
@@ -74,6 +75,7 @@ def assert_wire_format(raw: bytes) -> None:
 
 # --- the data -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Scenario:
     conference: Conference
@@ -94,18 +96,30 @@ def scenario(units, users) -> Scenario:
     lc, nq, vb = units["districts"]
     sub = Organisation(name=SUB_UNIT, level="grassroots", parent=lc)
     db.session.add(sub)
-    conference = Conference(title=TITLE, kind="review", period_kind="quarter", period_number=1,
-                            period_year=2021, starts_at=datetime(2021, 4, 7, 1, 0),
-                            ends_at=datetime(2021, 4, 7, 4, 30), status="published",
-                            organiser_name="Tỉnh ủy Tây Ninh")
+    conference = Conference(
+        title=TITLE,
+        kind="review",
+        period_kind="quarter",
+        period_number=1,
+        period_year=2021,
+        starts_at=datetime(2021, 4, 7, 1, 0),
+        ends_at=datetime(2021, 4, 7, 4, 30),
+        status="published",
+        organiser_name="Tỉnh ủy Tây Ninh",
+    )
     conference.sites.append(Site(name="Hội trường Tỉnh ủy", is_host=True, position=1))
     conference.sites.append(Site(name="Huyện ủy Châu Thành", position=2))
     directive = Directive(conference=conference, position=1, text=DIRECTIVE)
     db.session.add_all([conference, directive])
     db.session.commit()
-    lead, in_sub, done = tasks.assign(directive, users["secretariat"], [lc, sub, nq],
-                                      due_date=today() + timedelta(days=10), lead_person=LEAD,
-                                      partners=[vb]).created
+    lead, in_sub, done = tasks.assign(
+        directive,
+        users["secretariat"],
+        [lc, sub, nq],
+        due_date=today() + timedelta(days=10),
+        lead_person=LEAD,
+        partners=[vb],
+    ).created
     db.session.commit()
     tasks.update_progress(in_sub, users["officer"], 40, "Đang làm; 40 %")
     tasks.complete(done, users["secretariat"], today(), "Đã báo cáo, xong.")
@@ -140,6 +154,7 @@ def fetch(client, url: str) -> bytes:
 
 # --- what each feed must say --------------------------------------------------------------------
 
+
 def expected_calendar(s: Scenario, kind: str) -> dict:
     name = {
         "mine": "Việc của tôi — Quận ủy Lê Chân",
@@ -148,10 +163,18 @@ def expected_calendar(s: Scenario, kind: str) -> dict:
         "all": "Tất cả nhiệm vụ và hội nghị",
     }[kind]
     return {
-        "version": "2.0", "prodid": builders.PRODID, "method": None,
-        "name": name, "name_escaped": escaped(name),
-        "calname": name, "calname_escaped": escaped(name), "caldesc": f"minutes — {name}",
-        "timezone": TZID, "refresh": HOUR, "refresh_text": "PT1H", "refresh_value": "DURATION",
+        "version": "2.0",
+        "prodid": builders.PRODID,
+        "method": None,
+        "name": name,
+        "name_escaped": escaped(name),
+        "calname": name,
+        "calname_escaped": escaped(name),
+        "caldesc": f"minutes — {name}",
+        "timezone": TZID,
+        "refresh": HOUR,
+        "refresh_text": "PT1H",
+        "refresh_value": "DURATION",
         "ttl_text": "PT1H",
         "tzids": [TZID] if kind in ("conference", "all") else [],
     }
@@ -163,36 +186,62 @@ def expected_items(s: Scenario, kind: str, style: str) -> dict[str, dict]:
     for task in chosen:
         done = task.completed_on is not None
         summary = ("✓ Đã hoàn thành: " if done else "Hạn: ") + (
-            f"{' '.join(DIRECTIVE.split())} — {task.organisation_name}")
+            f"{' '.join(DIRECTIVE.split())} — {task.organisation_name}"
+        )
         description = texts.task_description(task, f"http://localhost/tasks/{task.id}")
         # The stored text, verbatim, is in there (not only in the writer's idea of it).
-        assert description.startswith(f"Nhiệm vụ: {DIRECTIVE}\nĐơn vị chủ trì: {task.organisation_name}"
-                                      f" ({LEAD})\nĐơn vị phối hợp: Huyện ủy Vĩnh Bảo\n")
+        assert description.startswith(
+            f"Nhiệm vụ: {DIRECTIVE}\nĐơn vị chủ trì: {task.organisation_name}"
+            f" ({LEAD})\nĐơn vị phối hợp: Huyện ủy Vĩnh Bảo\n"
+        )
         assert f"\nHội nghị: {TITLE}\n" in description
-        item = {"summary": summary, "description": description, "sequence": task.ical_sequence,
-                "alarms": [] if done else [(-timedelta(days=ALARM_DAYS), summary)]}
+        item = {
+            "summary": summary,
+            "description": description,
+            "sequence": task.ical_sequence,
+            "alarms": [] if done else [(-timedelta(days=ALARM_DAYS), summary)],
+        }
         if style == "event":
-            item |= {"kind": "VEVENT", "uid": task.uid, "start": task.due_date,
-                     "end": task.due_date + timedelta(days=1), "tzid": None, "status": None,
-                     "location": None}
+            item |= {
+                "kind": "VEVENT",
+                "uid": task.uid,
+                "start": task.due_date,
+                "end": task.due_date + timedelta(days=1),
+                "tzid": None,
+                "status": None,
+                "location": None,
+            }
         else:
             status = "COMPLETED" if done else "IN-PROCESS" if task.progress else "NEEDS-ACTION"
             percent = 100 if done else task.progress
-            item |= {"kind": "VTODO", "uid": f"todo-{task.uid}", "due": task.due_date,
-                     "status": status, "percent": percent}
+            item |= {
+                "kind": "VTODO",
+                "uid": f"todo-{task.uid}",
+                "due": task.due_date,
+                "status": status,
+                "percent": percent,
+            }
         items[item["uid"]] = item
     if kind in ("conference", "all"):
         c = s.conference
         items[c.ical_uid] = {
-            "kind": "VEVENT", "uid": c.ical_uid, "summary": TITLE, "sequence": c.ical_sequence,
+            "kind": "VEVENT",
+            "uid": c.ical_uid,
+            "summary": TITLE,
+            "sequence": c.ical_sequence,
             # 01:00 UTC is 08:00 in Hà Nội / TP HCM; the wall time and the instant must both hold.
             "start": (datetime(2021, 4, 7, 8, 0), datetime(2021, 4, 7, 1, 0)),
             "end": (datetime(2021, 4, 7, 11, 30), datetime(2021, 4, 7, 4, 30)),
-            "tzid": TZID, "status": "CONFIRMED", "location": "Hội trường Tỉnh ủy", "alarms": [],
-            "description": (f"{TITLE}\nKỳ: quý I/2021\nCơ quan tổ chức: Tỉnh ủy Tây Ninh\n"
-                            "Điểm cầu chính: Hội trường Tỉnh ủy\n"
-                            "Các điểm cầu kết nối (1): Huyện ủy Châu Thành\n"
-                            f"Biên bản: http://localhost/conferences/{c.id}/minutes"),
+            "tzid": TZID,
+            "status": "CONFIRMED",
+            "location": "Hội trường Tỉnh ủy",
+            "alarms": [],
+            "description": (
+                f"{TITLE}\nKỳ: quý I/2021\nCơ quan tổ chức: Tỉnh ủy Tây Ninh\n"
+                "Điểm cầu chính: Hội trường Tỉnh ủy\n"
+                "Các điểm cầu kết nối (1): Huyện ủy Châu Thành\n"
+                f"Biên bản: http://localhost/conferences/{c.id}/minutes"
+            ),
         }
     return items
 
@@ -206,16 +255,19 @@ def moment(value):
 
 # --- three readers, one shape -------------------------------------------------------------------
 
+
 def read_icalendar(raw: bytes) -> tuple[dict, dict]:
     feed = Calendar.from_ical(raw)
     calendar = {
-        "version": str(feed["VERSION"]), "prodid": str(feed["PRODID"]),
+        "version": str(feed["VERSION"]),
+        "prodid": str(feed["PRODID"]),
         "method": str(feed["METHOD"]) if "METHOD" in feed else None,
         # icalendar 7.3 reads NAME and X-* as vUnknown without unescaping: compare the wire form.
         "name_escaped": feed["NAME"].to_ical().decode(),
         "calname_escaped": feed["X-WR-CALNAME"].to_ical().decode(),
         "timezone": feed["X-WR-TIMEZONE"].to_ical().decode(),
-        "refresh": feed.refresh_interval, "refresh_text": feed["REFRESH-INTERVAL"].to_ical().decode(),
+        "refresh": feed.refresh_interval,
+        "refresh_text": feed["REFRESH-INTERVAL"].to_ical().decode(),
         "refresh_value": feed["REFRESH-INTERVAL"].params["VALUE"],
         "ttl_text": feed["X-PUBLISHED-TTL"].to_ical().decode(),
         "tzids": [str(tz["TZID"]) for tz in feed.walk("VTIMEZONE")],
@@ -224,14 +276,22 @@ def read_icalendar(raw: bytes) -> tuple[dict, dict]:
     for comp in feed.walk():
         if comp.name not in ("VEVENT", "VTODO"):
             continue
-        item = {"kind": comp.name, "uid": str(comp["UID"]), "summary": str(comp["SUMMARY"]),
-                "description": str(comp["DESCRIPTION"]), "sequence": int(comp["SEQUENCE"]),
-                "status": str(comp["STATUS"]) if "STATUS" in comp else None,
-                "alarms": [(a.decoded("TRIGGER"), str(a["DESCRIPTION"])) for a in comp.walk("VALARM")]}
+        item = {
+            "kind": comp.name,
+            "uid": str(comp["UID"]),
+            "summary": str(comp["SUMMARY"]),
+            "description": str(comp["DESCRIPTION"]),
+            "sequence": int(comp["SEQUENCE"]),
+            "status": str(comp["STATUS"]) if "STATUS" in comp else None,
+            "alarms": [(a.decoded("TRIGGER"), str(a["DESCRIPTION"])) for a in comp.walk("VALARM")],
+        }
         if comp.name == "VEVENT":
-            item |= {"start": moment(comp.decoded("DTSTART")), "end": moment(comp.decoded("DTEND")),
-                     "tzid": comp["DTSTART"].params.get("TZID"),
-                     "location": str(comp["LOCATION"]) if "LOCATION" in comp else None}
+            item |= {
+                "start": moment(comp.decoded("DTSTART")),
+                "end": moment(comp.decoded("DTEND")),
+                "tzid": comp["DTSTART"].params.get("TZID"),
+                "location": str(comp["LOCATION"]) if "LOCATION" in comp else None,
+            }
         else:
             item |= {"due": comp.decoded("DUE"), "percent": int(comp["PERCENT-COMPLETE"])}
         items[item["uid"]] = item
@@ -242,10 +302,13 @@ def read_vobject(raw: bytes) -> tuple[dict, dict]:
     feed = vobject.readOne(raw.decode("utf-8"))
     one = {key: values[0] for key, values in feed.contents.items() if len(values) == 1}
     calendar = {
-        "version": one["version"].value, "prodid": one["prodid"].value,
+        "version": one["version"].value,
+        "prodid": one["prodid"].value,
         "method": one["method"].value if "method" in one else None,
-        "name": one["name"].value, "calname": one["x-wr-calname"].value,
-        "caldesc": one["x-wr-caldesc"].value, "timezone": one["x-wr-timezone"].value,
+        "name": one["name"].value,
+        "calname": one["x-wr-calname"].value,
+        "caldesc": one["x-wr-caldesc"].value,
+        "timezone": one["x-wr-timezone"].value,
         "refresh_text": one["refresh-interval"].value,
         "refresh_value": one["refresh-interval"].params["VALUE"][0],
         "ttl_text": one["x-published-ttl"].value,
@@ -256,15 +319,23 @@ def read_vobject(raw: bytes) -> tuple[dict, dict]:
         if comp.name not in ("VEVENT", "VTODO"):
             continue
         has = comp.contents
-        item = {"kind": comp.name, "uid": comp.uid.value, "summary": comp.summary.value,
-                "description": comp.description.value, "sequence": int(comp.sequence.value),
-                "status": comp.status.value if "status" in has else None,
-                "alarms": [(a.trigger.value, a.description.value) for a in has.get("valarm", [])]}
+        item = {
+            "kind": comp.name,
+            "uid": comp.uid.value,
+            "summary": comp.summary.value,
+            "description": comp.description.value,
+            "sequence": int(comp.sequence.value),
+            "status": comp.status.value if "status" in has else None,
+            "alarms": [(a.trigger.value, a.description.value) for a in has.get("valarm", [])],
+        }
         if comp.name == "VEVENT":
             tzid = comp.dtstart.params.get("X-VOBJ-ORIGINAL-TZID", comp.dtstart.params.get("TZID"))
-            item |= {"start": moment(comp.dtstart.value), "end": moment(comp.dtend.value),
-                     "tzid": tzid[0] if tzid else None,
-                     "location": comp.location.value if "location" in has else None}
+            item |= {
+                "start": moment(comp.dtstart.value),
+                "end": moment(comp.dtend.value),
+                "tzid": tzid[0] if tzid else None,
+                "location": comp.location.value if "location" in has else None,
+            }
         else:
             item |= {"due": comp.due.value, "percent": int(has["percent-complete"][0].value)}
         items[item["uid"]] = item
@@ -275,24 +346,36 @@ def read_ical(raw: bytes) -> tuple[dict, dict]:
     feed = IcsCalendarStream.calendar_from_ics(raw.decode("utf-8"))
     extras = {x.name.lower(): x.value for x in feed.extras}
     calendar = {
-        "version": feed.version, "prodid": feed.prodid, "method": feed.method,
+        "version": feed.version,
+        "prodid": feed.prodid,
+        "method": feed.method,
         "name": feed.name[0] if len(feed.name) == 1 else feed.name,
         "calname_escaped": extras["x-wr-calname"],  # unknown X- properties are kept raw
-        "timezone": feed.x_wr_timezone, "refresh": feed.refresh_interval,
+        "timezone": feed.x_wr_timezone,
+        "refresh": feed.refresh_interval,
         "ttl_text": extras["x-published-ttl"],
         # (no "tzids": ical adds a VTIMEZONE of its own for X-WR-TIMEZONE to its model)
     }
     items = {}
     for comp, kind in [(e, "VEVENT") for e in feed.events] + [(t, "VTODO") for t in feed.todos]:
         alarms = comp.alarm if kind == "VEVENT" else comp.alarms
-        item = {"kind": kind, "uid": comp.uid, "summary": comp.summary,
-                "description": comp.description, "sequence": comp.sequence,
-                "status": comp.status.value if comp.status is not None else None,
-                "alarms": [(a.trigger, a.description) for a in alarms]}
+        item = {
+            "kind": kind,
+            "uid": comp.uid,
+            "summary": comp.summary,
+            "description": comp.description,
+            "sequence": comp.sequence,
+            "status": comp.status.value if comp.status is not None else None,
+            "alarms": [(a.trigger, a.description) for a in alarms],
+        }
         if kind == "VEVENT":
             tzinfo = getattr(comp.dtstart, "tzinfo", None)
-            item |= {"start": moment(comp.dtstart), "end": moment(comp.dtend),
-                     "tzid": str(tzinfo) if tzinfo is not None else None, "location": comp.location}
+            item |= {
+                "start": moment(comp.dtstart),
+                "end": moment(comp.dtend),
+                "tzid": str(tzinfo) if tzinfo is not None else None,
+                "location": comp.location,
+            }
         else:
             # ical 14 has no alias for PERCENT-COMPLETE (see the xfail below): it is in extras.
             percent = {x.name.lower(): x.value for x in comp.extras}["percent-complete"]
@@ -336,9 +419,13 @@ def test_names_with_escapes_survive_every_parser(client, scenario):
     assert "Đảng ủy phường Hàng Kênh\\; khu dân cư số 5\\, tổ \\\\ 3" in unfolded
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ical 14.3 declares Todo.percent without a 'percent-complete' alias: PERCENT-COMPLETE is kept "
-    "in Todo.extras and the library itself writes a non-standard PERCENT property"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "ical 14.3 declares Todo.percent without a 'percent-complete' alias: PERCENT-COMPLETE is kept "
+        "in Todo.extras and the library itself writes a non-standard PERCENT property"
+    ),
+)
 def test_strict_parser_maps_percent_complete(client, scenario):
     raw = fetch(client, feed_url(scenario, "mine", "todo"))
     todos = IcsCalendarStream.calendar_from_ics(raw.decode()).todos
@@ -358,6 +445,7 @@ def test_todo_alarms_are_anchored_to_a_property_the_todo_has(client, scenario):
 
 # --- a real CalDAV server -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory):
     """Radicale on a free loopback port, storing in a temporary folder; stopped afterwards."""
@@ -369,15 +457,21 @@ def radicale(tmp_path_factory):
         # delay: no 1 s pause after the client's first request, which carries no credentials.
         "[auth]\ntype = none\ndelay = 0\n"
         f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
-        "[logging]\nlevel = warning\n", encoding="utf-8")
+        "[logging]\nlevel = warning\n",
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("RADICALE")}
     log_path = root / "radicale.log"
     with log_path.open("wb") as log, pytest.MonkeyPatch.context() as mp:
         # The caldav client must not send loopback requests to a proxy from the environment.
         mp.setenv("NO_PROXY", "127.0.0.1,localhost")
         mp.setenv("no_proxy", "127.0.0.1,localhost")
-        server = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)],
-                                  stdout=log, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(config)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -447,8 +541,13 @@ def on_server(calendar) -> dict[str, object]:
 
 def key_fields(comp) -> dict:
     start = "DTSTART" if comp.name == "VEVENT" else "DUE"
-    return {"uid": str(comp["UID"]), "summary": str(comp["SUMMARY"]), "start": comp.decoded(start),
-            "status": str(comp.get("STATUS", "")), "sequence": int(comp["SEQUENCE"])}
+    return {
+        "uid": str(comp["UID"]),
+        "summary": str(comp["SUMMARY"]),
+        "start": comp.decoded(start),
+        "status": str(comp.get("STATUS", "")),
+        "sequence": int(comp["SEQUENCE"]),
+    }
 
 
 def test_caldav_server_stores_and_finds_every_item_of_a_feed(client, scenario, dav_calendar):
@@ -468,8 +567,9 @@ def test_caldav_server_stores_and_finds_every_item_of_a_feed(client, scenario, d
 
     # The server's own time-range logic agrees with the feed: the meeting is 01:00–04:30 UTC ...
     def found(start, end):
-        return {str(e.icalendar_component["UID"])
-                for e in dav_calendar.search(event=True, start=start, end=end)}
+        return {
+            str(e.icalendar_component["UID"]) for e in dav_calendar.search(event=True, start=start, end=end)
+        }
 
     def utc(hour: int, minute: int) -> datetime:
         return datetime(2021, 4, 7, hour, minute, tzinfo=UTC)
@@ -495,8 +595,9 @@ def test_caldav_update_after_due_date_change_and_completion(client, scenario, us
         raw = fetch(client, urls[style])
         item = split_feed(raw)[uids[style]]
         if style_seen.get(style):
-            stored = (dav_calendar.get_event_by_uid if style == "event"
-                      else dav_calendar.get_todo_by_uid)(uids[style])
+            stored = (dav_calendar.get_event_by_uid if style == "event" else dav_calendar.get_todo_by_uid)(
+                uids[style]
+            )
             stored.data = item
             stored.save(increase_seqno=False)  # a conditional PUT with the server's ETag
         else:
@@ -507,8 +608,15 @@ def test_caldav_update_after_due_date_change_and_completion(client, scenario, us
 
     first = {style: publish(style) for style in urls}
     moved = task.due_date + timedelta(days=5)
-    tasks.edit(task, users["secretariat"], organisation=task.organisation, due_date=moved,
-               priority=task.priority, lead_person=task.lead_person, partners=[])
+    tasks.edit(
+        task,
+        users["secretariat"],
+        organisation=task.organisation,
+        due_date=moved,
+        priority=task.priority,
+        lead_person=task.lead_person,
+        partners=[],
+    )
     db.session.commit()
     second = {style: publish(style) for style in urls}
     tasks.complete(task, users["officer"], today(), "Đã xong; gửi báo cáo.")
@@ -524,37 +632,80 @@ def test_caldav_update_after_due_date_change_and_completion(client, scenario, us
 
     held = on_server(dav_calendar)  # still one resource per UID, now the last version
     assert {uid: key_fields(c) for uid, c in held.items() if uid in uids.values()} == {
-        third[style]["uid"]: third[style] for style in urls}
+        third[style]["uid"]: third[style] for style in urls
+    }
     assert f"todo-{task.uid}" not in {str(t.icalendar_component["UID"]) for t in dav_calendar.get_todos()}
 
 
 # --- property-based: awkward text through the builders -----------------------------------------
 
-FRAGMENTS = [";", ",", "\\", "\n", "\r\n", ":", '"', "\t", " ", "😀", "👨‍👩‍👧", "🇻🇳", "—", "…",
-             "\u0301", "\u0323", "\u0309", "\u0303", "\u0300", "ệ", "Đ", "ư", "\x85", "\u2028",
-             "e\u0302\u0323",  # ệ in NFD
-             "Nghi\u0323 quyê\u0301t",  # NFD Vietnamese
-             "D:\\Nghị quyết\\", "\\n", "\\N"]  # a typed backslash-N is not a line break
+FRAGMENTS = [
+    ";",
+    ",",
+    "\\",
+    "\n",
+    "\r\n",
+    ":",
+    '"',
+    "\t",
+    " ",
+    "😀",
+    "👨‍👩‍👧",
+    "🇻🇳",
+    "—",
+    "…",
+    "\u0301",
+    "\u0323",
+    "\u0309",
+    "\u0303",
+    "\u0300",
+    "ệ",
+    "Đ",
+    "ư",
+    "\x85",
+    "\u2028",
+    "e\u0302\u0323",  # ệ in NFD
+    "Nghi\u0323 quyê\u0301t",  # NFD Vietnamese
+    "D:\\Nghị quyết\\",
+    "\\n",
+    "\\N",
+]  # a typed backslash-N is not a line break
 awkward_text = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS),
-              st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)),
-    min_size=1, max_size=40,
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40),
+    ),
+    min_size=1,
+    max_size=40,
 ).map("".join)
-PROPERTY = settings(max_examples=100, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 URL = "http://localhost/tasks/7"
 
 
 def stand_in_task(text: str, unit: str, due: date, state: str) -> SimpleNamespace:
     """What the builders read of a task, without a database."""
     return SimpleNamespace(
-        uid="3f1c0c9e-0000-4000-8000-000000000007@minutes", due_date=due, original_due_date=due,
-        cancelled_at=None, cancel_reason=None, completed_on=due if state == "done" else None,
-        progress={"new": 0, "started": 55, "done": 100}[state], ical_sequence=2,
-        created_at=datetime(2024, 1, 1, 2, 3, 4), updated_at=datetime(2024, 1, 2, 3, 4, 5),
+        uid="3f1c0c9e-0000-4000-8000-000000000007@minutes",
+        due_date=due,
+        original_due_date=due,
+        cancelled_at=None,
+        cancel_reason=None,
+        completed_on=due if state == "done" else None,
+        progress={"new": 0, "started": 55, "done": 100}[state],
+        ical_sequence=2,
+        created_at=datetime(2024, 1, 1, 2, 3, 4),
+        updated_at=datetime(2024, 1, 2, 3, 4, 5),
         directive=SimpleNamespace(text=text, conference=SimpleNamespace(title="Hội nghị; thử, \\ nghiệm")),
-        organisation_name=unit, lead_person=None,
-        partners=[SimpleNamespace(organisation_name=unit)])
+        organisation_name=unit,
+        lead_person=None,
+        partners=[SimpleNamespace(organisation_name=unit)],
+    )
 
 
 def build(name: str, component) -> bytes:
@@ -594,8 +745,12 @@ def test_awkward_text_round_trips_through_a_task_event(text, unit, due):
 
 
 @PROPERTY
-@given(text=awkward_text, unit=awkward_text, due=st.dates(date(2000, 1, 1), date(2099, 12, 31)),
-       state=st.sampled_from(["new", "started", "done"]))
+@given(
+    text=awkward_text,
+    unit=awkward_text,
+    due=st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    state=st.sampled_from(["new", "started", "done"]),
+)
 def test_awkward_text_round_trips_through_a_task_todo(text, unit, due, state):
     task = stand_in_task(text, unit, due, state)
     todo = builders.task_todo(task, URL, builders.FeedOptions(alarm_days=2, style="todo"))
@@ -607,12 +762,23 @@ def test_awkward_text_round_trips_through_a_task_todo(text, unit, due, state):
     (parsed,) = Calendar.from_ical(raw).walk("VTODO")
     assert (str(parsed["DESCRIPTION"]), str(parsed["SUMMARY"])) == (description, summary)
     assert (parsed.decoded("DUE"), str(parsed["STATUS"]), parsed["PERCENT-COMPLETE"]) == (
-        due, status, percent)
+        due,
+        status,
+        percent,
+    )
     assert len(parsed.walk("VALARM")) == (0 if state == "done" else 1)
     v = vobject.readOne(raw.decode()).vtodo
     assert (v.description.value, v.summary.value, v.due.value, v.status.value) == (
-        description, summary, due, status)
+        description,
+        summary,
+        due,
+        status,
+    )
     (strict,) = IcsCalendarStream.calendar_from_ics(raw.decode()).todos
     assert (strict.description, strict.summary, strict.due, strict.status.value) == (
-        description, summary, due, status)
+        description,
+        summary,
+        due,
+        status,
+    )
     check_calendar_name(raw, text)

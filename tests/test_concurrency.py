@@ -1,4 +1,5 @@
 """No lost updates: two people working on the same record at once, each in their own browser."""
+
 from __future__ import annotations
 
 import re
@@ -29,22 +30,26 @@ def task(units, users):
     directive = Directive(conference=conference, text="Kiểm tra việc thực hiện nghị quyết.")
     db.session.add_all([conference, directive])
     db.session.commit()
-    made = services.assign(directive, users["secretariat"], [units["districts"][0]],
-                           due_date=today() + timedelta(days=9)).created[0]
+    made = services.assign(
+        directive, users["secretariat"], [units["districts"][0]], due_date=today() + timedelta(days=9)
+    ).created[0]
     db.session.commit()
     return made
 
 
 def test_second_officer_working_from_a_stale_page_gets_409_with_the_other_change(
-        two_clients, units, users, task):
+    two_clients, units, users, task
+):
     make_user("canbo2", "officer", units["districts"][0])
     alice, bob = two_clients
     login(alice, "canbo")
     login(bob, "canbo2")
     seen_by_alice = version_in(alice.get(f"/tasks/{task.id}"))
     seen_by_bob = version_in(bob.get(f"/tasks/{task.id}"))
-    done = alice.post(f"/tasks/{task.id}/complete", data={
-        "version": seen_by_alice, "completed_on": today().isoformat(), "result_note": "Đã xong"})
+    done = alice.post(
+        f"/tasks/{task.id}/complete",
+        data={"version": seen_by_alice, "completed_on": today().isoformat(), "result_note": "Đã xong"},
+    )
     assert done.status_code == 303
     late = bob.post(f"/tasks/{task.id}/progress", data={"version": seen_by_bob, "percent": "50"})
     assert late.status_code == 409
@@ -60,10 +65,14 @@ def test_ticking_a_task_that_was_just_cancelled_is_refused(two_clients, units, u
     login(officer, "canbo")
     login(secretary, "thuky")
     stale = version_in(officer.get(f"/tasks/{task.id}"))
-    secretary.post(f"/tasks/{task.id}/cancel", data={
-        "version": version_in(secretary.get(f"/tasks/{task.id}")), "cancel-reason": "Trùng lặp"})
-    response = officer.post(f"/tasks/{task.id}/complete", data={
-        "version": stale, "completed_on": today().isoformat(), "result_note": "xong"})
+    secretary.post(
+        f"/tasks/{task.id}/cancel",
+        data={"version": version_in(secretary.get(f"/tasks/{task.id}")), "cancel-reason": "Trùng lặp"},
+    )
+    response = officer.post(
+        f"/tasks/{task.id}/complete",
+        data={"version": stale, "completed_on": today().isoformat(), "result_note": "xong"},
+    )
     assert response.status_code == 409 and "Hủy nhiệm vụ" in response.get_data(as_text=True)
     db.session.refresh(task)
     assert task.completed_on is None and task.cancelled_at is not None
@@ -79,9 +88,18 @@ def test_two_secretaries_editing_a_conference(two_clients, units, users):
     login(second, "thuky2")
     url = f"/conferences/{conference.id}/edit"
     v1, v2 = version_in(first.get(url)), version_in(second.get(url))
-    base = {"kind": "review", "period": "", "period_year": "", "starts_at": "", "ends_at": "",
-            "format": "online", "organiser_id": str(units["city"].id), "reported_delegates": "",
-            "reported_delegates_qualifier": "", "notes": ""}
+    base = {
+        "kind": "review",
+        "period": "",
+        "period_year": "",
+        "starts_at": "",
+        "ends_at": "",
+        "format": "online",
+        "organiser_id": str(units["city"].id),
+        "reported_delegates": "",
+        "reported_delegates_qualifier": "",
+        "notes": "",
+    }
     assert first.post(url, data=dict(base, version=v1, title="Giao ban quý I/2021")).status_code == 303
     response = second.post(url, data=dict(base, version=v2, title="Giao ban quý một"))
     assert response.status_code == 409
@@ -104,8 +122,9 @@ def test_directive_edit_from_a_stale_form_is_refused(two_clients, units, users):
     login(second, "thuky2")
     url = f"/conferences/{conference.id}/directives/{directive.id}/edit"
     v1, v2 = version_in(first.get(url)), version_in(second.get(url))
-    assert first.post(url, data={"version": v1, "directive-text": "Bản của người thứ nhất"}
-                      ).status_code == 303
+    assert (
+        first.post(url, data={"version": v1, "directive-text": "Bản của người thứ nhất"}).status_code == 303
+    )
     response = second.post(url, data={"version": v2, "directive-text": "Bản của người thứ hai"})
     assert response.status_code == 409 and "Bản của người thứ nhất" in response.get_data(as_text=True)
     db.session.refresh(directive)

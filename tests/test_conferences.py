@@ -1,4 +1,5 @@
 """The secretariat records a conference: every section, bad input, life cycle, list and search."""
+
 from __future__ import annotations
 
 import re
@@ -9,31 +10,35 @@ import pytest
 
 from minutes.conferences import services
 from minutes.extensions import db
-from minutes.models import (
-    Attendee,
-    Conference,
-    ConferenceLog,
-    Directive,
-    Figure,
-    Report,
-    Site,
-    User,
-)
+from minutes.models import Attendee, Conference, ConferenceLog, Directive, Figure, Report, Site, User
 from minutes.tasks.services import assign
 from tests.support import count, login, post_from_page, text
 
 BASE = {
-    "title": "Hội nghị giao ban quý I năm 2021", "kind": "review", "period": "quarter:1",
-    "period_year": "2021", "starts_at": "2021-04-07T08:00", "ends_at": "2021-04-07T11:30",
-    "format": "online", "organiser_id": "", "reported_delegates": "",
-    "reported_delegates_qualifier": "", "notes": "",
+    "title": "Hội nghị giao ban quý I năm 2021",
+    "kind": "review",
+    "period": "quarter:1",
+    "period_year": "2021",
+    "starts_at": "2021-04-07T08:00",
+    "ends_at": "2021-04-07T11:30",
+    "format": "online",
+    "organiser_id": "",
+    "reported_delegates": "",
+    "reported_delegates_qualifier": "",
+    "notes": "",
 }
 
 
 @pytest.fixture
 def conference(units, users) -> Conference:
-    conf = Conference(title="Hội nghị tổng kết năm 2021", kind="annual", period_kind="year",
-                      period_year=2021, starts_at=datetime(2021, 12, 28, 1, 0), format="online")
+    conf = Conference(
+        title="Hội nghị tổng kết năm 2021",
+        kind="annual",
+        period_kind="year",
+        period_year=2021,
+        starts_at=datetime(2021, 12, 28, 1, 0),
+        format="online",
+    )
     services.set_organiser(conf, units["city"])
     db.session.add(conf)
     db.session.commit()
@@ -41,6 +46,7 @@ def conference(units, users) -> Conference:
 
 
 # --- creating ---------------------------------------------------------------------------
+
 
 def test_create_stores_local_time_as_utc_and_the_period_structured(client, secretary, units):
     data = dict(BASE, organiser_id=str(units["city"].id))
@@ -55,14 +61,17 @@ def test_create_stores_local_time_as_utc_and_the_period_structured(client, secre
     assert "quý I/2021" in page and "08:00 07/04/2021" in page
 
 
-@pytest.mark.parametrize("change, field_error", [
-    ({"title": ""}, "This field is required"),
-    ({"ends_at": "2021-04-07T07:00"}, "Giờ kết thúc phải sau giờ bắt đầu."),
-    ({"starts_at": "28/12/2021"}, "Not a valid datetime value"),
-    ({"period_year": ""}, "Hãy nhập năm của kỳ."),
-    ({"reported_delegates": "-5"}, "Number must be at least 0"),
-    ({"kind": "bogus"}, "Not a valid choice"),
-])
+@pytest.mark.parametrize(
+    "change, field_error",
+    [
+        ({"title": ""}, "This field is required"),
+        ({"ends_at": "2021-04-07T07:00"}, "Giờ kết thúc phải sau giờ bắt đầu."),
+        ({"starts_at": "28/12/2021"}, "Not a valid datetime value"),
+        ({"period_year": ""}, "Hãy nhập năm của kỳ."),
+        ({"reported_delegates": "-5"}, "Number must be at least 0"),
+        ({"kind": "bogus"}, "Not a valid choice"),
+    ],
+)
 def test_create_rejects_bad_input_next_to_the_field(client, secretary, change, field_error):
     response = client.post("/conferences/new", data=dict(BASE, **change))
     assert response.status_code == 200
@@ -72,8 +81,7 @@ def test_create_rejects_bad_input_next_to_the_field(client, secretary, change, f
 
 def test_input_is_normalised_to_nfc(client, secretary, units):
     decomposed = unicodedata.normalize("NFD", "Hội nghị   giao ban Tây Ninh")
-    client.post("/conferences/new", data=dict(BASE, title=decomposed,
-                                              organiser_id=str(units["city"].id)))
+    client.post("/conferences/new", data=dict(BASE, title=decomposed, organiser_id=str(units["city"].id)))
     conf = db.session.scalar(db.select(Conference))
     assert conf.title == "Hội nghị giao ban Tây Ninh"
     assert unicodedata.is_normalized("NFC", conf.title)
@@ -81,8 +89,8 @@ def test_input_is_normalised_to_nfc(client, secretary, units):
 
 # --- sites --------------------------------------------------------------------------------
 
-def test_add_the_sites_of_all_units_under_an_organisation_in_one_step(client, secretary,
-                                                                     conference, units):
+
+def test_add_the_sites_of_all_units_under_an_organisation_in_one_step(client, secretary, conference, units):
     url = f"/conferences/{conference.id}/sites/bulk"
     response = post_from_page(client, url, data={"bulk-parent_id": units["city"].id, "bulk-level": ""})
     assert response.status_code == 303
@@ -115,25 +123,37 @@ def test_one_host_site_and_negative_headcount_refused(client, secretary, confere
 
 
 def test_join_link_must_be_http(client, secretary, conference):
-    response = post_from_page(client, f"/conferences/{conference.id}/sites",
-                           data={"name": "Điểm cầu A", "join_url": "javascript:alert(1)"})
+    response = post_from_page(
+        client,
+        f"/conferences/{conference.id}/sites",
+        data={"name": "Điểm cầu A", "join_url": "javascript:alert(1)"},
+    )
     assert "http://" in text(response) and count(Site) == 0
 
 
 # --- attendees and totals --------------------------------------------------------------------
 
+
 def test_attendee_needs_a_name_or_office_and_totals_are_computed(client, secretary, conference):
-    post_from_page(client, f"/conferences/{conference.id}/sites", data={"name": "Điểm cầu chính",
-                                                              "is_host": "y"})
+    post_from_page(
+        client, f"/conferences/{conference.id}/sites", data={"name": "Điểm cầu chính", "is_host": "y"}
+    )
     site = conference.sites[0]
     url = f"/conferences/{conference.id}/attendees"
     bad = post_from_page(client, url, data={"role": "delegate", "presence": "present"})
     assert "Hãy nhập họ tên hoặc chức vụ." in text(bad) and count(Attendee) == 0
-    for name, presence in (("Trần Văn A", "present"), ("Lê Thị B", "present"),
-                           ("Phạm Văn C", "excused")):
-        post_from_page(client, url, data={"name": name, "site_id": site.id, "role": "delegate",
-                               "presence": presence,
-                               "absence_reason": "đi công tác" if presence != "present" else ""})
+    for name, presence in (("Trần Văn A", "present"), ("Lê Thị B", "present"), ("Phạm Văn C", "excused")):
+        post_from_page(
+            client,
+            url,
+            data={
+                "name": name,
+                "site_id": site.id,
+                "role": "delegate",
+                "presence": presence,
+                "absence_reason": "đi công tác" if presence != "present" else "",
+            },
+        )
     post_from_page(client, url, data={"name": "Nguyễn Văn D", "role": "chair", "presence": "present"})
     db.session.refresh(conference)
     assert site.delegate_count == 2
@@ -143,14 +163,27 @@ def test_attendee_needs_a_name_or_office_and_totals_are_computed(client, secreta
 
 # --- reports and figures -----------------------------------------------------------------------
 
+
 def test_figure_with_baseline_shows_change_and_direction(client, secretary, conference):
-    post_from_page(client, f"/conferences/{conference.id}/reports",
-                data={"kind": "report", "title": "Báo cáo của UBKT Tỉnh ủy"})
+    post_from_page(
+        client,
+        f"/conferences/{conference.id}/reports",
+        data={"kind": "report", "title": "Báo cáo của UBKT Tỉnh ủy"},
+    )
     report = db.session.scalar(db.select(Report))
     url = f"/conferences/{conference.id}/reports/{report.id}/figures"
-    response = post_from_page(client, url, data={
-        "label": "Giám sát tổ chức đảng", "value": "713", "unit": "tổ chức",
-        "baseline_value": "1.142", "baseline_label": "cùng kỳ năm 2020", "qualifier": ""})
+    response = post_from_page(
+        client,
+        url,
+        data={
+            "label": "Giám sát tổ chức đảng",
+            "value": "713",
+            "unit": "tổ chức",
+            "baseline_value": "1.142",
+            "baseline_label": "cùng kỳ năm 2020",
+            "qualifier": "",
+        },
+    )
     assert response.status_code == 303
     figure = db.session.scalar(db.select(Figure))
     assert (figure.value, figure.baseline_value, figure.delta) == (713, 1142, -429)
@@ -159,20 +192,28 @@ def test_figure_with_baseline_shows_change_and_direction(client, secretary, conf
     assert "giảm 429 tổ chức, −37,6 %" in page
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"value": "nhiều"}, "Hãy nhập một số"),
-    ({"value": ""}, "Hãy nhập giá trị."),
-    ({"value": "10", "baseline_value": "abc", "baseline_label": "cùng kỳ"}, "Hãy nhập một số"),
-    ({"value": "10", "baseline_value": "8"}, "Hãy ghi kỳ so sánh"),
-    ({"value": "10", "baseline_value": "8", "stated_change_pct": "5", "baseline_label": "x"},
-     "tỷ lệ được tính tự động"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"value": "nhiều"}, "Hãy nhập một số"),
+        ({"value": ""}, "Hãy nhập giá trị."),
+        ({"value": "10", "baseline_value": "abc", "baseline_label": "cùng kỳ"}, "Hãy nhập một số"),
+        ({"value": "10", "baseline_value": "8"}, "Hãy ghi kỳ so sánh"),
+        (
+            {"value": "10", "baseline_value": "8", "stated_change_pct": "5", "baseline_label": "x"},
+            "tỷ lệ được tính tự động",
+        ),
+    ],
+)
 def test_figure_bad_input_is_refused(client, secretary, conference, data, message):
     report = Report(conference=conference, title="Báo cáo")
     db.session.add(report)
     db.session.commit()
-    response = post_from_page(client, f"/conferences/{conference.id}/reports/{report.id}/figures",
-                           data=dict({"label": "Số liệu", "qualifier": ""}, **data))
+    response = post_from_page(
+        client,
+        f"/conferences/{conference.id}/reports/{report.id}/figures",
+        data=dict({"label": "Số liệu", "qualifier": ""}, **data),
+    )
     assert response.status_code == 422
     assert message in text(response)
     assert count(Figure) == 0
@@ -180,13 +221,20 @@ def test_figure_bad_input_is_refused(client, secretary, conference, data, messag
 
 # --- conclusion and directives -------------------------------------------------------------------
 
+
 def test_directives_are_rows_with_addressees_and_due_dates(client, secretary, conference, units):
     url = f"/conferences/{conference.id}/directives"
     district = units["districts"][1]
-    post_from_page(client, url, data={"directive-text": "Xây dựng chương trình kiểm tra năm 2022",
-                           "directive-due_date": "2022-01-31",
-                           "directive-addressee_ids": [district.id],
-                           "directive-addressee_groups": "UBKT các cấp\n\n"})
+    post_from_page(
+        client,
+        url,
+        data={
+            "directive-text": "Xây dựng chương trình kiểm tra năm 2022",
+            "directive-due_date": "2022-01-31",
+            "directive-addressee_ids": [district.id],
+            "directive-addressee_groups": "UBKT các cấp\n\n",
+        },
+    )
     post_from_page(client, url, data={"directive-text": "Tập trung xử lý dứt điểm vụ việc tồn đọng"})
     directives = conference.directives
     assert [d.position for d in directives] == [1, 2]
@@ -196,12 +244,17 @@ def test_directives_are_rows_with_addressees_and_due_dates(client, secretary, co
     assert "Thời hạn: 31/01/2022" in page and "Thường xuyên" in page
     post_from_page(client, f"/conferences/{conference.id}/directives/{directives[1].id}/move/up")
     assert [d.text[:6] for d in sorted(conference.directives, key=lambda d: d.position)] == [
-        "Tập tr", "Xây dự"]
+        "Tập tr",
+        "Xây dự",
+    ]
 
 
 def test_directive_due_before_the_conference_is_refused(client, secretary, conference):
-    response = post_from_page(client, f"/conferences/{conference.id}/directives", data={
-        "directive-text": "Việc gì đó", "directive-due_date": "2021-12-01"})
+    response = post_from_page(
+        client,
+        f"/conferences/{conference.id}/directives",
+        data={"directive-text": "Việc gì đó", "directive-due_date": "2021-12-01"},
+    )
     assert response.status_code == 422
     assert "Thời hạn không được trước ngày họp (28/12/2021)." in text(response)
     assert count(Directive) == 0
@@ -209,14 +262,21 @@ def test_directive_due_before_the_conference_is_refused(client, secretary, confe
 
 # --- life cycle -----------------------------------------------------------------------------------
 
-def test_publish_needs_a_chair_then_makes_minutes_read_only_until_reopened(client, secretary,
-                                                                         conference):
+
+def test_publish_needs_a_chair_then_makes_minutes_read_only_until_reopened(client, secretary, conference):
     cid = conference.id
     post_from_page(client, f"/conferences/{cid}/publish")
     assert conference.status == "draft"
-    post_from_page(client, f"/conferences/{cid}/attendees", data={
-        "name": "Trần Lưu Quang", "job_title": "Bí thư Thành ủy", "role": "chair",
-        "presence": "present"})
+    post_from_page(
+        client,
+        f"/conferences/{cid}/attendees",
+        data={
+            "name": "Trần Lưu Quang",
+            "job_title": "Bí thư Thành ủy",
+            "role": "chair",
+            "presence": "present",
+        },
+    )
     assert post_from_page(client, f"/conferences/{cid}/publish").status_code == 303
     assert conference.status == "published"
 
@@ -235,12 +295,17 @@ def test_publish_needs_a_chair_then_makes_minutes_read_only_until_reopened(clien
     entries = db.session.scalars(db.select(ConferenceLog).order_by(ConferenceLog.id)).all()
     assert [(e.action, e.note, e.user.username) for e in entries] == [
         ("edited", "Đã thêm Trần Lưu Quang, Bí thư Thành ủy.", "thuky"),
-        ("published", "", "thuky"), ("reopened", "Sửa tên điểm cầu", "thuky")]
+        ("published", "", "thuky"),
+        ("reopened", "Sửa tên điểm cầu", "thuky"),
+    ]
 
 
 def test_renaming_a_unit_does_not_rewrite_old_minutes(client, secretary, conference, units):
-    post_from_page(client, f"/conferences/{conference.id}/sites/bulk",
-                data={"bulk-parent_id": units["city"].id, "bulk-level": "district"})
+    post_from_page(
+        client,
+        f"/conferences/{conference.id}/sites/bulk",
+        data={"bulk-parent_id": units["city"].id, "bulk-level": "district"},
+    )
     units["districts"][0].name = "Đảng ủy phường Lê Chân"
     db.session.commit()
     page = text(client.get(f"/conferences/{conference.id}/minutes"))
@@ -248,6 +313,7 @@ def test_renaming_a_unit_does_not_rewrite_old_minutes(client, secretary, confere
 
 
 # --- roles and login --------------------------------------------------------------------------------
+
 
 def test_every_page_needs_a_signed_in_user(app, client, conference):
     for rule in app.url_map.iter_rules():
@@ -277,8 +343,10 @@ def test_readers_can_read_but_not_write(client, users, conference, role):
     assert client.get(f"/conferences/{conference.id}/minutes").status_code == 200
     assert "Ghi hội nghị mới" not in text(client.get("/conferences/"))
     assert client.get("/conferences/new").status_code == 403
-    assert post_from_page(client, f"/conferences/{conference.id}/sites",
-                       data={"name": "Điểm cầu X"}).status_code == 403
+    assert (
+        post_from_page(client, f"/conferences/{conference.id}/sites", data={"name": "Điểm cầu X"}).status_code
+        == 403
+    )
     assert post_from_page(client, f"/conferences/{conference.id}/publish").status_code == 403
     assert count(Site) == 0 and conference.status == "draft"
 
@@ -291,18 +359,24 @@ def test_wrong_password_is_refused_with_a_message(client, users):
 
 
 def test_login_does_not_redirect_off_site(client, users):
-    response = client.post("/login?next=//evil.example/x",
-                           data={"username": "thuky", "password": "correct horse battery"})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"username": "thuky", "password": "correct horse battery"}
+    )
     assert response.location == "/"
 
 
 # --- list, filters, search ----------------------------------------------------------------------------
 
+
 def _many(units, n: int) -> None:
     for i in range(n):
-        conf = Conference(title=f"Giao ban số {i}", kind="review" if i % 2 else "annual",
-                          period_year=2020 + i % 3, period_kind="year",
-                          starts_at=datetime(2020 + i % 3, 3, 1 + i % 27, 1))
+        conf = Conference(
+            title=f"Giao ban số {i}",
+            kind="review" if i % 2 else "annual",
+            period_year=2020 + i % 3,
+            period_kind="year",
+            starts_at=datetime(2020 + i % 3, 3, 1 + i % 27, 1),
+        )
         services.set_organiser(conf, units["districts"][i % 3])
         conf.sites = [Site(name=f"Điểm cầu {j}", position=j) for j in range(3)]
         db.session.add(conf)
@@ -311,8 +385,13 @@ def _many(units, n: int) -> None:
 
 def test_search_ignores_diacritics_and_filters_combine(client, secretary, units):
     _many(units, 4)
-    tay_ninh = Conference(title="Giao ban ngành Kiểm tra quý I với Tây Ninh", kind="review",
-                          period_year=2021, period_kind="quarter", period_number=1)
+    tay_ninh = Conference(
+        title="Giao ban ngành Kiểm tra quý I với Tây Ninh",
+        kind="review",
+        period_year=2021,
+        period_kind="quarter",
+        period_number=1,
+    )
     services.set_organiser(tay_ninh, units["city"])
     db.session.add(tay_ninh)
     db.session.commit()
@@ -326,8 +405,7 @@ def test_search_ignores_diacritics_and_filters_combine(client, secretary, units)
     assert bad.status_code == 200 and "Bộ lọc không hợp lệ" in text(bad)
 
 
-def test_list_paginates_and_queries_do_not_grow_with_rows(app, client, secretary, units,
-                                                           count_queries):
+def test_list_paginates_and_queries_do_not_grow_with_rows(app, client, secretary, units, count_queries):
     _many(units, 3)
     with count_queries() as few:
         client.get("/conferences/")
@@ -340,8 +418,7 @@ def test_list_paginates_and_queries_do_not_grow_with_rows(app, client, secretary
     assert "Giao ban số" in text(client.get("/conferences/?page=2"))
 
 
-def test_minutes_page_query_count_is_bounded(client, secretary, conference, units,
-                                             count_queries):
+def test_minutes_page_query_count_is_bounded(client, secretary, conference, units, count_queries):
     services.add_sites_under(conference, units["city"], None)
 
     def add_rows(start: int, n: int) -> None:
@@ -381,21 +458,65 @@ def test_unknown_ids_are_404(client, secretary, conference):
 
 
 def test_cli_creates_the_first_administrator(runner):
-    result = runner.invoke(args=["users", "create", "quantri", "--name", "Nguyễn Văn A",
-                                 "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "quantri",
+            "--name",
+            "Nguyễn Văn A",
+            "--unit",
+            "Văn phòng Tỉnh ủy",
+            "--password",
+            "đủ dài rồi",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(db.select(User).where(User.username == "quantri"))
     assert user.role == "admin" and user.organisation.name == "Văn phòng Tỉnh ủy"
     assert user.check_password("đủ dài rồi")
-    again = runner.invoke(args=["users", "create", "quantri", "--name", "B",
-                                "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    again = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "quantri",
+            "--name",
+            "B",
+            "--unit",
+            "Văn phòng Tỉnh ủy",
+            "--password",
+            "đủ dài rồi",
+        ]
+    )
     assert again.exit_code != 0 and "already exists" in again.output
-    short = runner.invoke(args=["users", "create", "quantri2", "--name", "C",
-                                "--unit", "Văn phòng Tỉnh ủy", "--password", "ngắn quá"])
+    short = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "quantri2",
+            "--name",
+            "C",
+            "--unit",
+            "Văn phòng Tỉnh ủy",
+            "--password",
+            "ngắn quá",
+        ]
+    )
     assert short.exit_code != 0 and "at least 10 characters" in short.output
     assert count(User) == 1
-    mixed = runner.invoke(args=["users", "create", "QuanTri3", "--name", "D",
-                                "--unit", "Văn phòng Tỉnh ủy", "--password", "đủ dài rồi"])
+    mixed = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "QuanTri3",
+            "--name",
+            "D",
+            "--unit",
+            "Văn phòng Tỉnh ủy",
+            "--password",
+            "đủ dài rồi",
+        ]
+    )
     assert mixed.exit_code == 0
     assert db.session.scalar(db.select(User).where(User.username == "quantri3")) is not None
     from minutes.models import AuditEvent
@@ -403,4 +524,5 @@ def test_cli_creates_the_first_administrator(runner):
     trail = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.action, e.actor_name, e.subject) for e in trail] == [
         ("user.created", "flask users create", "quantri"),
-        ("user.created", "flask users create", "quantri3")]
+        ("user.created", "flask users create", "quantri3"),
+    ]

@@ -1,4 +1,5 @@
 """The demo data: `flask demo load`, idempotence, the seeds' facts, and every demo login."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,21 @@ from minutes.tasks import status as st
 from minutes.tasks.reports import TaskFilters, rollup
 from tests.support import login
 
-COUNTED = (Conference, Organisation, User, Site, Figure, Directive, DirectiveAddressee, Report,
-           ConferenceLog, Task, TaskEvent, TaskExtension, TaskPartner)
+COUNTED = (
+    Conference,
+    Organisation,
+    User,
+    Site,
+    Figure,
+    Directive,
+    DirectiveAddressee,
+    Report,
+    ConferenceLog,
+    Task,
+    TaskEvent,
+    TaskExtension,
+    TaskPartner,
+)
 
 
 def count(model) -> int:
@@ -53,6 +67,7 @@ def demo(app):
 
 # --- the command and idempotence --------------------------------------------------------
 
+
 def test_flask_demo_load_prints_the_logins_and_reloading_creates_nothing(runner):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -72,8 +87,12 @@ def test_flask_demo_load_prints_the_logins_and_reloading_creates_nothing(runner)
 def test_load_demo_reports_the_row_counts(app):
     # Speed is measured by `make bench`, not asserted here.
     summary = load_demo()
-    assert summary == {"conferences": count(Conference), "organisations": count(Organisation),
-                       "users": count(User), "tasks": count(Task)}
+    assert summary == {
+        "conferences": count(Conference),
+        "organisations": count(Organisation),
+        "users": count(User),
+        "tasks": count(Task),
+    }
     assert summary["conferences"] == 5 and summary["users"] == 5
     assert summary["tasks"] > 2053
     assert load_demo() == summary
@@ -82,8 +101,9 @@ def test_load_demo_reports_the_row_counts(app):
 def test_reloading_keeps_worked_on_tasks_and_recreates_only_a_missing_one(demo):
     counted = (Task, TaskEvent, TaskExtension, Organisation)
     before = {model.__name__: count(model) for model in counted}
-    kept, removed = db.session.scalars(db.select(Task).where(Task.organisation_name == "Quận ủy Lê Chân")
-                                       .order_by(Task.id).limit(2)).all()
+    kept, removed = db.session.scalars(
+        db.select(Task).where(Task.organisation_name == "Quận ủy Lê Chân").order_by(Task.id).limit(2)
+    ).all()
     kept.result_note = "Sửa tay"
     history = len(kept.events)
     directive_id, unit_id, removed_events = removed.directive_id, removed.organisation_id, len(removed.events)
@@ -92,8 +112,9 @@ def test_reloading_keeps_worked_on_tasks_and_recreates_only_a_missing_one(demo):
     assert count(TaskEvent) == before["TaskEvent"] - removed_events
     assert load_demo()["tasks"] == before["Task"]
     assert kept.result_note == "Sửa tay" and len(kept.events) == history
-    again = db.session.scalar(db.select(Task).where(Task.directive_id == directive_id,
-                                                    Task.organisation_id == unit_id))
+    again = db.session.scalar(
+        db.select(Task).where(Task.directive_id == directive_id, Task.organisation_id == unit_id)
+    )
     assert len(again.events) == removed_events
     assert {model.__name__: count(model) for model in counted} == before
 
@@ -115,13 +136,15 @@ def test_an_existing_unit_of_the_same_name_is_adopted_not_duplicated(app):
     db.session.commit()
     load_demo()
     matches = db.session.scalars(
-        db.select(Organisation).where(Organisation.name == "Thành ủy Hải Phòng")).all()
+        db.select(Organisation).where(Organisation.name == "Thành ủy Hải Phòng")
+    ).all()
     assert matches == [own]
     assert own.external_key == "demo:hai-phong"
     assert own.level == "province" and own.parent.name == "Trung ương"
 
 
 # --- the tree ---------------------------------------------------------------------------
+
 
 def test_hai_phong_has_exactly_19_district_children_and_its_ubkt_beside_them(demo):
     city = unit("demo:hai-phong")
@@ -153,24 +176,31 @@ def test_reloading_leaves_cancelled_demo_tasks_cancelled_and_adds_no_live_twin(a
     load_demo()
     thuky = db.session.scalar(db.select(User).where(User.username == "thuky"))
     delegated = db.session.scalars(db.select(Task).where(Task.children.any())).one()
-    top = db.session.scalars(db.select(Task).where(
-        Task.parent_id.is_(None), Task.organisation_id == unit("demo:hai-phong/le-chan").id,
-        Task.directive_id == conference("hai-phong").directives[0].id)).one()
+    top = db.session.scalars(
+        db.select(Task).where(
+            Task.parent_id.is_(None),
+            Task.organisation_id == unit("demo:hai-phong/le-chan").id,
+            Task.directive_id == conference("hai-phong").directives[0].id,
+        )
+    ).one()
     for task in (delegated, top):
         task_services.cancel(task, thuky, "Kiểm tra nạp lại dữ liệu mẫu")
     db.session.commit()
-    cancelled = {task.id for task in db.session.scalars(db.select(Task).where(
-        Task.cancelled_at.is_not(None)))}
+    cancelled = {
+        task.id for task in db.session.scalars(db.select(Task).where(Task.cancelled_at.is_not(None)))
+    }
     assert len(cancelled) == 2 + len(delegated.children)
     before = {model.__name__: count(model) for model in COUNTED}
 
     load_demo()
     assert {model.__name__: count(model) for model in COUNTED} == before
-    assert {task.id for task in db.session.scalars(db.select(Task).where(
-        Task.cancelled_at.is_not(None)))} == cancelled
+    assert {
+        task.id for task in db.session.scalars(db.select(Task).where(Task.cancelled_at.is_not(None)))
+    } == cancelled
 
 
 # --- the seeds' facts -------------------------------------------------------------------
+
 
 def test_hai_phong_conference_has_a_host_19_connected_sites_and_more_than_300_delegates(demo):
     conf = conference("hai-phong")
@@ -186,8 +216,11 @@ def test_hai_phong_conference_has_a_host_19_connected_sites_and_more_than_300_de
     assert (conf.reported_delegates, conf.reported_delegates_qualifier) == (300, "hơn")
     assert conf.starts_at == datetime(2021, 12, 28, 1, 0)  # 08:00 in Hải Phòng
     assert [(c.name, c.job_title) for c in conf.chairs] == [
-        ("Trần Lưu Quang",
-         "Ủy viên Trung ương Đảng, Bí thư Thành ủy, Trưởng đoàn đại biểu Quốc hội Hải Phòng")]
+        (
+            "Trần Lưu Quang",
+            "Ủy viên Trung ương Đảng, Bí thư Thành ủy, Trưởng đoàn đại biểu Quốc hội Hải Phòng",
+        )
+    ]
     values = [f.value for r in conf.reports for f in r.figures]
     assert values == [2041, 2059, 1174, 1960, 9, 36]
 
@@ -195,7 +228,11 @@ def test_hai_phong_conference_has_a_host_19_connected_sites_and_more_than_300_de
 def test_tay_ninh_figures_compute_the_change_against_2020(demo):
     conf = conference("seed-000")
     assert (conf.status, conf.period_kind, conf.period_number, conf.period_year) == (
-        "published", "quarter", 1, 2021)
+        "published",
+        "quarter",
+        1,
+        2021,
+    )
     figures = {f.value: f for r in conf.reports for f in r.figures}
     organisations = figures[713]
     assert organisations.baseline_value == 1142
@@ -210,8 +247,32 @@ def test_tay_ninh_figures_compute_the_change_against_2020(demo):
 def test_can_tho_has_all_24_figures_exact(demo):
     conf = conference("can-tho")
     figures = [f for r in conf.reports for f in r.figures]
-    assert [f.value for f in figures] == [12, 6, 6, 17, 17, 10, 6, 1, 5, 95, 44, 51, 7000, 76000, 898,
-                                          592, 2, 26, 1, 145, 10, 14, 7, 172]
+    assert [f.value for f in figures] == [
+        12,
+        6,
+        6,
+        17,
+        17,
+        10,
+        6,
+        1,
+        5,
+        95,
+        44,
+        51,
+        7000,
+        76000,
+        898,
+        592,
+        2,
+        26,
+        1,
+        145,
+        10,
+        14,
+        7,
+        172,
+    ]
     assert [(f.value, f.qualifier) for f in figures if f.qualifier] == [(7000, "trên"), (76000, "hơn")]
     assert conf.status == "published" and conf.starts_at.date() == date(2024, 1, 4)
 
@@ -263,11 +324,14 @@ def test_every_demo_user_logs_in_and_sees_the_conferences_of_its_scope(client, d
     response = login(client, username, DEMO_PASSWORD)
     assert response.status_code in (302, 303)
     page = client.get("/conferences/").get_data(as_text=True)
-    seen = {spec["uid"].split(":")[1] for spec in CONFERENCES
-            if f'/conferences/{conference(spec["uid"].split(":")[2]).id}"' in page}
+    seen = {
+        spec["uid"].split(":")[1]
+        for spec in CONFERENCES
+        if f'/conferences/{conference(spec["uid"].split(":")[2]).id}"' in page
+    }
     assert seen == SEES[username]
     for spec in CONFERENCES:
-        response = client.get(f'/conferences/{conference(spec["uid"].split(":")[2]).id}/minutes')
+        response = client.get(f"/conferences/{conference(spec['uid'].split(':')[2]).id}/minutes")
         expected = 200 if spec["uid"].split(":")[1] in SEES[username] else 403
         assert response.status_code == expected, (username, spec["uid"])
 
@@ -295,6 +359,7 @@ def test_hai_phong_minutes_show_the_reported_headcount_not_the_listed_chair(clie
 
 # --- the tasks ------------------------------------------------------------------------------
 
+
 def text_of(html: str) -> str:
     """The page's text, tags dropped and white space collapsed."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
@@ -315,8 +380,9 @@ def test_hau_giang_target_rolls_up_to_2026_of_2053_chi_bo(client, demo):
     counts = rollup(TaskFilters(directive_id=directive.id, top_level_only=True))
     assert (counts.total, counts.done, counts.overdue) == (2053, 2026, 27)
     assert counts[st.DONE_ON_TIME] == 2026  # all by 14/9/2017, long before the due date 31/12/2017
-    last = db.session.scalar(db.select(db.func.max(Task.completed_on))
-                             .where(Task.directive_id == directive.id))
+    last = db.session.scalar(
+        db.select(db.func.max(Task.completed_on)).where(Task.directive_id == directive.id)
+    )
     assert last == date(2017, 9, 14)
     login(client, "thuky", DEMO_PASSWORD)
     response = client.get(f"/tasks/directives/{directive.id}")
@@ -328,7 +394,8 @@ def test_the_2053_chi_bo_are_generated_cells_under_hau_giang_and_said_to_be(demo
     directive = hau_giang_target()
     rows = db.session.execute(
         db.select(Organisation.level, Organisation.external_key, Task.due_date, Task.completed_on)
-        .join(Task, Task.organisation_id == Organisation.id).where(Task.directive_id == directive.id)
+        .join(Task, Task.organisation_id == Organisation.id)
+        .where(Task.directive_id == directive.id)
     ).all()
     assert len(rows) == 2053
     assert {level for level, *_ in rows} == {"cell"}
@@ -337,18 +404,23 @@ def test_the_2053_chi_bo_are_generated_cells_under_hau_giang_and_said_to_be(demo
     assert len({done for *_, done in rows if done}) > 100  # various days, not one
     assert all(done <= date(2017, 9, 14) for *_, done in rows if done)
     # chi bộ → đảng ủy cơ sở → a district-level unit of Hậu Giang, several of each
-    grassroots = db.session.scalars(db.select(Organisation).where(
-        Organisation.external_key.startswith("demo:hg-grassroots:"))).all()
+    grassroots = db.session.scalars(
+        db.select(Organisation).where(Organisation.external_key.startswith("demo:hg-grassroots:"))
+    ).all()
     assert len(grassroots) > 10 and {g.level for g in grassroots} == {"grassroots"}
     districts = {g.parent for g in grassroots}
     assert len(districts) > 3 and {d.parent for d in districts} == {unit("demo:hau-giang")}
     assert {d.level for d in districts} == {"district"}
     assert "máy sinh ra để minh họa" in conference("hau-giang").notes
     # one "created" and, when done, one "completed" history row per task
-    actions = dict(db.session.execute(
-        db.select(TaskEvent.action, db.func.count()).join(Task)
-        .where(Task.directive_id == directive.id, TaskEvent.action.in_(["created", "completed"]))
-        .group_by(TaskEvent.action)).all())
+    actions = dict(
+        db.session.execute(
+            db.select(TaskEvent.action, db.func.count())
+            .join(Task)
+            .where(Task.directive_id == directive.id, TaskEvent.action.in_(["created", "completed"]))
+            .group_by(TaskEvent.action)
+        ).all()
+    )
     assert actions == {"created": 2053, "completed": 2026}
 
 
@@ -370,8 +442,9 @@ def test_every_status_and_both_kinds_of_extension_appear(demo):
         assert counts[status] > 0, status
     for spec in CONFERENCES:
         assert rollup(TaskFilters(conference_id=conference(spec["uid"]).id)).total > 0, spec["uid"]
-    assert db.session.scalars(db.select(Task).where(Task.completed_on.is_(None),
-                                                    Task.due_date >= today())).first()
+    assert db.session.scalars(
+        db.select(Task).where(Task.completed_on.is_(None), Task.due_date >= today())
+    ).first()
     extensions = db.session.scalars(db.select(TaskExtension)).all()
     pending = [e for e in extensions if e.state == "pending"]
     approved = [e for e in extensions if e.state == "approved"]
@@ -385,18 +458,23 @@ def test_every_status_and_both_kinds_of_extension_appear(demo):
 
 
 def test_done_tasks_have_result_notes_and_a_history_in_the_past(demo):
-    with_created = db.select(db.func.count()).select_from(Task).where(
-        Task.events.any(TaskEvent.action == "created"))
+    with_created = (
+        db.select(db.func.count()).select_from(Task).where(Task.events.any(TaskEvent.action == "created"))
+    )
     assert db.session.scalar(with_created) == count(Task)
-    undocumented = db.session.scalar(db.select(db.func.count()).select_from(Task).where(
-        Task.completed_on.is_not(None),
-        Task.result_note.is_(None) | ~Task.events.any(TaskEvent.action == "completed")))
+    undocumented = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Task)
+        .where(
+            Task.completed_on.is_not(None),
+            Task.result_note.is_(None) | ~Task.events.any(TaskEvent.action == "completed"),
+        )
+    )
     assert undocumented == 0
     assert db.session.scalar(db.select(db.func.max(TaskEvent.at))) <= utcnow()
     assert db.session.scalar(db.select(db.func.min(TaskEvent.at))) < datetime(2018, 1, 1)
     assert db.session.scalar(db.select(db.func.max(Task.completed_on))) <= today()
-    progress_reports = db.select(db.func.count()).select_from(TaskEvent).where(
-        TaskEvent.action == "progress")
+    progress_reports = db.select(db.func.count()).select_from(TaskEvent).where(TaskEvent.action == "progress")
     assert db.session.scalar(progress_reports) > 20
 
 
@@ -404,8 +482,9 @@ def test_hai_phong_directives_go_to_each_of_the_19_district_units(demo):
     districts = {c.id for c in unit("demo:hai-phong").children if c.level == "district"}
     assert len(districts) == 19
     for directive in conference("hai-phong").directives:
-        units = db.session.scalars(db.select(Task.organisation_id).where(
-            Task.directive_id == directive.id, Task.parent_id.is_(None))).all()
+        units = db.session.scalars(
+            db.select(Task.organisation_id).where(Task.directive_id == directive.id, Task.parent_id.is_(None))
+        ).all()
         assert len(units) == len(set(units))
         assert districts <= set(units), directive.position
         assert set(units) - districts <= {unit("demo:hai-phong/ubkt").id}
@@ -423,4 +502,3 @@ def test_one_task_is_delegated_to_sub_units_and_follows_them(demo):
     assert {st.status_of(c, today()) for c in children} >= {st.DONE_ON_TIME, st.OVERDUE}
     expected = round(sum(100 if c.completed_on else c.progress for c in children) / len(children))
     assert parent.progress == expected
-

@@ -1,4 +1,5 @@
 """The English UI: switching language, and the English catalogue being complete and well-formed."""
+
 from __future__ import annotations
 
 import re
@@ -43,20 +44,26 @@ def switch_to(client, code: str, next_path: str):
 
 @pytest.fixture
 def task(units, users):
-    conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021,
-                            status="published")
-    directive = Directive(conference=conference, position=1,
-                          text="Hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
-                          due_date=today() + timedelta(days=30))
+    conference = Conference(
+        title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021, status="published"
+    )
+    directive = Directive(
+        conference=conference,
+        position=1,
+        text="Hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
+        due_date=today() + timedelta(days=30),
+    )
     db.session.add_all([conference, directive])
     db.session.commit()
-    result = services.assign(directive, users["secretariat"], [units["districts"][0]],
-                             due_date=today() + timedelta(days=10))
+    result = services.assign(
+        directive, users["secretariat"], [units["districts"][0]], due_date=today() + timedelta(days=10)
+    )
     db.session.commit()
     return result.created[0]
 
 
 # --- switching the UI language ---------------------------------------------------------------
+
 
 def test_the_ui_is_vietnamese_until_english_is_chosen(client, secretary, task):
     page = client.get("/conferences/")
@@ -153,6 +160,7 @@ def test_an_unknown_language_is_ignored(client, secretary):
 
 
 # --- the catalogue ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def catalogue():

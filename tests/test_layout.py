@@ -1,4 +1,5 @@
 """The design card's rules about the code itself, held by a test so they stay true."""
+
 from __future__ import annotations
 
 import ast
@@ -26,16 +27,24 @@ def _imports(path: Path) -> list[str]:
     return names
 
 
-RULE_MODULES = [p for p in MODULES if p.name in ("services.py", "importing.py", "status.py")
-                or p.parent.name == "models" or p.name in ("rules.py", "permissions.py")]
+RULE_MODULES = [
+    p
+    for p in MODULES
+    if p.name in ("services.py", "importing.py", "status.py")
+    or p.parent.name == "models"
+    or p.name in ("rules.py", "permissions.py")
+]
 
 
 @pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_rules_never_import_forms_or_views(path):
     """Services, models and rules sit below forms and views: validation a form and an
     importer share lives in a module both import, never in the form."""
-    bad = [name for name in _imports(path) if name.rsplit(".", 1)[-1] in ("forms", "routes")
-           or name.endswith(("wtforms", "flask_wtf"))]
+    bad = [
+        name
+        for name in _imports(path)
+        if name.rsplit(".", 1)[-1] in ("forms", "routes") or name.endswith(("wtforms", "flask_wtf"))
+    ]
     assert bad == []
 
 

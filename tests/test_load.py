@@ -1,6 +1,7 @@
 """Load: gunicorn with 4 workers on the default SQLite, 20 concurrent clients ticking off and
 updating 500 different tasks and re-reading them. Every update must land, in the table and in
 the history, and no response may be a 500. Bounded: it stops by itself, loopback only."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ PASSWORD = "mật khẩu tải thử"
 
 def _seed(env: dict) -> None:
     migrate(env)
-    in_app(env, f"""
+    in_app(
+        env,
+        f"""
         from datetime import timedelta
         from minutes.clock import today
         from minutes.models import Conference, Directive, Organisation, User
@@ -39,7 +42,8 @@ def _seed(env: dict) -> None:
         db.session.flush()
         services.assign(directive, people[0], units, due_date=today() + timedelta(days=30))
         db.session.commit()
-    """)
+    """,
+    )
 
 
 def _version(page: str) -> str:
@@ -69,17 +73,23 @@ def test_twenty_clients_update_500_tasks_under_gunicorn(tmp_path):
                 return
             for task_id in ids[n::CLIENTS]:
                 page = client.call(f"/tasks/{task_id}").text
-                status = client.call(f"/tasks/{task_id}/progress", {
-                    "csrf_token": csrf(page), "version": _version(page), "percent": "60",
-                    "note": f"c{n}"}).status
+                status = client.call(
+                    f"/tasks/{task_id}/progress",
+                    {"csrf_token": csrf(page), "version": _version(page), "percent": "60", "note": f"c{n}"},
+                ).status
                 if status != 303:
                     failures.append(f"progress {task_id}: {status}")
                     continue
                 page = client.call(f"/tasks/{task_id}").text
-                status = client.call(f"/tasks/{task_id}/complete", {
-                    "csrf_token": csrf(page), "version": _version(page),
-                    "completed_on": time.strftime("%Y-%m-%d"),
-                    "result_note": f"xong {task_id}"}).status
+                status = client.call(
+                    f"/tasks/{task_id}/complete",
+                    {
+                        "csrf_token": csrf(page),
+                        "version": _version(page),
+                        "completed_on": time.strftime("%Y-%m-%d"),
+                        "result_note": f"xong {task_id}",
+                    },
+                ).status
                 if status != 303:
                     failures.append(f"complete {task_id}: {status}")
                 if f"xong {task_id}" not in client.call(f"/tasks/{task_id}").text:
@@ -95,11 +105,15 @@ def test_twenty_clients_update_500_tasks_under_gunicorn(tmp_path):
         assert not any(t.is_alive() for t in threads), "clients did not finish in time"
 
     requests = sum(statuses.values())
-    print(f"\nload: {requests} requests in {elapsed:.1f} s = {requests / elapsed:.0f} req/s "
-          f"with {CLIENTS} clients, statuses {dict(statuses)}")
+    print(
+        f"\nload: {requests} requests in {elapsed:.1f} s = {requests / elapsed:.0f} req/s "
+        f"with {CLIENTS} clients, statuses {dict(statuses)}"
+    )
     assert statuses[500] == 0 and not failures, (failures[:10], tracebacks(log))
 
-    counted = in_app(env, """
+    counted = in_app(
+        env,
+        """
         from minutes.models import Task, TaskEvent
         def count(query):
             return db.session.scalar(db.select(db.func.count()).select_from(query))
@@ -107,5 +121,7 @@ def test_twenty_clients_update_500_tasks_under_gunicorn(tmp_path):
         progress = count(db.select(TaskEvent).where(TaskEvent.action == "progress").subquery())
         completed = count(db.select(TaskEvent).where(TaskEvent.action == "completed").subquery())
         print(done, progress, completed)
-    """, timeout=60)
+    """,
+        timeout=60,
+    )
     assert counted.split() == [str(TASKS)] * 3

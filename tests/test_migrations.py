@@ -1,4 +1,5 @@
 """Schema changes only through migrations: upgrade gives exactly the models, downgrade undoes it."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -10,8 +11,9 @@ from minutes.extensions import db
 
 
 def _app(tmp_path):
-    config = type("FileDb", (TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.db'}"})
+    config = type(
+        "FileDb", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.db'}"}
+    )
     return create_app(config)
 
 
@@ -21,7 +23,8 @@ def test_upgrade_on_empty_database_matches_the_models(tmp_path):
         upgrade()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True})
+                connection, opts={"compare_type": True, "render_as_batch": True}
+            )
             diff = compare_metadata(context, db.metadata)
         assert diff == []
 
@@ -43,20 +46,38 @@ def test_calendar_migration_gives_existing_rows_distinct_uids(tmp_path):
     with app.app_context():
         upgrade(revision="15ab8706ea17")
         with db.engine.begin() as c:
-            c.execute(text("INSERT INTO organisations (id, name, name_folded, level, sort_order, active)"
-                           " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"))
+            c.execute(
+                text(
+                    "INSERT INTO organisations (id, name, name_folded, level, sort_order, active)"
+                    " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"
+                )
+            )
             for i in (1, 2):
-                c.execute(text("INSERT INTO conferences (id, title, search_folded, kind, format, "
-                               "organiser_name, reported_delegates_qualifier, conclusion, notes, "
-                               "status, created_at, updated_at) "
-                               "VALUES (:i, 'H', 'h', 'other', 'online', '', '', '', '',"
-                               " 'draft', '2021-01-01', '2021-01-01')"), {"i": i})
-            c.execute(text("INSERT INTO directives (id, conference_id, position, text, created_at)"
-                           " VALUES (1, 1, 0, 'x', '2021-01-01')"))
+                c.execute(
+                    text(
+                        "INSERT INTO conferences (id, title, search_folded, kind, format, "
+                        "organiser_name, reported_delegates_qualifier, conclusion, notes, "
+                        "status, created_at, updated_at) "
+                        "VALUES (:i, 'H', 'h', 'other', 'online', '', '', '', '',"
+                        " 'draft', '2021-01-01', '2021-01-01')"
+                    ),
+                    {"i": i},
+                )
+            c.execute(
+                text(
+                    "INSERT INTO directives (id, conference_id, position, text, created_at)"
+                    " VALUES (1, 1, 0, 'x', '2021-01-01')"
+                )
+            )
             for i in (1, 2):
-                c.execute(text("INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
-                               " priority, progress, created_at, updated_at) VALUES (:i, 1, 1, 'Đơn vị',"
-                               " 'normal', 0, '2021-01-01', '2021-01-01')"), {"i": i})
+                c.execute(
+                    text(
+                        "INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
+                        " priority, progress, created_at, updated_at) VALUES (:i, 1, 1, 'Đơn vị',"
+                        " 'normal', 0, '2021-01-01', '2021-01-01')"
+                    ),
+                    {"i": i},
+                )
         # (The two tasks of one unit for one directive are what the next migration refuses.)
         upgrade(revision="4b1d2c7e9a10")
         with db.engine.connect() as c:
@@ -71,25 +92,47 @@ def test_calendar_migration_gives_existing_rows_distinct_uids(tmp_path):
 def _seed_before_live_uniques(c, text):
     """Rows as concurrent posts left them before the live-unique indexes: two live tasks of
     one unit for one directive, and a user with three working calendar tokens."""
-    c.execute(text("INSERT INTO organisations (id, name, name_folded, level, sort_order, active)"
-                   " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"))
-    c.execute(text("INSERT INTO users (id, username, full_name, password_hash, role, "
-                   "organisation_id, active, session_token, created_at) VALUES (1, 'u', 'U', 'x', "
-                   "'officer', 1, 1, 't', '2021-01-01')"))
-    c.execute(text("INSERT INTO conferences (id, title, search_folded, kind, format, organiser_name,"
-                   " reported_delegates_qualifier, conclusion, notes, status, created_at, updated_at,"
-                   " ical_uid, ical_sequence) VALUES (1, 'H', 'h', 'other', 'online', '', '', '', '',"
-                   " 'draft', '2021-01-01', '2021-01-01', 'c@x', 0)"))
-    c.execute(text("INSERT INTO directives (id, conference_id, position, text, created_at)"
-                   " VALUES (1, 1, 0, 'x', '2021-01-01')"))
+    c.execute(
+        text(
+            "INSERT INTO organisations (id, name, name_folded, level, sort_order, active)"
+            " VALUES (1, 'Đơn vị', 'don vi', 'other', 0, 1)"
+        )
+    )
+    c.execute(
+        text(
+            "INSERT INTO users (id, username, full_name, password_hash, role, "
+            "organisation_id, active, session_token, created_at) VALUES (1, 'u', 'U', 'x', "
+            "'officer', 1, 1, 't', '2021-01-01')"
+        )
+    )
+    c.execute(
+        text(
+            "INSERT INTO conferences (id, title, search_folded, kind, format, organiser_name,"
+            " reported_delegates_qualifier, conclusion, notes, status, created_at, updated_at,"
+            " ical_uid, ical_sequence) VALUES (1, 'H', 'h', 'other', 'online', '', '', '', '',"
+            " 'draft', '2021-01-01', '2021-01-01', 'c@x', 0)"
+        )
+    )
+    c.execute(
+        text(
+            "INSERT INTO directives (id, conference_id, position, text, created_at)"
+            " VALUES (1, 1, 0, 'x', '2021-01-01')"
+        )
+    )
     for i in (1, 2):
-        c.execute(text("INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
-                       " priority, progress, created_at, updated_at, uid, ical_sequence) VALUES"
-                       " (:i, 1, 1, 'Đơn vị', 'normal', 0, '2021-01-01', '2021-01-01', :uid, 0)"),
-                  {"i": i, "uid": f"t{i}@x"})
+        c.execute(
+            text(
+                "INSERT INTO tasks (id, directive_id, organisation_id, organisation_name,"
+                " priority, progress, created_at, updated_at, uid, ical_sequence) VALUES"
+                " (:i, 1, 1, 'Đơn vị', 'normal', 0, '2021-01-01', '2021-01-01', :uid, 0)"
+            ),
+            {"i": i, "uid": f"t{i}@x"},
+        )
     for i in (1, 2, 3):
-        c.execute(text("INSERT INTO calendar_tokens (id, user_id, selector, created_at) VALUES "
-                       "(:i, 1, :s, :at)"), {"i": i, "s": f"s{i}", "at": f"2021-01-0{i}"})
+        c.execute(
+            text("INSERT INTO calendar_tokens (id, user_id, selector, created_at) VALUES (:i, 1, :s, :at)"),
+            {"i": i, "s": f"s{i}", "at": f"2021-01-0{i}"},
+        )
 
 
 def test_live_uniques_migration_lists_duplicate_tasks_and_changes_nothing(tmp_path, capfd):
@@ -106,8 +149,9 @@ def test_live_uniques_migration_lists_duplicate_tasks_and_changes_nothing(tmp_pa
         assert "directive 1, đơn vị / unit 1: tasks 1, 2" in capfd.readouterr().err
         with db.engine.connect() as c:
             assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "4b1d2c7e9a10"
-            assert c.execute(text("SELECT COUNT(*) FROM calendar_tokens WHERE revoked_at IS NULL")
-                             ).scalar() == 3
+            assert (
+                c.execute(text("SELECT COUNT(*) FROM calendar_tokens WHERE revoked_at IS NULL")).scalar() == 3
+            )
         # The secretariat cancels the extra task; the upgrade then goes through, keeping the
         # newest calendar token of the user and revoking the two older ones.
         with db.engine.begin() as c:

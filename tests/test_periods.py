@@ -1,4 +1,5 @@
 """The reviewed period is stored structured and rendered the Vietnamese way."""
+
 from minutes.labels import join_period, period_label, split_period
 
 

@@ -1,5 +1,6 @@
 """The permission matrix: every URL rule × every role (and anonymous) × an object of the
 user's own unit and of another unit. A route added without an entry here fails the test."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,15 @@ from minutes.tasks import services as tasks
 from tests.support import login
 
 ANY, READ, WRITER, WRITE, ADMIN, WORK, FEED, PUBLIC = (
-    "any", "read", "writer", "write", "admin", "work", "feed", "public")
+    "any",
+    "read",
+    "writer",
+    "write",
+    "admin",
+    "work",
+    "feed",
+    "public",
+)
 
 #: endpoint → {method: who may}. Object kinds look at whose object it is ("own": of the user's
 #: organisation tree; "other": of another province):
@@ -136,8 +145,9 @@ def world(units, users):
     other_conf, other_directive = _conference(units["other"], "Chỉ đạo của tỉnh khác")
     db.session.commit()
     due = today() + timedelta(days=5)
-    own, _sibling = tasks.assign(own_directive, users["secretariat"], units["districts"][:2],
-                                 due_date=due).created
+    own, _sibling = tasks.assign(
+        own_directive, users["secretariat"], units["districts"][:2], due_date=due
+    ).created
     (other,) = tasks.assign(other_directive, users["admin"], [units["other"]], due_date=due).created
     db.session.flush()
     own_ext = tasks.request_extension(own, users["officer"], today() + timedelta(days=30), "lý do")
@@ -149,14 +159,19 @@ def world(units, users):
         return {"own": attribute(own_conf), "other": attribute(other_conf)}
 
     return {
-        "conference_id": both(lambda c: c.id), "site_id": both(lambda c: c.sites[0].id),
+        "conference_id": both(lambda c: c.id),
+        "site_id": both(lambda c: c.sites[0].id),
         "report_id": both(lambda c: c.reports[0].id),
         "figure_id": both(lambda c: c.reports[0].figures[0].id),
         "attendee_id": both(lambda c: c.attendees[0].id),
         "directive_id": both(lambda c: c.directives[0].id),
-        "token_id": token.id, "token": "wrong.token",
-        "unit_id": units["districts"][0].id, "user_id": users["viewer"].id,
-        "direction": "up", "code": "en", "kind": "users",
+        "token_id": token.id,
+        "token": "wrong.token",
+        "unit_id": units["districts"][0].id,
+        "user_id": users["viewer"].id,
+        "direction": "up",
+        "code": "en",
+        "kind": "users",
         "task_id": {"own": own.id, "other": other.id},
         "extension_id": {"own": own_ext.id, "other": other_ext.id},
     }
@@ -225,6 +240,7 @@ def test_permission_matrix(app, client, users, world, role):
     if role in ("anonymous", "viewer"):
         from minutes.models import Task, TaskExtension
 
-        assert all(t.completed_on is None and t.cancelled_at is None
-                   for t in db.session.scalars(db.select(Task)))
+        assert all(
+            t.completed_on is None and t.cancelled_at is None for t in db.session.scalars(db.select(Task))
+        )
         assert {e.state for e in db.session.scalars(db.select(TaskExtension))} == {"pending"}

@@ -12,6 +12,7 @@ No response may be a 500: a 3xx must lead to a page with a message, a 4xx must c
 Three rounds of each (a fresh unit, sub-unit or token each time). Bounded: every wait has a
 timeout, the server listens on 127.0.0.1 only and is stopped however the test ends.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ Prepare = Callable[[Client], tuple[str, list[tuple[str, str]]]]
 
 def _seed(env: dict) -> dict:
     migrate(env)
-    out = in_app(env, f"""
+    out = in_app(
+        env,
+        f"""
         import json
         from datetime import timedelta
         from minutes.clock import today
@@ -66,7 +69,8 @@ def _seed(env: dict) -> dict:
         print(json.dumps({{"assign": to_assign.id, "parent": parent.id,
                           "districts": [d.id for d in districts], "wards": [w.id for w in wards],
                           "officer": people[-1].id}}))
-    """)
+    """,
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -151,18 +155,22 @@ def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tm
         officer = _signed_in(base, ["canbo"] * N)
 
         for unit in ids["districts"]:
+
             def assign(client: Client, unit=unit):
                 page = client.call(f"/tasks/directives/{ids['assign']}")
                 assert page.status == 200, page.status
                 form = form_with(page.text, field_name="assign-organisation_ids")
-                return (form.action or f"/tasks/directives/{ids['assign']}",
-                        form.data(**{"assign-organisation_ids": str(unit)}))
+                return (
+                    form.action or f"/tasks/directives/{ids['assign']}",
+                    form.data(**{"assign-organisation_ids": str(unit)}),
+                )
 
             won, statuses = _judge(_race(secretaries, assign), "assign", problems)
             told["assign"].append(won)
             seen["assign"].update(statuses)
 
         for ward in ids["wards"]:
+
             def delegate(client: Client, ward=ward):
                 page = client.call(f"/tasks/{ids['parent']}")
                 assert page.status == 200, page.status
@@ -184,7 +192,10 @@ def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tm
             told["token"].append(won)
             seen["token"].update(statuses)
 
-        stored = json.loads(in_app(env, f"""
+        stored = json.loads(
+            in_app(
+                env,
+                f"""
             import json
             from minutes.calendar import services as calendar
             from minutes.models import CalendarToken, Task, TaskEvent
@@ -193,25 +204,34 @@ def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tm
                     Task.cancelled_at.is_(None), *[getattr(Task, k) == v for k, v in where.items()]
                 )).all())
             tokens = db.session.scalars(db.select(CalendarToken).where(
-                CalendarToken.user_id == {ids['officer']}).order_by(CalendarToken.id)).all()
+                CalendarToken.user_id == {ids["officer"]}).order_by(CalendarToken.id)).all()
             print(json.dumps({{
-                "assigned": [live(directive_id={ids['assign']}, parent_id=None, organisation_id=u)
-                             for u in {ids['districts']}],
-                "delegated": [live(parent_id={ids['parent']}, organisation_id=w)
-                              for w in {ids['wards']}],
+                "assigned": [live(directive_id={ids["assign"]}, parent_id=None, organisation_id=u)
+                             for u in {ids["districts"]}],
+                "delegated": [live(parent_id={ids["parent"]}, organisation_id=w)
+                              for w in {ids["wards"]}],
                 "handed_down": len(db.session.scalars(db.select(TaskEvent).where(
-                    TaskEvent.task_id == {ids['parent']}, TaskEvent.action == "delegated")).all()),
+                    TaskEvent.task_id == {ids["parent"]}, TaskEvent.action == "delegated")).all()),
                 "tokens": [[calendar.token_string(t), t.revoked_at is None] for t in tokens],
             }}))
-        """, timeout=60).strip().splitlines()[-1])
+        """,
+                timeout=60,
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         # What a calendar client gets with each link ever made: only the live one still works.
-        feeds = [(live, officer[0].call(f"/calendar/feed/{secret}/mine.ics").status)
-                 for secret, live in stored["tokens"]]
+        feeds = [
+            (live, officer[0].call(f"/calendar/feed/{secret}/mine.ics").status)
+            for secret, live in stored["tokens"]
+        ]
 
     elapsed = time.monotonic() - started
-    print(f"\nraces: {N} clients x {ROUNDS} rounds in {elapsed:.1f} s; statuses "
-          + "; ".join(f"{k} {dict(v)}" for k, v in seen.items())
-          + f"; told success {told}; tokens made {len(stored['tokens'])}")
+    print(
+        f"\nraces: {N} clients x {ROUNDS} rounds in {elapsed:.1f} s; statuses "
+        + "; ".join(f"{k} {dict(v)}" for k, v in seen.items())
+        + f"; told success {told}; tokens made {len(stored['tokens'])}"
+    )
     assert not problems, f"{dict(Counter(problems))}\n{tracebacks(log)}"
     assert stored["assigned"] == [1] * ROUNDS, stored
     assert told["assign"] == [1] * ROUNDS

@@ -1,4 +1,5 @@
 """`flask tasks remind`: daily e-mail digests, delivered to a real SMTP server on loopback."""
+
 from __future__ import annotations
 
 import email
@@ -42,8 +43,7 @@ class Inbox:
         return "250 Message accepted for delivery"
 
     def parsed(self):
-        return [(to, email.message_from_bytes(raw, policy=email.policy.default))
-                for to, raw in self.messages]
+        return [(to, email.message_from_bytes(raw, policy=email.policy.default)) for to, raw in self.messages]
 
 
 @pytest.fixture
@@ -54,16 +54,24 @@ def smtp(app, request):
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     request.addfinalizer(controller.stop)
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False,
-                      MAIL_USE_SSL=False, MAIL_USERNAME=None, MAIL_FROM="minutes@example.vn",
-                      BASE_URL="https://minutes.example.vn/", MAIL_TIMEOUT=5)
+    app.config.update(
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=controller.port,
+        MAIL_USE_TLS=False,
+        MAIL_USE_SSL=False,
+        MAIL_USERNAME=None,
+        MAIL_FROM="minutes@example.vn",
+        BASE_URL="https://minutes.example.vn/",
+        MAIL_TIMEOUT=5,
+    )
     return inbox
 
 
 @pytest.fixture
 def conference(units):
-    conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021,
-                            status="published")
+    conference = Conference(
+        title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021, status="published"
+    )
     db.session.add(conference)
     db.session.commit()
     return conference
@@ -74,8 +82,9 @@ def make_task(conference, users):
     """A task (of a fresh directive) for ``unit`` due ``days`` from today."""
     count = 0
 
-    def make(text: str, unit: Organisation, days: int | None, *, done: bool = False,
-             cancelled: bool = False) -> Task:
+    def make(
+        text: str, unit: Organisation, days: int | None, *, done: bool = False, cancelled: bool = False
+    ) -> Task:
         nonlocal count
         count += 1
         directive = Directive(conference=conference, position=count, text=text)
@@ -112,8 +121,7 @@ def scenario(units, officer, make_task):
         "soon": make_task("Báo cáo kết quả kiểm tra đảng viên chấp hành Điều lệ Đảng.", le_chan, 2),
         "later": make_task("Tổng kết 10 năm thực hiện Chỉ thị 05.", le_chan, 30),
         "done": make_task("Nộp báo cáo quý I về Ban Tổ chức.", le_chan, 1, done=True),
-        "cancelled": make_task("Tổ chức hội thảo chuyên đề chuyển đổi số.", le_chan, 1,
-                               cancelled=True),
+        "cancelled": make_task("Tổ chức hội thảo chuyên đề chuyển đổi số.", le_chan, 1, cancelled=True),
         "ongoing": make_task("Thường xuyên nắm tình hình tư tưởng đảng viên.", le_chan, None),
         "other_unit": make_task("Kiện toàn Ủy ban Kiểm tra quận Ngô Quyền.", ngo_quyen, 1),
     }
@@ -129,18 +137,18 @@ def remind(runner, *args: str):
 
 # --- the digest ------------------------------------------------------------------------------
 
+
 def test_an_officer_gets_one_digest_of_overdue_and_due_soon_tasks(runner, smtp, scenario, officer):
     result = remind(runner, "--days", "7")
     assert result.exit_code == 0, result.output
     assert "sent 1, skipped 0" in result.output
 
     assert len(smtp.messages) == 1
-    (rcpt, message), = smtp.parsed()
+    ((rcpt, message),) = smtp.parsed()
     assert rcpt == ["nhung@example.vn"]
     assert message["To"].addresses[0].addr_spec == "nhung@example.vn"
     assert message["To"].addresses[0].display_name == "Nguyễn Thị Hồng Nhung"
-    assert message["Subject"] == (
-        "[minutes] Quận ủy Lê Chân: 1 nhiệm vụ quá hạn, 1 nhiệm vụ sắp đến hạn")
+    assert message["Subject"] == ("[minutes] Quận ủy Lê Chân: 1 nhiệm vụ quá hạn, 1 nhiệm vụ sắp đến hạn")
     raw_headers = smtp.messages[0][1].split(b"\r\n\r\n", 1)[0]
     assert raw_headers.isascii()  # the Vietnamese subject travels RFC 2047-encoded
     assert message.get_content_type() == "text/plain"
@@ -156,8 +164,12 @@ def test_an_officer_gets_one_digest_of_overdue_and_due_soon_tasks(runner, smtp, 
     assert f"thời hạn {soon.due_date:%d/%m/%Y} (còn 2 ngày)" in body
     assert f"https://minutes.example.vn/tasks/{soon.id}" in body
     assert "Quá hạn (1)" in body and "Sắp đến hạn (trong 7 ngày) (1)" in body
-    assert body.index("Quá hạn (1)") < body.index(overdue.directive.text) < body.index(
-        "Sắp đến hạn") < body.index(soon.directive.text)
+    assert (
+        body.index("Quá hạn (1)")
+        < body.index(overdue.directive.text)
+        < body.index("Sắp đến hạn")
+        < body.index(soon.directive.text)
+    )
     assert "Việc của tôi: https://minutes.example.vn/tasks/mine" in body
     for left_out in ("later", "done", "cancelled", "ongoing", "other_unit"):
         assert scenario[left_out].directive.text not in body, left_out
@@ -165,7 +177,8 @@ def test_an_officer_gets_one_digest_of_overdue_and_due_soon_tasks(runner, smtp, 
 
 
 def test_window_is_inclusive_covers_units_below_and_lists_oldest_overdue_first(
-        runner, smtp, units, officer, make_task):
+    runner, smtp, units, officer, make_task
+):
     le_chan = units["districts"][0]
     cell = Organisation(name="Chi bộ khu dân cư số 3", level="cell", parent=le_chan)
     db.session.add(cell)
@@ -177,9 +190,8 @@ def test_window_is_inclusive_covers_units_below_and_lists_oldest_overdue_first(
     make_task("Đến hạn ngày thứ sáu.", le_chan, 6)
 
     assert remind(runner, "--days", "5").exit_code == 0
-    (_rcpt, message), = smtp.parsed()
-    assert message["Subject"] == (
-        "[minutes] Quận ủy Lê Chân: 2 nhiệm vụ quá hạn, 2 nhiệm vụ sắp đến hạn")
+    ((_rcpt, message),) = smtp.parsed()
+    assert message["Subject"] == ("[minutes] Quận ủy Lê Chân: 2 nhiệm vụ quá hạn, 2 nhiệm vụ sắp đến hạn")
     body = message.get_content()
     assert body.index("Quá hạn mười ngày.") < body.index("Quá hạn một ngày.")
     assert "quá hạn 10 ngày" in body and "quá hạn 1 ngày" in body
@@ -193,7 +205,7 @@ def test_window_is_inclusive_covers_units_below_and_lists_oldest_overdue_first(
 def test_days_default_comes_from_config(app, runner, smtp, scenario):
     app.config["REMINDER_DAYS"] = 1  # the task due in 2 days drops out
     assert remind(runner).exit_code == 0
-    (_rcpt, message), = smtp.parsed()
+    ((_rcpt, message),) = smtp.parsed()
     assert message["Subject"] == "[minutes] Quận ủy Lê Chân: 1 nhiệm vụ quá hạn"
     assert "Sắp đến hạn" not in message.get_content()
 
@@ -207,6 +219,7 @@ def test_long_directive_text_is_cut(runner, smtp, units, officer, make_task):
 
 
 # --- once a day, dry run ---------------------------------------------------------------------
+
 
 def test_a_second_run_the_same_day_sends_nothing(runner, smtp, scenario, officer):
     assert remind(runner, "--days", "7").exit_code == 0
@@ -235,6 +248,7 @@ def test_dry_run_prints_but_sends_and_logs_nothing(runner, smtp, scenario, offic
 
 # --- who gets nothing ------------------------------------------------------------------------
 
+
 def test_no_email_viewer_inactive_or_nothing_due_gets_nothing(runner, smtp, units, users, make_task):
     le_chan, vinh_bao = units["districts"][0], units["districts"][2]
     make_task("Việc quá hạn của Lê Chân.", le_chan, -2)
@@ -258,6 +272,7 @@ def test_no_email_viewer_inactive_or_nothing_due_gets_nothing(runner, smtp, unit
 
 
 # --- failures --------------------------------------------------------------------------------
+
 
 def test_unreachable_server_fails_loudly_and_logs_nothing(app, runner, scenario, officer):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=5)
@@ -291,6 +306,7 @@ def test_one_refused_recipient_does_not_stop_the_others(runner, smtp, units, off
 
 
 # --- bounded queries ---------------------------------------------------------------------------
+
 
 def test_queries_do_not_grow_with_the_number_of_tasks(app, units, officer, make_task, count_queries):
     le_chan = units["districts"][0]

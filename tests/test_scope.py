@@ -1,5 +1,6 @@
 """Scoping by the organisation tree: lists, roll-ups, feeds and forms show and accept only what
 the signed-in user's part of the tree may see (the per-object checks are in the matrix)."""
+
 from __future__ import annotations
 
 import re
@@ -52,24 +53,27 @@ def titles(client) -> set[str]:
     return {t for t in ("Giao ban thành phố", "Giao ban tỉnh bạn", "Giao ban toàn quốc") if t in page}
 
 
-@pytest.mark.parametrize("username, expected", [
-    ("admin", {"Giao ban thành phố", "Giao ban tỉnh bạn", "Giao ban toàn quốc"}),
-    # The city is a root in this tree, so its people also own the organiser-less conference.
-    ("thuky", {"Giao ban thành phố", "Giao ban toàn quốc"}),
-    ("lanhdao", {"Giao ban thành phố", "Giao ban toàn quốc"}),
-    # Lê Chân: the conferences that gave it a task, none organised by it.
-    ("canbo", {"Giao ban thành phố", "Giao ban toàn quốc"}),
-])
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("admin", {"Giao ban thành phố", "Giao ban tỉnh bạn", "Giao ban toàn quốc"}),
+        # The city is a root in this tree, so its people also own the organiser-less conference.
+        ("thuky", {"Giao ban thành phố", "Giao ban toàn quốc"}),
+        ("lanhdao", {"Giao ban thành phố", "Giao ban toàn quốc"}),
+        # Lê Chân: the conferences that gave it a task, none organised by it.
+        ("canbo", {"Giao ban thành phố", "Giao ban toàn quốc"}),
+    ],
+)
 def test_conference_list_holds_what_the_users_tree_may_read(client, tree, users, username, expected):
     login(client, username)
     assert titles(client) == expected
     # Searching does not reach around the filter.
-    assert "Giao ban tỉnh bạn" not in text(client.get("/conferences/?q=tinh+ban")) or (
-        username == "admin")
+    assert "Giao ban tỉnh bạn" not in text(client.get("/conferences/?q=tinh+ban")) or (username == "admin")
 
 
 def test_a_district_officer_sees_its_own_tasks_of_a_city_conference_not_its_neighbours(
-        client, tree, users, units):
+    client, tree, users, units
+):
     login(client, "canbo")
     directive = tree["city"]
     page = text(client.get(f"/tasks/directives/{directive.id}"))
@@ -78,8 +82,11 @@ def test_a_district_officer_sees_its_own_tasks_of_a_city_conference_not_its_neig
     assert "0/1 hoàn thành" in page  # the roll-up counts its own task only
     follow_up = text(client.get(f"/tasks/conferences/{directive.conference_id}"))
     assert "0/1 hoàn thành" in follow_up and "0/3" not in follow_up
-    sibling = db.session.scalar(db.select(Task).where(
-        Task.directive_id == directive.id, Task.organisation_id == units["districts"][1].id))
+    sibling = db.session.scalar(
+        db.select(Task).where(
+            Task.directive_id == directive.id, Task.organisation_id == units["districts"][1].id
+        )
+    )
     assert client.get(f"/tasks/{sibling.id}").status_code == 403
 
 
@@ -104,8 +111,7 @@ def test_dashboard_counts_only_the_users_tree(client, tree, units):
     assert "Bộ lọc không hợp lệ đã được bỏ qua." in text(response)
 
 
-def test_inspection_commission_staff_are_scoped_to_the_committee_it_sits_beside(
-        client, tree, units):
+def test_inspection_commission_staff_are_scoped_to_the_committee_it_sits_beside(client, tree, units):
     make_user("thukyubkt", "secretariat", tree["ubkt"])
     login(client, "thukyubkt")
     assert titles(client) == {"Giao ban thành phố", "Giao ban toàn quốc"}
@@ -131,19 +137,29 @@ def test_an_officer_of_an_inspection_commission_works_only_its_own_tasks(client,
 def test_secretariat_cannot_organise_or_assign_outside_its_tree(client, tree, units):
     login(client, "thuky")
     before = db.session.scalar(db.select(db.func.count(Conference.id)))
-    response = client.post("/conferences/new", data={
-        "title": "Hội nghị của tỉnh khác", "kind": "review", "format": "online",
-        "organiser_id": str(units["other"].id)})
+    response = client.post(
+        "/conferences/new",
+        data={
+            "title": "Hội nghị của tỉnh khác",
+            "kind": "review",
+            "format": "online",
+            "organiser_id": str(units["other"].id),
+        },
+    )
     assert response.status_code == 200 and "Not a valid choice" in text(response)
-    response = client.post("/conferences/new", data={
-        "title": "Hội nghị không rõ cơ quan", "kind": "review", "format": "online",
-        "organiser_id": ""})
+    response = client.post(
+        "/conferences/new",
+        data={"title": "Hội nghị không rõ cơ quan", "kind": "review", "format": "online", "organiser_id": ""},
+    )
     assert "Hãy chọn cơ quan tổ chức." in text(response)
     assert db.session.scalar(db.select(db.func.count(Conference.id))) == before
     directive = tree["city"]
     count = len(db.session.scalars(db.select(Task).where(Task.directive_id == directive.id)).all())
-    response = post_from_page(client, f"/tasks/directives/{directive.id}", data={
-        "assign-organisation_ids": [units["other"].id], "assign-priority": "normal"})
+    response = post_from_page(
+        client,
+        f"/tasks/directives/{directive.id}",
+        data={"assign-organisation_ids": [units["other"].id], "assign-priority": "normal"},
+    )
     assert response.status_code == 422 and "not a valid choice" in text(response)
     assert len(db.session.scalars(db.select(Task).where(Task.directive_id == directive.id)).all()) == count
 
@@ -171,8 +187,7 @@ def test_the_all_feed_of_a_scoped_secretariat_leaves_out_other_provinces(client,
     assert unit.status_code == 404
 
 
-def test_scoped_conference_list_does_not_grow_queries_with_rows(client, tree, units, users,
-                                                                count_queries):
+def test_scoped_conference_list_does_not_grow_queries_with_rows(client, tree, units, users, count_queries):
     login(client, "canbo")
     db.session.expire_all()  # as after a commit: each measured request loads the same rows
     with count_queries() as few:
@@ -189,23 +204,41 @@ def test_scoped_conference_list_does_not_grow_queries_with_rows(client, tree, un
 
 # --- found in review: edges where the scope must hold ------------------------------------------
 
-def test_editing_a_task_keeps_units_set_from_above_outside_the_editors_tree(client, tree, units,
-                                                                           users):
+
+def test_editing_a_task_keeps_units_set_from_above_outside_the_editors_tree(client, tree, units, users):
     """The centre gave Lê Chân's task of the city conference Tây Ninh as a partner; the city's
     secretary moving the due date must not drop it."""
-    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
-                                                   Task.organisation_id == units["districts"][0].id))
-    tasks.edit(task, users["admin"], organisation=task.organisation, due_date=task.due_date,
-               priority=task.priority, lead_person=None, partners=[units["other"]])
+    task = db.session.scalar(
+        db.select(Task).where(
+            Task.directive_id == tree["city"].id, Task.organisation_id == units["districts"][0].id
+        )
+    )
+    tasks.edit(
+        task,
+        users["admin"],
+        organisation=task.organisation,
+        due_date=task.due_date,
+        priority=task.priority,
+        lead_person=None,
+        partners=[units["other"]],
+    )
     db.session.commit()
     login(client, "thuky")
     page = client.get(f"/tasks/{task.id}/edit").get_data(as_text=True)
     options = re.findall(r"<option[^>]*>", page.split('name="partner_ids"')[1].split("</select>")[0])
     assert any(f'value="{units["other"].id}"' in o and "selected" in o for o in options)
-    response = post_from_page(client, f"/tasks/{task.id}/edit", data={
-        "version": str(task.version), "organisation_id": str(task.organisation_id),
-        "partner_ids": [str(units["other"].id)], "due_date": (today() + timedelta(days=30)).isoformat(),
-        "priority": "normal", "lead_person": ""})
+    response = post_from_page(
+        client,
+        f"/tasks/{task.id}/edit",
+        data={
+            "version": str(task.version),
+            "organisation_id": str(task.organisation_id),
+            "partner_ids": [str(units["other"].id)],
+            "due_date": (today() + timedelta(days=30)).isoformat(),
+            "priority": "normal",
+            "lead_person": "",
+        },
+    )
     assert response.status_code == 303, text(response)[:500]
     db.session.expire_all()
     assert [p.organisation_id for p in task.partners] == [units["other"].id]
@@ -217,14 +250,18 @@ def test_handing_down_stays_inside_the_tree(client, tree, units):
     conference given to Tây Ninh cannot be handed down to a Tây Ninh district by them."""
     district = Organisation(name="Huyện ủy Châu Thành", level="district", parent=units["other"])
     db.session.add(district)
-    (task,) = tasks.assign(tree["city"], _admin(), [units["other"]],
-                           due_date=today() + timedelta(days=9)).created
+    (task,) = tasks.assign(
+        tree["city"], _admin(), [units["other"]], due_date=today() + timedelta(days=9)
+    ).created
     db.session.commit()
     login(client, "thuky")
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "Huyện ủy Châu Thành" not in page  # not offered
-    response = post_from_page(client, f"/tasks/{task.id}/delegate", data={
-        "version": str(task.version), "unit_ids": [str(district.id)], "due_date": ""})
+    response = post_from_page(
+        client,
+        f"/tasks/{task.id}/delegate",
+        data={"version": str(task.version), "unit_ids": [str(district.id)], "due_date": ""},
+    )
     assert response.status_code == 422
     assert db.session.scalar(db.select(db.func.count(Task.id)).where(Task.parent_id == task.id)) == 0
 
@@ -238,10 +275,20 @@ def _admin():
 def test_a_partner_does_not_see_the_lead_units_sub_units_work(client, tree, units, users):
     ward = Organisation(name="Đảng ủy phường Máy Chai", level="grassroots", parent=units["districts"][1])
     db.session.add(ward)
-    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
-                                                   Task.organisation_id == units["districts"][1].id))
-    tasks.edit(task, users["admin"], organisation=task.organisation, due_date=task.due_date,
-               priority=task.priority, lead_person=None, partners=[units["districts"][0]])
+    task = db.session.scalar(
+        db.select(Task).where(
+            Task.directive_id == tree["city"].id, Task.organisation_id == units["districts"][1].id
+        )
+    )
+    tasks.edit(
+        task,
+        users["admin"],
+        organisation=task.organisation,
+        due_date=task.due_date,
+        priority=task.priority,
+        lead_person=None,
+        partners=[units["districts"][0]],
+    )
     tasks.delegate(task, users["admin"], [ward], task.due_date)
     db.session.commit()
     login(client, "canbo")  # Lê Chân: partner of Ngô Quyền's task
@@ -256,8 +303,11 @@ def test_a_partner_does_not_see_the_lead_units_sub_units_work(client, tree, unit
 def test_a_ward_sees_the_task_handed_down_to_it_on_the_follow_up_pages(client, tree, units, users):
     ward = Organisation(name="Đảng ủy phường Máy Chai", level="grassroots", parent=units["districts"][1])
     db.session.add(ward)
-    task = db.session.scalar(db.select(Task).where(Task.directive_id == tree["city"].id,
-                                                   Task.organisation_id == units["districts"][1].id))
+    task = db.session.scalar(
+        db.select(Task).where(
+            Task.directive_id == tree["city"].id, Task.organisation_id == units["districts"][1].id
+        )
+    )
     tasks.delegate(task, users["admin"], [ward], task.due_date)
     from tests.support import make_user as make
 
@@ -281,10 +331,10 @@ def test_a_form_posted_after_the_session_expired_returns_to_its_page(client, tre
     login(client, "thuky")
     clock.advance(hours=3)
     form_page = f"/conferences/{tree['city'].conference_id}/sites"
-    response = client.post(form_page, data={"name": "Điểm cầu mới"},
-                           headers={"Referer": f"http://localhost{form_page}"})
+    response = client.post(
+        form_page, data={"name": "Điểm cầu mới"}, headers={"Referer": f"http://localhost{form_page}"}
+    )
     assert response.status_code == 302
     assert response.location.endswith("/login?next=" + form_page.replace("/", "%2F"))
-    response = client.post(response.location, data={"username": "thuky",
-                                                     "password": "correct horse battery"})
+    response = client.post(response.location, data={"username": "thuky", "password": "correct horse battery"})
     assert response.location == form_page

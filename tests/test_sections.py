@@ -1,6 +1,7 @@
 """Each section of a conference is saved under its own version: of two people saving the same
 section, the later one gets the 409 page with the other person's change and keeps what they
 typed; a POST without a version is refused; nothing is ever half saved or silently lost."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,17 +15,28 @@ from minutes.models import Attendee, Conference, Directive, Figure, Report, Site
 from tests.support import login, make_user, post_from_page, text, version_on
 
 BASE = {
-    "title": "Hội nghị giao ban quý I năm 2021", "kind": "review", "period": "quarter:1",
-    "period_year": "2021", "starts_at": "2021-04-07T08:00", "ends_at": "2021-04-07T11:30",
-    "format": "online", "organiser_id": "", "reported_delegates": "",
-    "reported_delegates_qualifier": "", "notes": "",
+    "title": "Hội nghị giao ban quý I năm 2021",
+    "kind": "review",
+    "period": "quarter:1",
+    "period_year": "2021",
+    "starts_at": "2021-04-07T08:00",
+    "ends_at": "2021-04-07T11:30",
+    "format": "online",
+    "organiser_id": "",
+    "reported_delegates": "",
+    "reported_delegates_qualifier": "",
+    "notes": "",
 }
 
 
 @pytest.fixture
 def draft(units, users) -> Conference:
-    conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual",
-                            starts_at=datetime(2021, 12, 28, 1, 0), format="online")
+    conference = Conference(
+        title="Hội nghị tổng kết năm 2021",
+        kind="annual",
+        starts_at=datetime(2021, 12, 28, 1, 0),
+        format="online",
+    )
     services.set_organiser(conference, units["city"])
     conference.reports.append(Report(title="Báo cáo tổng kết", position=1))
     conference.directives.append(Directive(text="Rà soát đơn thư tồn đọng.", position=1))
@@ -47,45 +59,83 @@ def _sections(draft: Conference):
     """(page, action, what the first person saves, what the second saves, how to read it)."""
     cid, report, directive = draft.id, draft.reports[0], draft.directives[0]
     return {
-        "info": (f"/conferences/{cid}/edit", None,
-                 dict(BASE, title="Tên của người thứ nhất", organiser_id=str(draft.organiser_id)),
-                 dict(BASE, title="Tên của người thứ hai", organiser_id=str(draft.organiser_id)),
-                 lambda: db.session.get(Conference, cid).title),
-        "conclusion": (f"/conferences/{cid}/conclusion", None,
-                       {"conclusion": "Kết luận thứ nhất"}, {"conclusion": "Kết luận thứ hai"},
-                       lambda: db.session.get(Conference, cid).conclusion),
-        "sites": (f"/conferences/{cid}/sites", None,
-                  {"name": "Điểm cầu thứ nhất"}, {"name": "Điểm cầu thứ hai"},
-                  lambda: sorted(s.name for s in db.session.scalars(db.select(Site)))),
-        "attendees": (f"/conferences/{cid}/attendees", None,
-                      {"name": "Nguyễn Văn Một", "role": "delegate", "presence": "present"},
-                      {"name": "Trần Thị Hai", "role": "delegate", "presence": "present"},
-                      lambda: sorted(a.name for a in db.session.scalars(db.select(Attendee)))),
-        "agenda": (f"/conferences/{cid}/reports", None,
-                   {"kind": "report", "title": "Báo cáo thứ nhất"},
-                   {"kind": "report", "title": "Báo cáo thứ hai"},
-                   lambda: sorted(r.title for r in db.session.scalars(db.select(Report)))),
-        "report": (f"/conferences/{cid}/reports/{report.id}", None,
-                   {"kind": "report", "title": "Tiêu đề thứ nhất"},
-                   {"kind": "report", "title": "Tiêu đề thứ hai"},
-                   lambda: db.session.get(Report, report.id).title),
-        "figures": (f"/conferences/{cid}/reports/{report.id}",
-                    f"/conferences/{cid}/reports/{report.id}/figures",
-                    {"label": "Tổ chức đảng được kiểm tra", "value": "1.917", "qualifier": ""},
-                    {"label": "Đảng viên được kiểm tra", "value": "26.000", "qualifier": "hơn"},
-                    lambda: sorted(f.label for f in db.session.scalars(db.select(Figure)))),
-        "directive": (f"/conferences/{cid}/directives/{directive.id}/edit", None,
-                      {"directive-text": "Chỉ đạo thứ nhất"}, {"directive-text": "Chỉ đạo thứ hai"},
-                      lambda: db.session.get(Directive, directive.id).text),
-        "directive list": (f"/conferences/{cid}/conclusion", f"/conferences/{cid}/directives",
-                           {"directive-text": "Chỉ đạo mới thứ nhất"},
-                           {"directive-text": "Chỉ đạo mới thứ hai"},
-                           lambda: sorted(d.text for d in db.session.scalars(db.select(Directive)))),
+        "info": (
+            f"/conferences/{cid}/edit",
+            None,
+            dict(BASE, title="Tên của người thứ nhất", organiser_id=str(draft.organiser_id)),
+            dict(BASE, title="Tên của người thứ hai", organiser_id=str(draft.organiser_id)),
+            lambda: db.session.get(Conference, cid).title,
+        ),
+        "conclusion": (
+            f"/conferences/{cid}/conclusion",
+            None,
+            {"conclusion": "Kết luận thứ nhất"},
+            {"conclusion": "Kết luận thứ hai"},
+            lambda: db.session.get(Conference, cid).conclusion,
+        ),
+        "sites": (
+            f"/conferences/{cid}/sites",
+            None,
+            {"name": "Điểm cầu thứ nhất"},
+            {"name": "Điểm cầu thứ hai"},
+            lambda: sorted(s.name for s in db.session.scalars(db.select(Site))),
+        ),
+        "attendees": (
+            f"/conferences/{cid}/attendees",
+            None,
+            {"name": "Nguyễn Văn Một", "role": "delegate", "presence": "present"},
+            {"name": "Trần Thị Hai", "role": "delegate", "presence": "present"},
+            lambda: sorted(a.name for a in db.session.scalars(db.select(Attendee))),
+        ),
+        "agenda": (
+            f"/conferences/{cid}/reports",
+            None,
+            {"kind": "report", "title": "Báo cáo thứ nhất"},
+            {"kind": "report", "title": "Báo cáo thứ hai"},
+            lambda: sorted(r.title for r in db.session.scalars(db.select(Report))),
+        ),
+        "report": (
+            f"/conferences/{cid}/reports/{report.id}",
+            None,
+            {"kind": "report", "title": "Tiêu đề thứ nhất"},
+            {"kind": "report", "title": "Tiêu đề thứ hai"},
+            lambda: db.session.get(Report, report.id).title,
+        ),
+        "figures": (
+            f"/conferences/{cid}/reports/{report.id}",
+            f"/conferences/{cid}/reports/{report.id}/figures",
+            {"label": "Tổ chức đảng được kiểm tra", "value": "1.917", "qualifier": ""},
+            {"label": "Đảng viên được kiểm tra", "value": "26.000", "qualifier": "hơn"},
+            lambda: sorted(f.label for f in db.session.scalars(db.select(Figure))),
+        ),
+        "directive": (
+            f"/conferences/{cid}/directives/{directive.id}/edit",
+            None,
+            {"directive-text": "Chỉ đạo thứ nhất"},
+            {"directive-text": "Chỉ đạo thứ hai"},
+            lambda: db.session.get(Directive, directive.id).text,
+        ),
+        "directive list": (
+            f"/conferences/{cid}/conclusion",
+            f"/conferences/{cid}/directives",
+            {"directive-text": "Chỉ đạo mới thứ nhất"},
+            {"directive-text": "Chỉ đạo mới thứ hai"},
+            lambda: sorted(d.text for d in db.session.scalars(db.select(Directive))),
+        ),
     }
 
 
-SECTIONS = ["info", "conclusion", "sites", "attendees", "agenda", "report", "figures",
-            "directive", "directive list"]
+SECTIONS = [
+    "info",
+    "conclusion",
+    "sites",
+    "attendees",
+    "agenda",
+    "report",
+    "figures",
+    "directive",
+    "directive list",
+]
 
 
 @pytest.mark.parametrize("section", SECTIONS)
@@ -143,8 +193,9 @@ def test_sections_do_not_collide(two, draft):
     v_sites = version_on(text(first.get(sites)), sites)
     v_conclusion = version_on(text(second.get(conclusion)), conclusion)
     assert first.post(sites, data={"name": "Hội trường", "version": v_sites}).status_code == 303
-    assert second.post(conclusion, data={"conclusion": "Kết luận.",
-                                         "version": v_conclusion}).status_code == 303
+    assert (
+        second.post(conclusion, data={"conclusion": "Kết luận.", "version": v_conclusion}).status_code == 303
+    )
     db.session.expire_all()
     conference = db.session.get(Conference, cid)
     assert [s.name for s in conference.sites] == ["Hội trường"]
@@ -159,8 +210,9 @@ def test_a_save_racing_another_at_the_same_moment_is_refused(client, secretary, 
 
     def log_while_someone_else_commits(conference, *args, **kwargs):
         db.session.connection().execute(
-            sql("UPDATE conferences SET version = version + 1, conclusion = 'của người khác' "
-                "WHERE id = :id"), {"id": conference.id})
+            sql("UPDATE conferences SET version = version + 1, conclusion = 'của người khác' WHERE id = :id"),
+            {"id": conference.id},
+        )
         return real_log(conference, *args, **kwargs)
 
     monkeypatch.setattr(services, "log", log_while_someone_else_commits)
@@ -176,8 +228,11 @@ def test_deleting_a_report_someone_just_added_figures_to_is_refused(two, draft):
     listing = text(second.get(f"/conferences/{cid}/reports"))
     delete = f"/conferences/{cid}/reports/{report.id}/delete"
     stale = version_on(listing, delete)
-    added = post_from_page(first, f"/conferences/{cid}/reports/{report.id}/figures",
-                           {"label": "Đảng viên bị kỷ luật", "value": "12", "qualifier": ""})
+    added = post_from_page(
+        first,
+        f"/conferences/{cid}/reports/{report.id}/figures",
+        {"label": "Đảng viên bị kỷ luật", "value": "12", "qualifier": ""},
+    )
     assert added.status_code == 303
     assert second.post(delete, data={"version": stale}).status_code == 409
     db.session.expire_all()
@@ -185,18 +240,28 @@ def test_deleting_a_report_someone_just_added_figures_to_is_refused(two, draft):
     assert [f.label for f in db.session.get(Report, report.id).figures] == ["Đảng viên bị kỷ luật"]
 
 
-@pytest.mark.parametrize("value, baseline, message", [
-    ("999999999999999", "0,000000000000001", "1.000.000.000.000"),
-    ("1000000000001", "", "1.000.000.000.000"),
-    ("1,23456", "", "tối đa 4 chữ số thập phân"),
-    ("12", "0,000000000000001", "tối đa 4 chữ số thập phân"),
-])
-def test_absurd_figures_are_refused_next_to_the_field(client, secretary, draft, value, baseline,
-                                                      message):
+@pytest.mark.parametrize(
+    "value, baseline, message",
+    [
+        ("999999999999999", "0,000000000000001", "1.000.000.000.000"),
+        ("1000000000001", "", "1.000.000.000.000"),
+        ("1,23456", "", "tối đa 4 chữ số thập phân"),
+        ("12", "0,000000000000001", "tối đa 4 chữ số thập phân"),
+    ],
+)
+def test_absurd_figures_are_refused_next_to_the_field(client, secretary, draft, value, baseline, message):
     report = draft.reports[0]
-    response = post_from_page(client, f"/conferences/{draft.id}/reports/{report.id}/figures", {
-        "label": "Số liệu", "value": value, "baseline_value": baseline, "qualifier": "",
-        "baseline_label": "cùng kỳ năm 2020" if baseline else ""})
+    response = post_from_page(
+        client,
+        f"/conferences/{draft.id}/reports/{report.id}/figures",
+        {
+            "label": "Số liệu",
+            "value": value,
+            "baseline_value": baseline,
+            "qualifier": "",
+            "baseline_label": "cùng kỳ năm 2020" if baseline else "",
+        },
+    )
     assert response.status_code == 422 and message in text(response)
     assert db.session.scalar(db.select(db.func.count(Figure.id))) == 0
     # The report page and the minutes page still open.
@@ -206,20 +271,34 @@ def test_absurd_figures_are_refused_next_to_the_field(client, secretary, draft, 
 
 def test_the_largest_figures_allowed_still_render(client, secretary, draft):
     report = draft.reports[0]
-    assert post_from_page(client, f"/conferences/{draft.id}/reports/{report.id}/figures", {
-        "label": "Tổng", "value": "1.000.000.000.000", "baseline_value": "0,0001", "qualifier": "",
-        "baseline_label": "cùng kỳ năm 2020"}).status_code == 303
+    assert (
+        post_from_page(
+            client,
+            f"/conferences/{draft.id}/reports/{report.id}/figures",
+            {
+                "label": "Tổng",
+                "value": "1.000.000.000.000",
+                "baseline_value": "0,0001",
+                "qualifier": "",
+                "baseline_label": "cùng kỳ năm 2020",
+            },
+        ).status_code
+        == 303
+    )
     assert client.get(f"/conferences/{draft.id}/reports").status_code == 200
     for url in (f"/conferences/{draft.id}/reports/{report.id}", f"/conferences/{draft.id}/minutes"):
         page = client.get(url)
         assert page.status_code == 200 and "1.000.000.000.000" in text(page)
 
 
-@pytest.mark.parametrize("starts_at", ["0001-01-01T00:00", "9999-12-31T23:59", "1944-12-31T23:59",
-                                       "2100-01-01T00:00"])
+@pytest.mark.parametrize(
+    "starts_at", ["0001-01-01T00:00", "9999-12-31T23:59", "1944-12-31T23:59", "2100-01-01T00:00"]
+)
 def test_a_conference_outside_1945_2099_is_refused_next_to_the_field(client, secretary, starts_at):
-    response = client.post("/conferences/new", data=dict(
-        BASE, starts_at=starts_at, ends_at="", organiser_id=str(secretary.organisation_id)))
+    response = client.post(
+        "/conferences/new",
+        data=dict(BASE, starts_at=starts_at, ends_at="", organiser_id=str(secretary.organisation_id)),
+    )
     assert response.status_code == 200
     assert "Ngày phải trong khoảng 01/01/1945 đến 31/12/2099." in text(response)
     assert db.session.scalar(db.select(db.func.count(Conference.id))) == 0
@@ -227,15 +306,26 @@ def test_a_conference_outside_1945_2099_is_refused_next_to_the_field(client, sec
 
 @pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "2100-01-01"])
 def test_a_directive_due_outside_1945_2099_is_refused(client, secretary, draft, due):
-    response = post_from_page(client, f"/conferences/{draft.id}/directives",
-                              {"directive-text": "Báo cáo kết quả", "directive-due_date": due})
+    response = post_from_page(
+        client,
+        f"/conferences/{draft.id}/directives",
+        {"directive-text": "Báo cáo kết quả", "directive-due_date": due},
+    )
     assert response.status_code == 422
     assert "Ngày phải trong khoảng 01/01/1945 đến 31/12/2099." in text(response)
     assert db.session.scalar(db.select(db.func.count(Directive.id))) == 1
 
 
-@pytest.mark.parametrize("url", ["/conferences/99999999999999999999999", "/conferences/2147483648",
-                                 "/conferences/0", "/conferences/²", "/conferences/1/sites/2147483648/edit"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/conferences/99999999999999999999999",
+        "/conferences/2147483648",
+        "/conferences/0",
+        "/conferences/²",
+        "/conferences/1/sites/2147483648/edit",
+    ],
+)
 def test_ids_beyond_the_database_integer_are_not_found(client, secretary, draft, url):
     assert client.get(url).status_code == 404
 
@@ -246,17 +336,18 @@ def test_the_largest_id_is_an_ordinary_miss(client, secretary):
 
 @pytest.mark.parametrize("action", ["publish", "delete"])
 @pytest.mark.parametrize("version", [None, "²", "9" * 5000, "stale"])
-def test_publish_and_delete_need_the_version_the_overview_showed(client, secretary, draft,
-                                                                 action, version):
-    shown = version_on(text(client.get(f"/conferences/{draft.id}")),
-                       f"/conferences/{draft.id}/{action}")
+def test_publish_and_delete_need_the_version_the_overview_showed(client, secretary, draft, action, version):
+    shown = version_on(text(client.get(f"/conferences/{draft.id}")), f"/conferences/{draft.id}/{action}")
     assert shown == str(draft.version)
     if version == "stale":  # somebody saved a section since the overview was opened
-        assert post_from_page(client, f"/conferences/{draft.id}/sites",
-                              {"name": "Hội trường"}).status_code == 303
+        assert (
+            post_from_page(client, f"/conferences/{draft.id}/sites", {"name": "Hội trường"}).status_code
+            == 303
+        )
         version = shown
-    response = client.post(f"/conferences/{draft.id}/{action}",
-                           data={} if version is None else {"version": version})
+    response = client.post(
+        f"/conferences/{draft.id}/{action}", data={} if version is None else {"version": version}
+    )
     assert response.status_code in (400, 409)
     db.session.expire_all()
     conference = db.session.get(Conference, draft.id)

@@ -1,4 +1,5 @@
 """Hardening that every response and every start of the app must carry."""
+
 from __future__ import annotations
 
 import stat
@@ -53,12 +54,14 @@ def test_the_app_refuses_to_start_with_a_known_or_short_key(tmp_path, monkeypatc
 
 def test_session_cookie_is_secure_over_https_httponly_and_lax(app, users):
     client = app.test_client()
-    response = client.post("/login", data={"username": "thuky", "password": "correct horse battery"},
-                           base_url="https://minutes.example")
+    response = client.post(
+        "/login",
+        data={"username": "thuky", "password": "correct horse battery"},
+        base_url="https://minutes.example",
+    )
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    plain = app.test_client().post("/login", data={"username": "thuky",
-                                                   "password": "correct horse battery"})
+    plain = app.test_client().post("/login", data={"username": "thuky", "password": "correct horse battery"})
     assert "Secure" not in plain.headers["Set-Cookie"]  # plain HTTP on the intranet still works
 
 
@@ -88,6 +91,7 @@ def test_strict_transport_security_only_over_https(client, users):
     for url in ("/login", "/no-such-page"):
         response = client.get(url, environ_overrides=https)
         assert response.headers["Strict-Transport-Security"].startswith("max-age="), url
-        assert int(response.headers["Strict-Transport-Security"].split("=")[1].split(";")[0]) \
-            >= 180 * 24 * 3600
+        assert (
+            int(response.headers["Strict-Transport-Security"].split("=")[1].split(";")[0]) >= 180 * 24 * 3600
+        )
     assert "Strict-Transport-Security" not in client.get("/login").headers

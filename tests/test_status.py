@@ -1,4 +1,5 @@
 """The one status rule, at every boundary, and its SQL twin giving the same answers."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -14,15 +15,15 @@ YESTERDAY, TOMORROW = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
 
 CASES = [
     # (due date in force, completed on, cancelled, expected)
-    (TODAY, None, False, st.IN_PROGRESS),          # due today: not yet overdue
+    (TODAY, None, False, st.IN_PROGRESS),  # due today: not yet overdue
     (TOMORROW, None, False, st.IN_PROGRESS),
-    (YESTERDAY, None, False, st.OVERDUE),           # due yesterday, still open
+    (YESTERDAY, None, False, st.OVERDUE),  # due yesterday, still open
     (YESTERDAY, YESTERDAY, False, st.DONE_ON_TIME),  # completed on the due date
-    (YESTERDAY, TODAY, False, st.DONE_LATE),        # completed a day late
-    (TOMORROW, TODAY, False, st.DONE_ON_TIME),      # completed early
-    (None, None, False, st.ONGOING),                # thường xuyên
-    (None, TODAY, False, st.DONE_ON_TIME),          # ongoing task ticked off
-    (YESTERDAY, None, True, st.CANCELLED),          # cancelled wins over overdue
+    (YESTERDAY, TODAY, False, st.DONE_LATE),  # completed a day late
+    (TOMORROW, TODAY, False, st.DONE_ON_TIME),  # completed early
+    (None, None, False, st.ONGOING),  # thường xuyên
+    (None, TODAY, False, st.DONE_ON_TIME),  # ongoing task ticked off
+    (YESTERDAY, None, True, st.CANCELLED),  # cancelled wins over overdue
     (YESTERDAY, TODAY, True, st.CANCELLED),
 ]
 
@@ -54,9 +55,15 @@ def test_sql_expression_agrees_with_python(app):
     for i, (due, completed, cancelled, _expected) in enumerate(CASES):
         # One unit per case: a unit holds one live task per directive.
         unit = Organisation(name=f"Đơn vị {i}", level="district")
-        task = Task(directive=directive, organisation=unit, organisation_name=unit.name,
-                    due_date=due, original_due_date=due, completed_on=completed,
-                    cancelled_at=datetime(2026, 11, 20) if cancelled else None)
+        task = Task(
+            directive=directive,
+            organisation=unit,
+            organisation_name=unit.name,
+            due_date=due,
+            original_due_date=due,
+            completed_on=completed,
+            cancelled_at=datetime(2026, 11, 20) if cancelled else None,
+        )
         tasks.append(task)
     db.session.add_all(tasks)
     db.session.commit()
@@ -73,16 +80,28 @@ def test_sql_expression_agrees_with_python(app):
 
 
 def test_rollup_leaves_cancelled_out_of_the_rate():
-    rollup = st.rollup_of([(st.DONE_ON_TIME, False, 2020), (st.DONE_LATE, False, 6),
-                           (st.OVERDUE, False, 27), (st.CANCELLED, False, 5)])
+    rollup = st.rollup_of(
+        [
+            (st.DONE_ON_TIME, False, 2020),
+            (st.DONE_LATE, False, 6),
+            (st.OVERDUE, False, 27),
+            (st.CANCELLED, False, 5),
+        ]
+    )
     assert (rollup.done, rollup.total) == (2026, 2053)
     assert round(rollup.rate, 1) == 98.7
 
 
 def test_standing_tasks_stand_beside_the_rate_not_in_it():
     """8 due tasks all done and 11 thường xuyên tasks (3 ticked off): 8/8, not 11/19."""
-    rollup = st.rollup_of([(st.DONE_ON_TIME, False, 6), (st.DONE_LATE, False, 2),
-                           (st.DONE_ON_TIME, True, 3), (st.ONGOING, False, 8),
-                           (st.CANCELLED, False, 4)])
+    rollup = st.rollup_of(
+        [
+            (st.DONE_ON_TIME, False, 6),
+            (st.DONE_LATE, False, 2),
+            (st.DONE_ON_TIME, True, 3),
+            (st.ONGOING, False, 8),
+            (st.CANCELLED, False, 4),
+        ]
+    )
     assert (rollup.done, rollup.total, rollup.rate) == (8, 8, 100)
     assert (rollup.standing_done, rollup.standing, rollup.all) == (3, 11, 19)

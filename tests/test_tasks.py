@@ -1,4 +1,5 @@
 """Directives become tasks: assigning, ticking off, extensions, delegation, permissions."""
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,15 @@ def task_table(response) -> str:
 
 @pytest.fixture
 def directive(units):
-    conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021,
-                            status="published")
-    directive = Directive(conference=conference, position=1,
-                          text="Hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
-                          due_date=today() + timedelta(days=30))
+    conference = Conference(
+        title="Hội nghị tổng kết năm 2021", kind="annual", period_year=2021, status="published"
+    )
+    directive = Directive(
+        conference=conference,
+        position=1,
+        text="Hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
+        due_date=today() + timedelta(days=30),
+    )
     db.session.add_all([conference, directive])
     db.session.commit()
     return directive
@@ -34,48 +39,63 @@ def directive(units):
 
 @pytest.fixture
 def task(directive, units, users):
-    result = services.assign(directive, users["secretariat"], [units["districts"][0]],
-                             due_date=today() + timedelta(days=10))
+    result = services.assign(
+        directive, users["secretariat"], [units["districts"][0]], due_date=today() + timedelta(days=10)
+    )
     db.session.commit()
     return result.created[0]
 
 
 def tasks_of(directive) -> list[Task]:
-    return list(db.session.scalars(db.select(Task).where(Task.directive_id == directive.id)
-                                   .order_by(Task.id)))
+    return list(
+        db.session.scalars(db.select(Task).where(Task.directive_id == directive.id).order_by(Task.id))
+    )
 
 
 # --- assigning ------------------------------------------------------------------------------
 
-def test_secretary_assigns_a_directive_to_every_district_in_one_step(client, secretary, units,
-                                                                     directive):
-    response = post_from_page(client, f"/tasks/directives/{directive.id}", data={
-        "assign-parent_id": units["city"].id, "assign-level": "district",
-        "assign-due_date": "2022-12-31", "assign-priority": "high",
-        "assign-partner_ids": [units["city"].id],
-    }, follow_redirects=True)
+
+def test_secretary_assigns_a_directive_to_every_district_in_one_step(client, secretary, units, directive):
+    response = post_from_page(
+        client,
+        f"/tasks/directives/{directive.id}",
+        data={
+            "assign-parent_id": units["city"].id,
+            "assign-level": "district",
+            "assign-due_date": "2022-12-31",
+            "assign-priority": "high",
+            "assign-partner_ids": [units["city"].id],
+        },
+        follow_redirects=True,
+    )
     assert "Đã giao 3 nhiệm vụ." in plain(response)
     tasks = tasks_of(directive)
-    assert sorted(t.organisation_name for t in tasks) == sorted(
-        d.name for d in units["districts"])
+    assert sorted(t.organisation_name for t in tasks) == sorted(d.name for d in units["districts"])
     assert all(t.original_due_date == t.due_date and t.priority == "high" for t in tasks)
     assert all([p.organisation_name for p in t.partners] == ["Thành ủy Hải Phòng"] for t in tasks)
     assert all(t.events[0].action == "created" for t in tasks)
     # Doing it again creates nothing new.
-    again = post_from_page(client, f"/tasks/directives/{directive.id}", data={
-        "assign-parent_id": units["city"].id, "assign-level": "district"},
-        follow_redirects=True)
+    again = post_from_page(
+        client,
+        f"/tasks/directives/{directive.id}",
+        data={"assign-parent_id": units["city"].id, "assign-level": "district"},
+        follow_redirects=True,
+    )
     assert "3 đơn vị đã có nhiệm vụ này" in plain(again)
     assert len(tasks_of(directive)) == 3
 
 
 def test_assigning_to_a_level_reaches_units_deep_below(app, client, secretary, units, directive):
-    cells = [Organisation(name=f"Chi bộ {i}", level="cell", parent=units["districts"][i % 3])
-             for i in range(12)]
+    cells = [
+        Organisation(name=f"Chi bộ {i}", level="cell", parent=units["districts"][i % 3]) for i in range(12)
+    ]
     db.session.add_all(cells)
     db.session.commit()
-    post_from_page(client, f"/tasks/directives/{directive.id}", data={
-        "assign-parent_id": units["city"].id, "assign-level": "cell"})
+    post_from_page(
+        client,
+        f"/tasks/directives/{directive.id}",
+        data={"assign-parent_id": units["city"].id, "assign-level": "cell"},
+    )
     assert len(tasks_of(directive)) == 12
 
 
@@ -87,8 +107,9 @@ def test_assign_without_units_says_so_and_creates_nothing(client, secretary, dir
 
 
 def test_directive_rollup_and_drill_down(client, secretary, units, users, directive):
-    lead = services.assign(directive, users["secretariat"], units["districts"],
-                           due_date=today() + timedelta(days=5)).created
+    lead = services.assign(
+        directive, users["secretariat"], units["districts"], due_date=today() + timedelta(days=5)
+    ).created
     lead[0].completed_on, lead[0].result_note, lead[0].progress = today(), "Xong", 100
     lead[1].due_date = today() - timedelta(days=3)  # overdue
     db.session.commit()
@@ -111,6 +132,7 @@ def test_a_directive_with_tasks_cannot_be_deleted(client, secretary, task, direc
 
 # --- the assignee -----------------------------------------------------------------------------
 
+
 def test_officer_sees_own_unit_tasks_in_my_tasks(client, users, units, directive):
     services.assign(directive, users["secretariat"], units["districts"], due_date=None)
     db.session.commit()
@@ -122,9 +144,12 @@ def test_officer_sees_own_unit_tasks_in_my_tasks(client, users, units, directive
 
 def test_officer_ticks_off_with_note_and_date(client, users, task):
     login(client, "canbo")
-    response = post_from_page(client, f"/tasks/{task.id}/complete", data={
-        "completed_on": today().isoformat(), "result_note": "Đã kiểm tra 12 chi bộ."},
-        follow_redirects=True)
+    response = post_from_page(
+        client,
+        f"/tasks/{task.id}/complete",
+        data={"completed_on": today().isoformat(), "result_note": "Đã kiểm tra 12 chi bộ."},
+        follow_redirects=True,
+    )
     assert "Đã báo hoàn thành nhiệm vụ." in plain(response)
     db.session.refresh(task)
     assert task.completed_on == today() and task.progress == 100
@@ -132,12 +157,17 @@ def test_officer_ticks_off_with_note_and_date(client, users, task):
     assert "Đã kiểm tra 12 chi bộ." in plain(client.get(f"/tasks/{task.id}"))
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"completed_on": (today() + timedelta(days=1)).isoformat(), "result_note": "x"},
-     "Ngày hoàn thành không được ở tương lai."),
-    ({"completed_on": "", "result_note": "x"}, "Hãy nhập ngày hoàn thành."),
-    ({"completed_on": today().isoformat(), "result_note": "  "}, "Hãy ghi kết quả thực hiện."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {"completed_on": (today() + timedelta(days=1)).isoformat(), "result_note": "x"},
+            "Ngày hoàn thành không được ở tương lai.",
+        ),
+        ({"completed_on": "", "result_note": "x"}, "Hãy nhập ngày hoàn thành."),
+        ({"completed_on": today().isoformat(), "result_note": "  "}, "Hãy ghi kết quả thực hiện."),
+    ],
+)
 def test_bad_completion_is_refused_next_to_the_field(client, users, task, data, message):
     login(client, "canbo")
     response = post_from_page(client, f"/tasks/{task.id}/complete", data=data)
@@ -147,10 +177,15 @@ def test_bad_completion_is_refused_next_to_the_field(client, users, task, data, 
     assert task.completed_on is None and len(task.events) == 1
 
 
-@pytest.mark.parametrize("percent, message", [
-    ("101", "Tiến độ phải từ 0 đến 100 %."), ("-1", "Tiến độ phải từ 0 đến 100 %."),
-    ("abc", "Not a valid integer value."), ("100", "Báo hoàn thành"),
-])
+@pytest.mark.parametrize(
+    "percent, message",
+    [
+        ("101", "Tiến độ phải từ 0 đến 100 %."),
+        ("-1", "Tiến độ phải từ 0 đến 100 %."),
+        ("abc", "Not a valid integer value."),
+        ("100", "Báo hoàn thành"),
+    ],
+)
 def test_progress_outside_range_is_refused(client, users, task, percent, message):
     login(client, "canbo")
     response = post_from_page(client, f"/tasks/{task.id}/progress", data={"percent": percent})
@@ -170,8 +205,11 @@ def test_progress_update_is_recorded(client, users, task):
 
 def test_reopen_a_task_ticked_by_mistake(client, users, task):
     login(client, "canbo")
-    post_from_page(client, f"/tasks/{task.id}/complete", data={
-        "completed_on": today().isoformat(), "result_note": "nhầm"})
+    post_from_page(
+        client,
+        f"/tasks/{task.id}/complete",
+        data={"completed_on": today().isoformat(), "result_note": "nhầm"},
+    )
     refused = post_from_page(client, f"/tasks/{task.id}/reopen", data={"reopen-reason": ""})
     assert refused.status_code == 422 and "Hãy ghi lý do." in text(refused)
     post_from_page(client, f"/tasks/{task.id}/reopen", data={"reopen-reason": "Báo nhầm nhiệm vụ"})
@@ -185,8 +223,10 @@ def test_a_cancelled_task_cannot_be_ticked(client, users, task):
     db.session.commit()
     login(client, "canbo")
     # The page offers no "tick off" any more; a form kept open from before still posts.
-    response = client.post(f"/tasks/{task.id}/complete", data={
-        "completed_on": today().isoformat(), "result_note": "xong", "version": task.version})
+    response = client.post(
+        f"/tasks/{task.id}/complete",
+        data={"completed_on": today().isoformat(), "result_note": "xong", "version": task.version},
+    )
     assert response.status_code == 422
     assert "Nhiệm vụ đã bị hủy" in text(response)
     db.session.refresh(task)
@@ -195,30 +235,41 @@ def test_a_cancelled_task_cannot_be_ticked(client, users, task):
 
 # --- extensions -------------------------------------------------------------------------------
 
+
 def test_extension_requested_then_approved_keeps_the_original_date(client, users, task):
     original = task.due_date
     login(client, "canbo")
-    too_early = post_from_page(client, f"/tasks/{task.id}/extension", data={
-        "new_due_date": (original - timedelta(days=1)).isoformat(), "reason": "bận"})
-    assert too_early.status_code == 422 and "Thời hạn mới phải sau thời hạn hiện tại" in text(
-        too_early)
+    too_early = post_from_page(
+        client,
+        f"/tasks/{task.id}/extension",
+        data={"new_due_date": (original - timedelta(days=1)).isoformat(), "reason": "bận"},
+    )
+    assert too_early.status_code == 422 and "Thời hạn mới phải sau thời hạn hiện tại" in text(too_early)
     assert db.session.scalar(db.select(db.func.count()).select_from(TaskExtension)) == 0
     new_due = original + timedelta(days=30)
-    post_from_page(client, f"/tasks/{task.id}/extension", data={
-        "new_due_date": new_due.isoformat(), "reason": "Chờ kết luận của cấp trên"})
+    post_from_page(
+        client,
+        f"/tasks/{task.id}/extension",
+        data={"new_due_date": new_due.isoformat(), "reason": "Chờ kết luận của cấp trên"},
+    )
     ext = db.session.scalar(db.select(TaskExtension))
     assert ext.state == "pending" and task.due_date == original
 
     login(client, "thuky")
     assert "Chờ kết luận của cấp trên" in plain(client.get("/tasks/extensions"))
-    post_from_page(client, f"/tasks/extensions/{ext.id}", page=f"/tasks/{task.id}", data={
-        "decision": "approve", "reference": "Công văn số 12-CV/UBKTTU"})
+    post_from_page(
+        client,
+        f"/tasks/extensions/{ext.id}",
+        page=f"/tasks/{task.id}",
+        data={"decision": "approve", "reference": "Công văn số 12-CV/UBKTTU"},
+    )
     db.session.refresh(task)
     assert task.due_date == new_due and task.original_due_date == original
     assert ext.state == "approved" and ext.decided_by_id == users["secretariat"].id
     assert task.events[0].action == "extension_approved"
-    again = post_from_page(client, f"/tasks/extensions/{ext.id}", page=f"/tasks/{task.id}",
-                           data={"decision": "reject"})
+    again = post_from_page(
+        client, f"/tasks/extensions/{ext.id}", page=f"/tasks/{task.id}", data={"decision": "reject"}
+    )
     assert again.status_code == 409 and "đã được quyết định" in text(again)
 
 
@@ -227,13 +278,18 @@ def test_rejected_extension_leaves_the_due_date(client, users, task):
     ext = services.request_extension(task, users["officer"], original + timedelta(days=9), "lý do")
     db.session.commit()
     login(client, "thuky")
-    post_from_page(client, f"/tasks/extensions/{ext.id}", page=f"/tasks/{task.id}",
-                   data={"decision": "reject", "note": "Không đủ căn cứ"})
+    post_from_page(
+        client,
+        f"/tasks/extensions/{ext.id}",
+        page=f"/tasks/{task.id}",
+        data={"decision": "reject", "note": "Không đủ căn cứ"},
+    )
     db.session.refresh(task)
     assert task.due_date == original and ext.state == "rejected"
 
 
 # --- delegation -------------------------------------------------------------------------------
+
 
 def test_delegate_to_sub_units_derives_parent_progress(client, users, units, task):
     district = units["districts"][0]
@@ -241,14 +297,20 @@ def test_delegate_to_sub_units_derives_parent_progress(client, users, units, tas
     db.session.add_all(cells)
     db.session.commit()
     login(client, "canbo")
-    response = post_from_page(client, f"/tasks/{task.id}/delegate", data={
-        "unit_ids": [c.id for c in cells], "due_date": task.due_date.isoformat()})
+    response = post_from_page(
+        client,
+        f"/tasks/{task.id}/delegate",
+        data={"unit_ids": [c.id for c in cells], "due_date": task.due_date.isoformat()},
+    )
     assert response.status_code == 303
     db.session.refresh(task)
     children = task.children
     assert len(children) == 2
-    post_from_page(client, f"/tasks/{children[0].id}/complete", data={
-        "completed_on": today().isoformat(), "result_note": "xong"})
+    post_from_page(
+        client,
+        f"/tasks/{children[0].id}/complete",
+        data={"completed_on": today().isoformat(), "result_note": "xong"},
+    )
     db.session.refresh(task)
     assert task.progress == 50
     # A unit outside the subtree is refused.
@@ -260,10 +322,11 @@ def test_delegate_to_sub_units_derives_parent_progress(client, users, units, tas
 
 # --- permissions ------------------------------------------------------------------------------
 
-def test_officer_cannot_tick_another_units_task_by_posting_directly(client, users, units,
-                                                                     directive):
-    other = services.assign(directive, users["secretariat"], [units["districts"][1]],
-                            due_date=None).created[0]
+
+def test_officer_cannot_tick_another_units_task_by_posting_directly(client, users, units, directive):
+    other = services.assign(directive, users["secretariat"], [units["districts"][1]], due_date=None).created[
+        0
+    ]
     db.session.commit()
     login(client, "canbo")
     for url, data in [
@@ -293,8 +356,9 @@ def test_viewer_reads_but_changes_nothing(client, users, task):
 
 def test_officer_of_a_parent_unit_works_the_tasks_below(client, units, users, directive):
     make_user("canbotp", "officer", units["city"])
-    child = services.assign(directive, users["secretariat"], [units["districts"][2]],
-                            due_date=None).created[0]
+    child = services.assign(directive, users["secretariat"], [units["districts"][2]], due_date=None).created[
+        0
+    ]
     db.session.commit()
     login(client, "canbotp")
     post_from_page(client, f"/tasks/{child.id}/progress", data={"percent": "30"})
@@ -311,9 +375,16 @@ def test_history_shows_who_did_what(client, users, task):
 
 
 def test_secretary_edits_due_date_and_lead_unit_with_history(client, secretary, units, task):
-    response = post_from_page(client, f"/tasks/{task.id}/edit", data={
-        "organisation_id": units["districts"][1].id, "due_date": "2030-06-30",
-        "priority": "low", "lead_person": "Đ/c Hùng"})
+    response = post_from_page(
+        client,
+        f"/tasks/{task.id}/edit",
+        data={
+            "organisation_id": units["districts"][1].id,
+            "due_date": "2030-06-30",
+            "priority": "low",
+            "lead_person": "Đ/c Hùng",
+        },
+    )
     assert response.status_code == 303
     db.session.refresh(task)
     assert task.organisation_name == units["districts"][1].name
@@ -323,13 +394,14 @@ def test_secretary_edits_due_date_and_lead_unit_with_history(client, secretary, 
 
 # --- dashboard and query counts ------------------------------------------------------------
 
+
 def _many_tasks(directive, units, users, n: int) -> None:
-    extra = [Organisation(name=f"Đơn vị {i:03d}", level="grassroots", parent=units["city"])
-             for i in range(n)]
+    extra = [Organisation(name=f"Đơn vị {i:03d}", level="grassroots", parent=units["city"]) for i in range(n)]
     db.session.add_all(extra)
     db.session.flush()
-    created = services.assign(directive, users["secretariat"], extra,
-                              due_date=today() - timedelta(days=40)).created
+    created = services.assign(
+        directive, users["secretariat"], extra, due_date=today() - timedelta(days=40)
+    ).created
     for i, t in enumerate(created):
         if i % 3 == 0:
             t.completed_on, t.progress = today(), 100
@@ -338,10 +410,19 @@ def _many_tasks(directive, units, users, n: int) -> None:
     db.session.commit()
 
 
-@pytest.mark.parametrize("url", ["/tasks/mine", "/tasks/dashboard", "/tasks/extensions",
-                                 "/tasks/directives/{d}", "/tasks/conferences/{c}"])
-def test_list_pages_do_not_grow_queries_with_rows(client, secretary, units, users, directive,
-                                                  count_queries, url):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tasks/mine",
+        "/tasks/dashboard",
+        "/tasks/extensions",
+        "/tasks/directives/{d}",
+        "/tasks/conferences/{c}",
+    ],
+)
+def test_list_pages_do_not_grow_queries_with_rows(
+    client, secretary, units, users, directive, count_queries, url
+):
     make_user("canbotp", "officer", units["city"])
     login(client, "canbotp" if "mine" in url else "thuky")
     url = url.format(d=directive.id, c=directive.conference_id)
@@ -377,8 +458,9 @@ def test_unknown_task_is_404(client, secretary):
 def test_completion_chart_ends_at_the_latest_completion(app, units, users, directive):
     from datetime import date
 
-    made = services.assign(directive, users["secretariat"], units["districts"],
-                           due_date=date(2017, 12, 31)).created
+    made = services.assign(
+        directive, users["secretariat"], units["districts"], due_date=date(2017, 12, 31)
+    ).created
     made[0].completed_on, made[1].completed_on = date(2017, 9, 14), date(2018, 2, 1)
     db.session.commit()
     months = reports.monthly_completions(reports.TaskFilters())
@@ -391,11 +473,14 @@ def test_history_is_append_only(client, users, task):
     post_from_page(client, f"/tasks/{task.id}/progress", data={"percent": "30"})
     before = [(e.id, e.action, e.old_value, e.new_value, e.at) for e in task.events]
     post_from_page(client, f"/tasks/{task.id}/progress", data={"percent": "50"})
-    post_from_page(client, f"/tasks/{task.id}/complete", data={"completed_on": today().isoformat(),
-                                                    "result_note": "xong"})
+    post_from_page(
+        client,
+        f"/tasks/{task.id}/complete",
+        data={"completed_on": today().isoformat(), "result_note": "xong"},
+    )
     db.session.expire_all()
     after = [(e.id, e.action, e.old_value, e.new_value, e.at) for e in db.session.get(Task, task.id).events]
-    assert after[-len(before):] == before and len(after) == len(before) + 2
+    assert after[-len(before) :] == before and len(after) == len(before) + 2
     event = after[0]
     row = db.session.get(TaskEvent, event[0])
     row.note = "sửa lịch sử"

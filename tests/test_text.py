@@ -1,4 +1,5 @@
 """Vietnamese text handling and formatting: what every page and search relies on."""
+
 import unicodedata
 from datetime import date
 
@@ -30,7 +31,18 @@ def test_nfc_composes_decomposed_input_and_drops_control_characters():
 def test_sort_key_follows_the_vietnamese_alphabet():
     words = ["Ư", "U", "Đông", "Dương", "Ân", "Ăn", "An", "Ơn", "Ôn", "On", "Bắc"]
     assert sorted(words, key=sort_key) == [
-        "An", "Ăn", "Ân", "Bắc", "Dương", "Đông", "On", "Ôn", "Ơn", "U", "Ư"]
+        "An",
+        "Ăn",
+        "Ân",
+        "Bắc",
+        "Dương",
+        "Đông",
+        "On",
+        "Ôn",
+        "Ơn",
+        "U",
+        "Ư",
+    ]
 
 
 def test_sort_key_compares_letters_before_tones():
@@ -53,10 +65,21 @@ def test_dates():
     assert document_date(date(2021, 12, 28)) == "ngày 28 tháng 12 năm 2021"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1.917", 1917), ("76.000", 76000), ("1.234.567", 1234567), ("37,6", 37.6),
-    ("1.234,5", 1234.5), ("0.5", 0.5), ("-39", -39), ("−39", -39), (" 713 ", 713), ("0,5", 0.5),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.917", 1917),
+        ("76.000", 76000),
+        ("1.234.567", 1234567),
+        ("37,6", 37.6),
+        ("1.234,5", 1234.5),
+        ("0.5", 0.5),
+        ("-39", -39),
+        ("−39", -39),
+        (" 713 ", 713),
+        ("0,5", 0.5),
+    ],
+)
 def test_parse_number_reads_vietnamese_notation(text, expected):
     assert float(parse_number(text)) == pytest.approx(expected)
 

@@ -1,4 +1,5 @@
 """Forms of the administration pages. Unit choices depend on the database and are set in views."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -26,18 +27,25 @@ class LowerCaseField(StringField):
 
 
 def _password_field(label):
-    return PasswordField(label, validators=[
-        DataRequired(message=_l("Hãy nhập mật khẩu.")),
-        Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_ERROR),
-    ], description=PASSWORD_HELP)
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(message=_l("Hãy nhập mật khẩu.")),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_ERROR),
+        ],
+        description=PASSWORD_HELP,
+    )
 
 
 def _email_field():
-    return StringField(_l("Thư điện tử"), validators=[
-        Optional(), Length(max=255), Regexp(EMAIL_PATTERN, message=EMAIL_ERROR)])
+    return StringField(
+        _l("Thư điện tử"),
+        validators=[Optional(), Length(max=255), Regexp(EMAIL_PATTERN, message=EMAIL_ERROR)],
+    )
 
 
 # --- users -------------------------------------------------------------------------------------
+
 
 class UserFilterForm(BaseForm):
     """The GET filters of the user list (no CSRF: it changes nothing)."""
@@ -46,11 +54,15 @@ class UserFilterForm(BaseForm):
         csrf = False
 
     q = StringField(_l("Tìm kiếm"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Vai trò"), choices=[("", _l("Tất cả"))] + pairs(labels.ROLES),
-                       validators=[Optional()])
+    role = SelectField(
+        _l("Vai trò"), choices=[("", _l("Tất cả"))] + pairs(labels.ROLES), validators=[Optional()]
+    )
     unit = SelectField(_l("Đơn vị (gồm cấp dưới)"), coerce=coerce_id, validators=[Optional()])
-    status = SelectField(_l("Trạng thái"), validators=[Optional()], choices=[
-        ("", _l("Tất cả")), ("active", _l("Đang hoạt động")), ("inactive", _l("Đã khóa"))])
+    status = SelectField(
+        _l("Trạng thái"),
+        validators=[Optional()],
+        choices=[("", _l("Tất cả")), ("active", _l("Đang hoạt động")), ("inactive", _l("Đã khóa"))],
+    )
 
 
 class AuditFilterForm(BaseForm):
@@ -59,23 +71,31 @@ class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Việc"), choices=[("", _l("Tất cả"))] + pairs(labels.AUDIT_ACTIONS),
-                         validators=[Optional()])
-    who = StringField(_l("Tên đăng nhập"), validators=[Optional(), Length(max=80)],
-                      description=_l("Người làm, hoặc tài khoản bị tác động."))
+    action = SelectField(
+        _l("Việc"), choices=[("", _l("Tất cả"))] + pairs(labels.AUDIT_ACTIONS), validators=[Optional()]
+    )
+    who = StringField(
+        _l("Tên đăng nhập"),
+        validators=[Optional(), Length(max=80)],
+        description=_l("Người làm, hoặc tài khoản bị tác động."),
+    )
 
 
 class UserEditForm(BaseForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=200)])
     email = _email_field()
     role = SelectField(_l("Vai trò"), choices=pairs(labels.ROLES))
-    organisation_id = SelectField(_l("Đơn vị"), coerce=coerce_id,
-                                  validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))])
+    organisation_id = SelectField(
+        _l("Đơn vị"), coerce=coerce_id, validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))]
+    )
 
 
 class UserCreateForm(UserEditForm):
-    username = LowerCaseField(_l("Tên đăng nhập"), description=USERNAME_HELP,
-                           validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=USERNAME_ERROR)])
+    username = LowerCaseField(
+        _l("Tên đăng nhập"),
+        description=USERNAME_HELP,
+        validators=[DataRequired(), Regexp(USERNAME_PATTERN, message=USERNAME_ERROR)],
+    )
     password = _password_field(_l("Mật khẩu ban đầu"))
 
 
@@ -85,12 +105,15 @@ class PasswordResetForm(BaseForm):
 
 # --- units -------------------------------------------------------------------------------------
 
+
 class UnitEditForm(BaseForm):
     name = StringField(_l("Tên đơn vị"), validators=[DataRequired(), Length(max=255)])
     short_name = StringField(_l("Tên viết tắt"), validators=[Optional(), Length(max=80)])
     external_key = StringField(
-        _l("Mã đơn vị"), validators=[Optional(), Length(max=120)],
-        description=_l("Không bắt buộc; cần có để nhập tài khoản của đơn vị từ tệp."))
+        _l("Mã đơn vị"),
+        validators=[Optional(), Length(max=120)],
+        description=_l("Không bắt buộc; cần có để nhập tài khoản của đơn vị từ tệp."),
+    )
     level = SelectField(_l("Cấp"), choices=pairs(labels.LEVELS), default="other")
 
 
@@ -103,8 +126,11 @@ class UnitMoveForm(BaseForm):
 
 
 class UnitMergeForm(BaseForm):
-    target_id = SelectField(_l("Hợp nhất vào đơn vị"), coerce=coerce_id,
-                            validators=[InputRequired(message=_l("Hãy chọn đơn vị tiếp nhận."))])
+    target_id = SelectField(
+        _l("Hợp nhất vào đơn vị"),
+        coerce=coerce_id,
+        validators=[InputRequired(message=_l("Hãy chọn đơn vị tiếp nhận."))],
+    )
     move_children = BooleanField(_l("Chuyển các đơn vị trực thuộc đang hoạt động sang đơn vị tiếp nhận"))
     move_users = BooleanField(_l("Chuyển các tài khoản của đơn vị sang đơn vị tiếp nhận"))
 
@@ -116,5 +142,6 @@ IMPORT_KINDS = {"units": _l("Đơn vị"), "users": _l("Tài khoản")}
 
 class ImportForm(BaseForm):
     kind = SelectField(_l("Loại dữ liệu"), choices=pairs(IMPORT_KINDS))
-    file = FileField(_l("Tệp CSV hoặc Excel (.xlsx)"),
-                     validators=[FileRequired(message=_l("Hãy chọn một tệp."))])
+    file = FileField(
+        _l("Tệp CSV hoặc Excel (.xlsx)"), validators=[FileRequired(message=_l("Hãy chọn một tệp."))]
+    )

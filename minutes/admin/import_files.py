@@ -4,6 +4,7 @@ touches the database; :mod:`.importing` checks and applies the rows.
 The format is told by the content, never by the file name: an .xlsx file is a ZIP archive;
 anything else must be UTF-8 text (with or without BOM) separated by ``,`` or ``;``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -87,18 +88,24 @@ class Kind:
 
 
 KINDS = {
-    "units": Kind(required=("ma", "ten", "cap"), optional=("ma_cap_tren",), example=(
-        ("TU-HG", "Tỉnh ủy Hậu Giang", "province", "", ),
-        ("DU-VT", "Đảng ủy phường Vị Tân", "Cơ sở", "TU-HG"),
-    )),
-    "users": Kind(required=("ten_dang_nhap", "ho_ten", "vai_tro", "ma_don_vi"),
-                  optional=("email", "mat_khau"), example=(
-        ("nguyenvana", "Nguyễn Văn A", "officer", "DU-VT", "nguyenvana@example.vn", ""),
-    )),
+    "units": Kind(
+        required=("ma", "ten", "cap"),
+        optional=("ma_cap_tren",),
+        example=(
+            ("TU-HG", "Tỉnh ủy Hậu Giang", "province", ""),
+            ("DU-VT", "Đảng ủy phường Vị Tân", "Cơ sở", "TU-HG"),
+        ),
+    ),
+    "users": Kind(
+        required=("ten_dang_nhap", "ho_ten", "vai_tro", "ma_don_vi"),
+        optional=("email", "mat_khau"),
+        example=(("nguyenvana", "Nguyễn Văn A", "officer", "DU-VT", "nguyenvana@example.vn", ""),),
+    ),
 }
 
 
 # --- reading the file --------------------------------------------------------------------------
+
 
 def _cell(value) -> str:
     if value is None:
@@ -120,13 +127,15 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
             unpacked = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise FileRejected(_("Tệp bắt đầu như một tệp nén ZIP/Excel nhưng bị hỏng; hãy lưu lại "
-                             "thành .xlsx hoặc CSV UTF-8.")) from exc
+        raise FileRejected(
+            _("Tệp bắt đầu như một tệp nén ZIP/Excel nhưng bị hỏng; hãy lưu lại thành .xlsx hoặc CSV UTF-8.")
+        ) from exc
     if unpacked > MAX_UNPACKED:
         raise FileRejected(_("Tệp Excel quá lớn khi giải nén; hãy tách thành nhiều tệp nhỏ hơn."))
     if "xl/workbook.xml" not in names:
-        raise FileRejected(_("Tệp là một tệp nén ZIP (có thể là Word hoặc tệp nén) chứ không phải "
-                             "bảng tính Excel .xlsx."))
+        raise FileRejected(
+            _("Tệp là một tệp nén ZIP (có thể là Word hoặc tệp nén) chứ không phải bảng tính Excel .xlsx.")
+        )
     import openpyxl
 
     try:
@@ -139,8 +148,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions: read what is there
         try:
-            for line, row in enumerate(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS,
-                                                       values_only=True), start=1):
+            for line, row in enumerate(
+                sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1
+            ):
                 yield line, [_cell(v) for v in row]
         except FileRejected:
             raise
@@ -152,22 +162,36 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
 
 def _text_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileRejected(_("Tệp được lưu bằng mã UTF-16 (\"Unicode Text\"). Hãy lưu lại bằng "
-                             "\"CSV UTF-8 (Comma delimited)\" hoặc dùng tệp .xlsx."))
+        raise FileRejected(
+            _(
+                'Tệp được lưu bằng mã UTF-16 ("Unicode Text"). Hãy lưu lại bằng '
+                '"CSV UTF-8 (Comma delimited)" hoặc dùng tệp .xlsx.'
+            )
+        )
     for signature, name in BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise FileRejected(_("Tệp là %(kind)s, không phải CSV hay Excel (.xlsx). Hãy chọn tệp "
-                                 "CSV UTF-8 hoặc .xlsx.", kind=name))
+            raise FileRejected(
+                _(
+                    "Tệp là %(kind)s, không phải CSV hay Excel (.xlsx). Hãy chọn tệp CSV UTF-8 hoặc .xlsx.",
+                    kind=name,
+                )
+            )
     if b"\x00" in data[:8192]:
-        raise FileRejected(_("Tệp không phải văn bản CSV hay Excel (.xlsx). Hãy chọn tệp CSV UTF-8 "
-                             "hoặc .xlsx."))
+        raise FileRejected(
+            _("Tệp không phải văn bản CSV hay Excel (.xlsx). Hãy chọn tệp CSV UTF-8 hoặc .xlsx.")
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise FileRejected(_("Tệp không phải mã UTF-8 (lỗi ở dòng %(line)s); có thể là TCVN3, VNI "
-                             "hoặc Windows-1258. Hãy lưu lại bằng \"CSV UTF-8 (Comma delimited)\" "
-                             "hoặc dùng tệp .xlsx.", line=line)) from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileRejected(
+            _(
+                "Tệp không phải mã UTF-8 (lỗi ở dòng %(line)s); có thể là TCVN3, VNI "
+                'hoặc Windows-1258. Hãy lưu lại bằng "CSV UTF-8 (Comma delimited)" '
+                "hoặc dùng tệp .xlsx.",
+                line=line,
+            )
+        ) from exc
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     if not first.count(delimiter):
@@ -179,13 +203,15 @@ def _text_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
             start, end = end + 1, reader.line_num
             yield start, [clean_line(value) or "" for value in record]
     except csv.Error as exc:
-        raise FileRejected(_("Tệp CSV hỏng ở dòng %(line)s: %(error)s",
-                             line=end + 1, error=str(exc))) from exc
+        raise FileRejected(
+            _("Tệp CSV hỏng ở dòng %(line)s: %(error)s", line=end + 1, error=str(exc))
+        ) from exc
 
 
 def too_large_message(max_bytes: int = MAX_BYTES) -> str:
-    return _("Tệp quá lớn: tối đa %(mb)s MB. Hãy tách thành nhiều tệp nhỏ hơn.",
-             mb=number(max_bytes / 1024 / 1024))
+    return _(
+        "Tệp quá lớn: tối đa %(mb)s MB. Hãy tách thành nhiều tệp nhỏ hơn.", mb=number(max_bytes / 1024 / 1024)
+    )
 
 
 def _column_name(header: str) -> str:
@@ -217,10 +243,19 @@ def read_table(data: bytes, kind: Kind, max_rows: int = MAX_ROWS, max_bytes: int
             _check_header(header, kind, table)
             continue
         if len(table.rows) >= max_rows:
-            raise FileRejected(_("Tệp có hơn %(n)s dòng dữ liệu; hãy tách thành nhiều tệp.",
-                                 n=number(max_rows)))
-        table.rows.append((line, {name: (values[i] if i < len(values) else "")
-                                  for i, name in enumerate(header) if name in kind.columns}))
+            raise FileRejected(
+                _("Tệp có hơn %(n)s dòng dữ liệu; hãy tách thành nhiều tệp.", n=number(max_rows))
+            )
+        table.rows.append(
+            (
+                line,
+                {
+                    name: (values[i] if i < len(values) else "")
+                    for i, name in enumerate(header)
+                    if name in kind.columns
+                },
+            )
+        )
     if header is None:
         raise FileRejected(_("Tệp không có dòng tiêu đề nào."))
     if not table.rows:
@@ -236,6 +271,11 @@ def _check_header(header: list[str], kind: Kind, table: Table) -> None:
         seen.add(name)
     missing = [c for c in kind.required if c not in seen]
     if missing:
-        raise FileRejected(_("Thiếu cột %(missing)s. Dòng tiêu đề cần có các cột: %(columns)s.",
-                             missing=", ".join(missing), columns=", ".join(kind.columns)))
+        raise FileRejected(
+            _(
+                "Thiếu cột %(missing)s. Dòng tiêu đề cần có các cột: %(columns)s.",
+                missing=", ".join(missing),
+                columns=", ".join(kind.columns),
+            )
+        )
     table.ignored = [name for name in header if name and name not in kind.columns]

@@ -1,4 +1,5 @@
 """Administration pages: the audit trail, and bulk import of units and accounts."""
+
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, make_response, render_template, request
@@ -22,6 +23,7 @@ DEFAULT_MAX_USER_ROWS = 200
 
 # --- audit trail --------------------------------------------------------------------------------
 
+
 @bp.get("/audit")
 @require(ADMINISTER)
 def audit():
@@ -30,12 +32,14 @@ def audit():
     if not form.validate():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = AuditFilterForm(formdata=None)
-    query = services.audit_query(within=scope_select(current_user), action=form.action.data or None,
-                                 who=form.who.data or None)
+    query = services.audit_query(
+        within=scope_select(current_user), action=form.action.data or None, who=form.who.data or None
+    )
     return render_template("admin/audit.html", form=form, page=paginate(query), args=_page_args())
 
 
 # --- import ------------------------------------------------------------------------------------
+
 
 def _limits(kind: str) -> tuple[int, int]:
     max_bytes = current_app.config.get("ADMIN_IMPORT_MAX_BYTES", importing.MAX_BYTES)
@@ -56,8 +60,9 @@ def import_file():
         max_bytes, max_rows = _limits(kind)
         data = form.file.data.read(max_bytes + 1)
         try:
-            result = importing.run_import(kind, data, current_user, max_rows, max_bytes,
-                                          within=scope_ids(current_user))
+            result = importing.run_import(
+                kind, data, current_user, max_rows, max_bytes, within=scope_ids(current_user)
+            )
             db.session.commit()
         except importing.FileRejected as error:
             db.session.rollback()
@@ -67,17 +72,23 @@ def import_file():
             invalid = error
         except IntegrityError:
             db.session.rollback()
-            form.file.errors.append(_("Dữ liệu vừa bị thay đổi trong lúc nhập (mã hoặc tên đăng nhập "
-                                      "trùng); chưa có gì được lưu. Hãy thử lại."))
+            form.file.errors.append(
+                _(
+                    "Dữ liệu vừa bị thay đổi trong lúc nhập (mã hoặc tên đăng nhập "
+                    "trùng); chưa có gì được lưu. Hãy thử lại."
+                )
+            )
         else:
-            response = make_response(render_template("admin/import_result.html", result=result,
-                                                     kinds=IMPORT_KINDS))
+            response = make_response(
+                render_template("admin/import_result.html", result=result, kinds=IMPORT_KINDS)
+            )
             # Generated passwords are shown once: never from a cache.
             response.headers["Cache-Control"] = "no-store"
             return response
     status = 422 if (form.errors or invalid) else 200
-    return render_template("admin/import.html", form=form, invalid=invalid, limits=_limits,
-                           listed=importing.MAX_LISTED_ERRORS), status
+    return render_template(
+        "admin/import.html", form=form, invalid=invalid, limits=_limits, listed=importing.MAX_LISTED_ERRORS
+    ), status
 
 
 @bp.errorhandler(413)
@@ -86,8 +97,9 @@ def _too_large(_error):
     if request.endpoint == "admin.import_file" and can(current_user, ADMINISTER):
         form = ImportForm(formdata=None)
         form.file.errors = [importing.too_large_message(_limits("users")[0])]
-        return render_template("admin/import.html", form=form, invalid=None, limits=_limits,
-                               listed=importing.MAX_LISTED_ERRORS), 413
+        return render_template(
+            "admin/import.html", form=form, invalid=None, limits=_limits, listed=importing.MAX_LISTED_ERRORS
+        ), 413
     title, message = MESSAGES[413]
     return render_template("errors/error.html", code=413, title=title, message=message), 413
 
@@ -99,5 +111,8 @@ def import_template(kind: str):
     if kind not in importing.KINDS:
         abort(404)
     filename = {"units": "mau-nhap-don-vi.csv", "users": "mau-nhap-tai-khoan.csv"}[kind]
-    return Response(importing.template_csv(kind), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        importing.template_csv(kind),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -2,6 +2,7 @@
 create all of them or none. Reading the file is :mod:`.import_files`; this module checks the
 rows against the database and adds them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,6 +37,7 @@ from .validation import EMAIL_PATTERN, USERNAME_PATTERN
 
 # --- codes from labels -------------------------------------------------------------------------
 
+
 def _aliases(mapping: dict) -> dict[str, str]:
     """Folded code, label and each comma-separated part of the label (in Vietnamese and English)
     → code: "tinh", "thanh pho", "tinh, thanh pho" and "province" all mean province."""
@@ -56,10 +58,14 @@ def _aliases(mapping: dict) -> dict[str, str]:
 
 # --- units ---------------------------------------------------------------------------------------
 
+
 def _existing_units() -> dict[str, tuple[int, bool]]:
     """External key (case-folded) → (id, active), in one query."""
-    rows = db.session.execute(db.select(Organisation.external_key, Organisation.id, Organisation.active)
-                              .where(Organisation.external_key.is_not(None)))
+    rows = db.session.execute(
+        db.select(Organisation.external_key, Organisation.id, Organisation.active).where(
+            Organisation.external_key.is_not(None)
+        )
+    )
     return {key.casefold(): (unit_id, active) for key, unit_id, active in rows}
 
 
@@ -95,8 +101,13 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
         if not level_text:
             reasons.append(_("thiếu cấp (cột cap)"))
         elif level is None:
-            reasons.append(_("cấp “%(c)s” không hợp lệ; dùng một trong: %(codes)s",
-                             c=level_text, codes=", ".join(labels.LEVELS)))
+            reasons.append(
+                _(
+                    "cấp “%(c)s” không hợp lệ; dùng một trong: %(codes)s",
+                    c=level_text,
+                    codes=", ".join(labels.LEVELS),
+                )
+            )
         parent: tuple[str, str] | tuple[str, int] | None = None
         if parent_key:
             parent_folded = parent_key.casefold()
@@ -107,20 +118,30 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
             elif parent_folded in existing:
                 parent_id, parent_active = existing[parent_folded]
                 if within is not None and parent_id not in within:
-                    reasons.append(_("đơn vị cấp trên “%(k)s” nằm ngoài phạm vi quản trị của bạn",
-                                     k=parent_key))
+                    reasons.append(
+                        _("đơn vị cấp trên “%(k)s” nằm ngoài phạm vi quản trị của bạn", k=parent_key)
+                    )
                 elif not parent_active:
                     reasons.append(_("đơn vị cấp trên “%(k)s” đã ngừng hoạt động", k=parent_key))
                 parent = ("old", parent_id)
             elif parent_folded in all_lines:
-                reasons.append(_("đơn vị cấp trên “%(k)s” ở dòng %(line)s, phía sau dòng này: hãy đặt "
-                                 "dòng của đơn vị cấp trên lên trước",
-                                 k=parent_key, line=all_lines[parent_folded]))
+                reasons.append(
+                    _(
+                        "đơn vị cấp trên “%(k)s” ở dòng %(line)s, phía sau dòng này: hãy đặt "
+                        "dòng của đơn vị cấp trên lên trước",
+                        k=parent_key,
+                        line=all_lines[parent_folded],
+                    )
+                )
             else:
                 reasons.append(_("không tìm thấy đơn vị cấp trên có mã “%(k)s”", k=parent_key))
         elif within is not None:
-            reasons.append(_("thiếu mã đơn vị cấp trên (cột ma_cap_tren): bạn chỉ quản trị các "
-                             "đơn vị trong phạm vi của mình"))
+            reasons.append(
+                _(
+                    "thiếu mã đơn vị cấp trên (cột ma_cap_tren): bạn chỉ quản trị các "
+                    "đơn vị trong phạm vi của mình"
+                )
+            )
         if reasons:
             errors.append(RowError(line, "; ".join(reasons)))
         else:
@@ -136,8 +157,7 @@ def _import_units(table: Table, actor: User, within: set[int] | None) -> int:
             unit.parent_id = int(parent[1])
         created[key.casefold()] = unit
         db.session.add(unit)
-    record("import.units", actor=actor, unit=actor.organisation, subject=str(len(plan)),
-           count=len(plan))
+    record("import.units", actor=actor, unit=actor.organisation, subject=str(len(plan)), count=len(plan))
     return len(plan)
 
 
@@ -167,11 +187,17 @@ def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tu
         if not username:
             reasons.append(_("thiếu tên đăng nhập (cột ten_dang_nhap)"))
         elif not USERNAME_PATTERN.match(username):
-            reasons.append(_("tên đăng nhập “%(u)s” chỉ được gồm chữ thường không dấu, số, dấu chấm, "
-                             "gạch ngang, gạch dưới (2–80 ký tự)", u=username))
+            reasons.append(
+                _(
+                    "tên đăng nhập “%(u)s” chỉ được gồm chữ thường không dấu, số, dấu chấm, "
+                    "gạch ngang, gạch dưới (2–80 ký tự)",
+                    u=username,
+                )
+            )
         elif username in first_line:
-            reasons.append(_("tên đăng nhập “%(u)s” trùng với dòng %(line)s", u=username,
-                             line=first_line[username]))
+            reasons.append(
+                _("tên đăng nhập “%(u)s” trùng với dòng %(line)s", u=username, line=first_line[username])
+            )
         elif username in taken:
             reasons.append(_("tên đăng nhập “%(u)s” đã có người dùng", u=username))
         if username and username not in first_line:
@@ -186,8 +212,13 @@ def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tu
         if not role_text:
             reasons.append(_("thiếu vai trò (cột vai_tro)"))
         elif role is None:
-            reasons.append(_("vai trò “%(r)s” không hợp lệ; dùng một trong: %(codes)s",
-                             r=role_text, codes=", ".join(labels.ROLES)))
+            reasons.append(
+                _(
+                    "vai trò “%(r)s” không hợp lệ; dùng một trong: %(codes)s",
+                    r=role_text,
+                    codes=", ".join(labels.ROLES),
+                )
+            )
         unit = units.get(unit_key.casefold())
         if not unit_key:
             reasons.append(_("thiếu mã đơn vị (cột ma_don_vi)"))
@@ -216,20 +247,39 @@ def _import_users(table: Table, actor: User, within: set[int] | None) -> list[tu
         if not password:
             password = generate_password()
             generated.append((username, full_name, password))
-        user = User(username=username, full_name=full_name, email=address, role=role,
-                    organisation_id=unit_id, active=True)
+        user = User(
+            username=username,
+            full_name=full_name,
+            email=address,
+            role=role,
+            organisation_id=unit_id,
+            active=True,
+        )
         user.set_password(password)
         db.session.add(user)
-    record("import.users", actor=actor, unit=actor.organisation, subject=str(len(plan)),
-           count=len(plan), generated_passwords=len(generated),
-           usernames=", ".join(username for username, *_rest in plan))
+    record(
+        "import.users",
+        actor=actor,
+        unit=actor.organisation,
+        subject=str(len(plan)),
+        count=len(plan),
+        generated_passwords=len(generated),
+        usernames=", ".join(username for username, *_rest in plan),
+    )
     return generated
 
 
 # --- entry points --------------------------------------------------------------------------------
 
-def run_import(kind: str, data: bytes, actor: User, max_rows: int = MAX_ROWS,
-               max_bytes: int = MAX_BYTES, within: set[int] | None = None) -> Result:
+
+def run_import(
+    kind: str,
+    data: bytes,
+    actor: User,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_BYTES,
+    within: set[int] | None = None,
+) -> Result:
     """Validate the whole file, then add every row to the session (the caller commits).
 
     ``within``: the units the actor administers (None: all); rows naming others are refused.

@@ -1,20 +1,12 @@
 """Administration pages, administrators only: the blueprint, its shared helpers and the
 user pages. The organisation tree is in :mod:`.unit_routes`, the audit trail and bulk import
 in :mod:`.import_routes` (same blueprint, so endpoints stay ``admin.…``)."""
+
 from __future__ import annotations
 
 from typing import overload
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
@@ -23,21 +15,10 @@ from ..extensions import db
 from ..models import Organisation, User
 from ..organisations.services import choices
 from ..pagination import page_number
-from ..permissions import (
-    ADMINISTER,
-    can,
-    require,
-    scope_ids,
-    scope_select,
-)
+from ..permissions import ADMINISTER, can, require, scope_ids, scope_select
 from ..views import fail, load
 from . import services
-from .forms import (
-    PasswordResetForm,
-    UserCreateForm,
-    UserEditForm,
-    UserFilterForm,
-)
+from .forms import PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
 from .services import Refused
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,6 +32,7 @@ def _administrators_only():
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
 
 def _user(user_id: int) -> User:
     """The account, if it belongs to a unit the signed-in admin administers."""
@@ -97,6 +79,7 @@ def index():
 
 # --- users -------------------------------------------------------------------------------------
 
+
 @bp.get("/users")
 @require(ADMINISTER)
 def users():
@@ -108,9 +91,13 @@ def users():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
     data = form.data if valid else {}
     page = services.list_users(
-        q=data.get("q"), role=data.get("role") or None, unit_id=data.get("unit"),
-        status=data.get("status") or None, page=page_number(request.args.get("page", "1")),
-        per_page=current_app.config["PAGE_SIZE"], within=scope_select(current_user),
+        q=data.get("q"),
+        role=data.get("role") or None,
+        unit_id=data.get("unit"),
+        status=data.get("status") or None,
+        page=page_number(request.args.get("page", "1")),
+        per_page=current_app.config["PAGE_SIZE"],
+        within=scope_select(current_user),
     )
     return render_template("admin/users.html", form=form, page=page, args=_page_args())
 
@@ -124,15 +111,19 @@ def user_new():
     if form.validate_on_submit():
         try:
             user = services.create_user(
-                current_user, username=form.username.data, full_name=form.full_name.data,
-                email=form.email.data, role=form.role.data, unit=_unit(form.organisation_id.data),
-                password=form.password.data)
+                current_user,
+                username=form.username.data,
+                full_name=form.full_name.data,
+                email=form.email.data,
+                role=form.role.data,
+                unit=_unit(form.organisation_id.data),
+                password=form.password.data,
+            )
         except Refused as error:
             fail(form, error)
         else:
             db.session.commit()
-            flash(_("Đã tạo tài khoản %(u)s (%(name)s).", u=user.username, name=user.full_name),
-                  "success")
+            flash(_("Đã tạo tài khoản %(u)s (%(name)s).", u=user.username, name=user.full_name), "success")
             return redirect(url_for(".user", user_id=user.id), 303)
     return render_template("admin/user_new.html", form=form), _status(form)
 
@@ -142,8 +133,7 @@ def _user_page(user: User, form=None, password_form=None, status: int = 200):
         form = UserEditForm(formdata=None, obj=user)
         form.organisation_id.choices = _choices(keep=[user.organisation])
     password_form = password_form or PasswordResetForm(formdata=None, prefix="pw")
-    return render_template("admin/user.html", user=user, form=form,
-                           password_form=password_form), status
+    return render_template("admin/user.html", user=user, form=form, password_form=password_form), status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -158,8 +148,13 @@ def user(user_id: int):
     if form.validate():
         try:
             changes = services.update_user(
-                current_user, user, full_name=form.full_name.data, email=form.email.data,
-                role=form.role.data, unit=_unit(form.organisation_id.data))
+                current_user,
+                user,
+                full_name=form.full_name.data,
+                email=form.email.data,
+                role=form.role.data,
+                unit=_unit(form.organisation_id.data),
+            )
         except Refused as error:
             fail(form, error)
         else:
@@ -185,8 +180,13 @@ def user_password(user_id: int):
             fail(form, error)
         else:
             db.session.commit()
-            flash(_("Đã đặt mật khẩu mới cho %(u)s. Hãy báo mật khẩu cho người dùng qua kênh an "
-                    "toàn.", u=user.username), "success")
+            flash(
+                _(
+                    "Đã đặt mật khẩu mới cho %(u)s. Hãy báo mật khẩu cho người dùng qua kênh an toàn.",
+                    u=user.username,
+                ),
+                "success",
+            )
             return redirect(url_for(".user", user_id=user.id), 303)
     return _user_page(user, password_form=form, status=422)
 
@@ -214,8 +214,6 @@ def user_reactivate(user_id: int):
     db.session.commit()
     flash(_("Đã mở khóa tài khoản %(u)s.", u=user.username), "success")
     return redirect(url_for(".user", user_id=user.id), 303)
-
-
 
 
 from . import import_routes, unit_routes  # noqa: E402,F401  (register their views on bp)

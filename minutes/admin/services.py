@@ -3,11 +3,11 @@
 Every refused change raises :class:`Refused` with a message for the page, before anything is
 changed. Every change that matters goes to the audit trail (:func:`minutes.audit.record`).
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, func
@@ -17,7 +17,7 @@ from ..audit import record
 from ..calendar import services as calendar
 from ..extensions import db
 from ..models import AuditEvent, Organisation, User
-from ..organisations.services import subtree_ids, subtree_select
+from ..organisations.services import subtree_select
 from ..permissions import scope_root_id
 from ..rules import RuleError
 from ..text import clean_line, fold
@@ -29,8 +29,10 @@ class Refused(RuleError):
 
 
 def own_root_message() -> str:
-    return _("Đây là đơn vị gốc trong phạm vi quản trị của bạn; chỉ quản trị viên cấp trên mới "
-             "đổi cấp, chuyển, hợp nhất hay cho ngừng hoạt động được.")
+    return _(
+        "Đây là đơn vị gốc trong phạm vi quản trị của bạn; chỉ quản trị viên cấp trên mới "
+        "đổi cấp, chuyển, hợp nhất hay cho ngừng hoạt động được."
+    )
 
 
 def refuse_own_root(actor: User, unit: Organisation, field: str | None = None) -> None:
@@ -42,6 +44,7 @@ def refuse_own_root(actor: User, unit: Organisation, field: str | None = None) -
 
 
 # --- users -------------------------------------------------------------------------------------
+
 
 def username_taken(username: str, exclude_id: int | None = None) -> bool:
     """Whether another account has this username, ignoring case."""
@@ -56,39 +59,65 @@ def check_password(username: str, password: str) -> None:
         raise Refused(_("Mật khẩu không được trùng tên đăng nhập."), "password")
 
 
-def create_user(actor: User, *, username: str, full_name: str, email: str | None, role: str,
-                unit: Organisation, password: str) -> User:
+def create_user(
+    actor: User,
+    *,
+    username: str,
+    full_name: str,
+    email: str | None,
+    role: str,
+    unit: Organisation,
+    password: str,
+) -> User:
     username = username.lower()
     if username_taken(username):
         raise Refused(_("Tên đăng nhập “%(u)s” đã có người dùng.", u=username), "username")
     if not unit.active:
         raise Refused(_("Đơn vị này đã ngừng hoạt động."), "organisation_id")
     check_password(username, password)
-    user = User(username=username, full_name=clean_line(full_name), email=email or None,
-                role=role, organisation=unit, active=True)
+    user = User(
+        username=username,
+        full_name=clean_line(full_name),
+        email=email or None,
+        role=role,
+        organisation=unit,
+        active=True,
+    )
     user.set_password(password)
     db.session.add(user)
     record("user.created", actor=actor, unit=unit, subject=username, role=role)
     return user
 
 
-def update_user(actor: User, user: User, *, full_name: str, email: str | None, role: str,
-                unit: Organisation) -> list[str]:
+def update_user(
+    actor: User, user: User, *, full_name: str, email: str | None, role: str, unit: Organisation
+) -> list[str]:
     """Change a user's details; returns what changed, for the message."""
     if user.id == actor.id and role != user.role:
-        raise Refused(_("Bạn không thể tự đổi vai trò của mình; hãy nhờ một quản trị viên khác."),
-                      "role")
+        raise Refused(_("Bạn không thể tự đổi vai trò của mình; hãy nhờ một quản trị viên khác."), "role")
     if unit.id != user.organisation_id and not unit.active:
         raise Refused(_("Đơn vị này đã ngừng hoạt động."), "organisation_id")
     changes = []
     if user.role != role:
-        record("user.role_changed", actor=actor, unit=user.organisation, subject=user.username,
-               old=user.role, new=role)
+        record(
+            "user.role_changed",
+            actor=actor,
+            unit=user.organisation,
+            subject=user.username,
+            old=user.role,
+            new=role,
+        )
         changes.append("role")
         user.role = role
     if user.organisation_id != unit.id:
-        record("user.moved", actor=actor, unit=unit, subject=user.username,
-               old=user.organisation.name, new=unit.name)
+        record(
+            "user.moved",
+            actor=actor,
+            unit=unit,
+            subject=user.username,
+            old=user.organisation.name,
+            new=unit.name,
+        )
         changes.append("unit")
         user.organisation = unit
     full_name, email = clean_line(full_name), email or None
@@ -108,8 +137,12 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.rotate_session()
-    record("user.reactivated" if active else "user.deactivated", actor=actor,
-           unit=user.organisation, subject=user.username)
+    record(
+        "user.reactivated" if active else "user.deactivated",
+        actor=actor,
+        unit=user.organisation,
+        subject=user.username,
+    )
     if not active:
         # Feeds are read without a session: their URLs must die with the account's rights
         # (and reactivating does not bring them back).
@@ -155,8 +188,16 @@ class ListPage:
         return self.page + 1 if self.has_next else None
 
 
-def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: str | None,
-               page: int, per_page: int, within=None):
+def list_users(
+    *,
+    q: str | None,
+    role: str | None,
+    unit_id: int | None,
+    status: str | None,
+    page: int,
+    per_page: int,
+    within=None,
+):
     """One page of users by username, filtered; a bounded number of queries whatever the size.
 
     Role, unit and status filter in SQL. The search folds diacritics in Python (there is no
@@ -173,21 +214,26 @@ def list_users(*, q: str | None, role: str | None, unit_id: int | None, status: 
         conditions.append(User.active.is_(status == "active"))
     rows = db.select(User).options(joinedload(User.organisation)).where(*conditions)
     if not q or not fold(q):
-        return db.paginate(rows.order_by(User.username), page=page, per_page=per_page,
-                           error_out=False)
+        return db.paginate(rows.order_by(User.username), page=page, per_page=per_page, error_out=False)
     needle = fold(q)
     candidates = db.session.execute(
-        db.select(User.id, User.username, User.full_name, User.email).where(*conditions)
-        .order_by(User.username)).all()
-    ids = [r.id for r in candidates
-           if needle in fold(r.username) or needle in fold(r.full_name) or needle in fold(r.email)]
+        db.select(User.id, User.username, User.full_name, User.email)
+        .where(*conditions)
+        .order_by(User.username)
+    ).all()
+    ids = [
+        r.id
+        for r in candidates
+        if needle in fold(r.username) or needle in fold(r.full_name) or needle in fold(r.email)
+    ]
     page = max(1, page)
-    chosen = ids[(page - 1) * per_page:page * per_page]
+    chosen = ids[(page - 1) * per_page : page * per_page]
     loaded = {u.id: u for u in db.session.scalars(rows.where(User.id.in_(chosen)))} if chosen else {}
     return ListPage([loaded[i] for i in chosen if i in loaded], page, per_page, len(ids))
 
 
 # --- audit trail -------------------------------------------------------------------------------
+
 
 def audit_query(*, within=None, action: str | None = None, who: str | None = None):
     """The audit events of the units ``within`` (an SQL select of ids; None: every event,
@@ -199,145 +245,7 @@ def audit_query(*, within=None, action: str | None = None, who: str | None = Non
         query = query.where(AuditEvent.action == action)
     if who:
         name = who.strip().lower()
-        query = query.where((func.lower(AuditEvent.actor_name) == name)
-                            | (func.lower(AuditEvent.subject) == name))
+        query = query.where(
+            (func.lower(AuditEvent.actor_name) == name) | (func.lower(AuditEvent.subject) == name)
+        )
     return query.order_by(AuditEvent.id.desc())
-
-
-# --- units -------------------------------------------------------------------------------------
-
-def key_taken(key: str, exclude_id: int | None = None) -> bool:
-    """Whether another unit has this external key (ignoring case)."""
-    query = db.select(Organisation.id).where(func.lower(Organisation.external_key) == key.lower())
-    if exclude_id is not None:
-        query = query.where(Organisation.id != exclude_id)
-    return db.session.scalar(query.limit(1)) is not None
-
-
-def _check_key(key: str | None, exclude_id: int | None = None) -> str | None:
-    key = clean_line(key) or None
-    if key and key_taken(key, exclude_id):
-        raise Refused(_("Mã “%(k)s” đã dùng cho một đơn vị khác.", k=key), "external_key")
-    return key
-
-
-def _next_sort_order(parent: Organisation | None) -> int:
-    query = db.select(func.max(Organisation.sort_order))
-    query = query.where(Organisation.parent_id == parent.id if parent else Organisation.parent_id.is_(None))
-    return (db.session.scalar(query) or 0) + 1
-
-
-def add_unit(actor: User, *, name: str, short_name: str | None, external_key: str | None,
-             level: str, parent: Organisation | None) -> Organisation:
-    if parent is not None and not parent.active:
-        raise Refused(_("Đơn vị cấp trên đã ngừng hoạt động."), "parent_id")
-    key = _check_key(external_key)
-    unit = Organisation(name=name, short_name=clean_line(short_name) or None, external_key=key,
-                        level=level, parent=parent, sort_order=_next_sort_order(parent), active=True)
-    db.session.add(unit)
-    db.session.flush()  # the new unit's id, for the audit row
-    record("unit.created", actor=actor, unit=unit, subject=unit.name,
-           parent=parent.name if parent else None)
-    return unit
-
-
-def edit_unit(actor: User, unit: Organisation, *, name: str, short_name: str | None,
-              external_key: str | None, level: str) -> str | None:
-    """Rename or re-key a unit; returns the old name when the name changed.
-
-    Conferences, sites, attendees and tasks keep the name they were recorded with: only the
-    unit's own row changes.
-    """
-    key = _check_key(external_key, exclude_id=unit.id)
-    old_name = unit.name
-    unit.name = name
-    unit.short_name = clean_line(short_name) or None
-    unit.external_key = key
-    unit.level = level
-    if unit.name != old_name:
-        record("unit.renamed", actor=actor, unit=unit, subject=unit.name, old=old_name)
-        return old_name
-    record("unit.edited", actor=actor, unit=unit, subject=unit.name, level=level, key=key)
-    return None
-
-
-def move_unit(actor: User, unit: Organisation, parent: Organisation | None) -> None:
-    """Put ``unit`` (and everything under it) under ``parent``, or at the top when None."""
-    if parent is not None:
-        if parent.id in subtree_ids(unit.id):
-            raise Refused(_("Không thể chuyển một đơn vị vào chính nó hoặc một đơn vị cấp dưới của nó."),
-                          "parent_id")
-        if not parent.active:
-            raise Refused(_("Đơn vị cấp trên đã ngừng hoạt động."), "parent_id")
-    if unit.parent_id == (parent.id if parent else None):
-        return
-    old = unit.parent.name if unit.parent else None
-    unit.sort_order = _next_sort_order(parent)
-    unit.parent = parent
-    record("unit.moved", actor=actor, unit=unit, subject=unit.name, old_parent=old,
-           new_parent=parent.name if parent else None)
-
-
-def active_children(unit: Organisation) -> list[Organisation]:
-    return list(db.session.scalars(db.select(Organisation).where(
-        Organisation.parent_id == unit.id, Organisation.active.is_(True))))
-
-
-def user_count(unit: Organisation, active_only: bool = True) -> int:
-    query = db.select(func.count(User.id)).where(User.organisation_id == unit.id)
-    if active_only:
-        query = query.where(User.active.is_(True))
-    return db.session.scalar(query) or 0
-
-
-def _refuse_active_children(unit: Organisation) -> None:
-    children = active_children(unit)
-    if children:
-        names = ", ".join(c.name for c in children[:5]) + ("…" if len(children) > 5 else "")
-        raise Refused(_("%(name)s còn %(n)s đơn vị trực thuộc đang hoạt động (%(names)s): hãy chuyển "
-                        "hoặc cho ngừng hoạt động các đơn vị đó trước.",
-                        name=unit.name, n=len(children), names=names))
-
-
-def deactivate_unit(actor: User, unit: Organisation, on: date) -> None:
-    """Mark a unit abolished. Its row stays: old records still point at it."""
-    if not unit.active:
-        raise Refused(_("Đơn vị này đã ngừng hoạt động."))
-    _refuse_active_children(unit)
-    unit.active = False
-    unit.deactivated_on = on
-    record("unit.deactivated", actor=actor, unit=unit, subject=unit.name, on=on.isoformat())
-
-
-def merge_unit(actor: User, unit: Organisation, target: Organisation, on: date, *,
-               move_children: bool = False, move_users: bool = False) -> tuple[int, int]:
-    """Merge ``unit`` into ``target``: it is deactivated and remembers where it went.
-
-    Returns how many child units and users were moved to the target.
-    """
-    if not unit.active:
-        raise Refused(_("Đơn vị này đã ngừng hoạt động."))
-    if target.id in subtree_ids(unit.id):
-        raise Refused(_("Không thể hợp nhất một đơn vị vào chính nó hoặc một đơn vị cấp dưới của nó."),
-                      "target_id")
-    if not target.active:
-        raise Refused(_("Đơn vị tiếp nhận đã ngừng hoạt động."), "target_id")
-    children = active_children(unit)
-    if children and not move_children:
-        _refuse_active_children(unit)
-    order = _next_sort_order(target)
-    for i, child in enumerate(children):
-        child.parent = target
-        child.sort_order = order + i
-    moved_users = 0
-    if move_users:
-        for user in db.session.scalars(db.select(User).where(User.organisation_id == unit.id)):
-            user.organisation = target
-            moved_users += 1
-    unit.active = False
-    unit.deactivated_on = on
-    unit.merged_into = target
-    record("unit.merged", actor=actor, unit=unit, subject=unit.name, into=target.name,
-           children=len(children), users=moved_users)
-    return len(children), moved_users
-

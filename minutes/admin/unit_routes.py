@@ -1,4 +1,5 @@
 """Administration pages: the organisation tree (add, rename, move, deactivate, merge)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -13,12 +14,13 @@ from ..organisations.services import subtree_ids, walk
 from ..permissions import ADMINISTER, require, scope_ids
 from ..rules import parse_id
 from ..views import fail
-from . import services
+from . import services, unit_services
 from .forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
 from .routes import _choices, _parent_choices, _status, _unit, bp
 from .services import Refused
 
 # --- units -------------------------------------------------------------------------------------
+
 
 @bp.get("/units")
 @require(ADMINISTER)
@@ -26,19 +28,27 @@ def units():
     """The tree the admin administers, inactive units included; chi bộ only on request
     (there are thousands)."""
     with_cells = request.args.get("cells") == "1"
-    tree = walk(include_inactive=True, exclude_levels=() if with_cells else ("cell",),
-                within=scope_ids(current_user))
+    tree = walk(
+        include_inactive=True, exclude_levels=() if with_cells else ("cell",), within=scope_ids(current_user)
+    )
     names = {org.id: org.name for org, _depth in tree}
-    missing = {org.merged_into_id for org, _depth in tree
-               if org.merged_into_id and org.merged_into_id not in names}
+    missing = {
+        org.merged_into_id for org, _depth in tree if org.merged_into_id and org.merged_into_id not in names
+    }
     if missing:
-        names.update(db.session.execute(db.select(Organisation.id, Organisation.name)
-                                        .where(Organisation.id.in_(missing))).all())
-    counts = dict(db.session.execute(
-        db.select(User.organisation_id, func.count(User.id)).where(User.active.is_(True))
-        .group_by(User.organisation_id)).all())
-    return render_template("admin/units.html", tree=tree, names=names, counts=counts,
-                           with_cells=with_cells)
+        names.update(
+            db.session.execute(
+                db.select(Organisation.id, Organisation.name).where(Organisation.id.in_(missing))
+            ).all()
+        )
+    counts = dict(
+        db.session.execute(
+            db.select(User.organisation_id, func.count(User.id))
+            .where(User.active.is_(True))
+            .group_by(User.organisation_id)
+        ).all()
+    )
+    return render_template("admin/units.html", tree=tree, names=names, counts=counts, with_cells=with_cells)
 
 
 @bp.route("/units/new", methods=["GET", "POST"])
@@ -52,10 +62,14 @@ def unit_new():
         form.parent_id.data = parent  # junk in ?parent= is ignored
     if form.validate_on_submit():
         try:
-            unit = services.add_unit(
-                current_user, name=form.name.data, short_name=form.short_name.data,
-                external_key=form.external_key.data, level=form.level.data,
-                parent=_unit(form.parent_id.data))
+            unit = unit_services.add_unit(
+                current_user,
+                name=form.name.data,
+                short_name=form.short_name.data,
+                external_key=form.external_key.data,
+                level=form.level.data,
+                parent=_unit(form.parent_id.data),
+            )
         except Refused as error:
             fail(form, error)
         else:
@@ -72,11 +86,20 @@ def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int
     own = subtree_ids(unit.id)
     _parent_choices(move.parent_id, exclude=own)
     merge.target_id.choices = _choices(blank="—", exclude=own)
-    children = db.session.scalars(db.select(Organisation).where(Organisation.parent_id == unit.id)
-                                  .order_by(Organisation.active.desc(), Organisation.sort_order)).all()
+    children = db.session.scalars(
+        db.select(Organisation)
+        .where(Organisation.parent_id == unit.id)
+        .order_by(Organisation.active.desc(), Organisation.sort_order)
+    ).all()
     return render_template(
-        "admin/unit.html", unit=unit, edit=edit, move=move, merge=merge, children=children,
-        users=services.user_count(unit), all_users=services.user_count(unit, active_only=False),
+        "admin/unit.html",
+        unit=unit,
+        edit=edit,
+        move=move,
+        merge=merge,
+        children=children,
+        users=unit_services.user_count(unit),
+        all_users=unit_services.user_count(unit, active_only=False),
     ), status
 
 
@@ -97,16 +120,28 @@ def unit_edit(unit_id: int):
         return _unit_page(unit, edit=form, status=refused)
     if form.validate():
         try:
-            old_name = services.edit_unit(
-                current_user, unit, name=form.name.data, short_name=form.short_name.data,
-                external_key=form.external_key.data, level=form.level.data)
+            old_name = unit_services.edit_unit(
+                current_user,
+                unit,
+                name=form.name.data,
+                short_name=form.short_name.data,
+                external_key=form.external_key.data,
+                level=form.level.data,
+            )
         except Refused as error:
             fail(form, error)
         else:
             db.session.commit()
             if old_name:
-                flash(_("Đã đổi tên “%(old)s” thành “%(new)s”. Hội nghị và nhiệm vụ đã ghi trước đây "
-                        "vẫn giữ tên cũ.", old=old_name, new=unit.name), "success")
+                flash(
+                    _(
+                        "Đã đổi tên “%(old)s” thành “%(new)s”. Hội nghị và nhiệm vụ đã ghi trước đây "
+                        "vẫn giữ tên cũ.",
+                        old=old_name,
+                        new=unit.name,
+                    ),
+                    "success",
+                )
             else:
                 flash(_("Đã lưu đơn vị %(name)s.", name=unit.name), "success")
             return redirect(url_for(".unit", unit_id=unit.id), 303)
@@ -125,13 +160,19 @@ def unit_move(unit_id: int):
     if form.validate():
         parent = _unit(form.parent_id.data)
         try:
-            services.move_unit(current_user, unit, parent)
+            unit_services.move_unit(current_user, unit, parent)
         except Refused as error:
             fail(form, error)
         else:
             db.session.commit()
-            flash(_("Đã chuyển %(name)s về trực thuộc %(parent)s.", name=unit.name,
-                    parent=parent.name if parent else _("cấp cao nhất")), "success")
+            flash(
+                _(
+                    "Đã chuyển %(name)s về trực thuộc %(parent)s.",
+                    name=unit.name,
+                    parent=parent.name if parent else _("cấp cao nhất"),
+                ),
+                "success",
+            )
             return redirect(url_for(".unit", unit_id=unit.id), 303)
     return _unit_page(unit, move=form, status=422)
 
@@ -144,7 +185,7 @@ def unit_deactivate(unit_id: int):
     if refused := _own_root(unit, None, None):
         return _unit_page(unit, status=refused)
     try:
-        services.deactivate_unit(current_user, unit, today())
+        unit_services.deactivate_unit(current_user, unit, today())
     except Refused as error:
         flash(error.message, "error")
         return _unit_page(unit, status=422)
@@ -166,16 +207,29 @@ def unit_merge(unit_id: int):
     if form.validate():
         target = _unit(form.target_id.data)
         try:
-            children, moved = services.merge_unit(
-                current_user, unit, target, today(),
-                move_children=form.move_children.data, move_users=form.move_users.data)
+            children, moved = unit_services.merge_unit(
+                current_user,
+                unit,
+                target,
+                today(),
+                move_children=form.move_children.data,
+                move_users=form.move_users.data,
+            )
         except Refused as error:
             fail(form, error)
         else:
             db.session.commit()
-            flash(_("Đã hợp nhất %(name)s vào %(target)s (chuyển %(children)s đơn vị trực thuộc, "
-                    "%(users)s tài khoản).", name=unit.name, target=target.name,
-                    children=children, users=moved), "success")
+            flash(
+                _(
+                    "Đã hợp nhất %(name)s vào %(target)s (chuyển %(children)s đơn vị trực thuộc, "
+                    "%(users)s tài khoản).",
+                    name=unit.name,
+                    target=target.name,
+                    children=children,
+                    users=moved,
+                ),
+                "success",
+            )
             _warn_users_left(unit)
             return redirect(url_for(".unit", unit_id=unit.id), 303)
     return _unit_page(unit, merge=form, status=422)
@@ -192,7 +246,13 @@ def _own_root(unit: Organisation, form, field: str | None) -> int | None:
 
 
 def _warn_users_left(unit: Organisation) -> None:
-    left = services.user_count(unit)
+    left = unit_services.user_count(unit)
     if left:
-        flash(_("Còn %(n)s tài khoản đang hoạt động thuộc %(name)s; hãy chuyển họ sang đơn vị khác "
-                "nếu cần.", n=left, name=unit.name), "warning")
+        flash(
+            _(
+                "Còn %(n)s tài khoản đang hoạt động thuộc %(name)s; hãy chuyển họ sang đơn vị khác nếu cần.",
+                n=left,
+                name=unit.name,
+            ),
+            "warning",
+        )

@@ -1,4 +1,5 @@
 """Sign-in form."""
+
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -14,9 +15,17 @@ class LoginForm(BaseForm):
 
 class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(), Length(max=200)])
-    new = PasswordField(_l("Mật khẩu mới"), validators=[
-        DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
-                               message=_l("Mật khẩu mới cần từ %(min)d đến %(max)d ký tự."))],
-        description=_l("Ít nhất %(n)s ký tự; nên dùng một câu dễ nhớ.", n=MIN_PASSWORD_LENGTH))
-    confirm = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[
-        DataRequired(), EqualTo("new", message=_l("Hai lần nhập không khớp."))])
+    new = PasswordField(
+        _l("Mật khẩu mới"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH, max=200, message=_l("Mật khẩu mới cần từ %(min)d đến %(max)d ký tự.")
+            ),
+        ],
+        description=_l("Ít nhất %(n)s ký tự; nên dùng một câu dễ nhớ.", n=MIN_PASSWORD_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[DataRequired(), EqualTo("new", message=_l("Hai lần nhập không khớp."))],
+    )

@@ -1,20 +1,11 @@
 """Signing in and out, and the choice of UI language."""
+
 from __future__ import annotations
 
 from datetime import UTC
 from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -61,28 +52,44 @@ def _failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], "login-account",
-                      key_func=_attempted_username, methods=["POST"], deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
-               deduct_when=_failed, scope="login-address")
+@limiter.shared_limit(
+    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
+    "login-account",
+    key_func=_attempted_username,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-address",
+)
 def login():
     """Sign in with username and password."""
     if current_user.is_authenticated:
         return redirect(url_for("index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(
-            db.select(User).where(User.username == username_key(form.username.data))
-        )
+        user = db.session.scalar(db.select(User).where(User.username == username_key(form.username.data)))
         if user is None:
             check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
         if user is None or not user.check_password(form.password.data) or not user.active:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
             typed = username_key(form.username.data)
-            reason = "unknown account" if user is None else (
-                "locked account" if not user.active else "wrong password")
-            record("login.failed", actor=None, actor_name=typed, subject=typed,
-                   unit=user.organisation if user else None, reason=reason)
+            reason = (
+                "unknown account"
+                if user is None
+                else ("locked account" if not user.active else "wrong password")
+            )
+            record(
+                "login.failed",
+                actor=None,
+                actor_name=typed,
+                subject=typed,
+                unit=user.organisation if user else None,
+                reason=reason,
+            )
             db.session.commit()
         else:
             _fresh_session()
@@ -99,8 +106,7 @@ def login():
 def logout():
     """Sign out, forget the session, and void every copy of this user's session cookie."""
     current_user.rotate_session()
-    record("logout", actor=current_user, unit=current_user.organisation,
-           subject=current_user.username)
+    record("logout", actor=current_user, unit=current_user.organisation, subject=current_user.username)
     db.session.commit()
     logout_user()
     _fresh_session()
@@ -142,11 +148,19 @@ def session_timed_out() -> bool:
     started, seen = session.get("signed_in_at"), session.get("seen_at")
     max_age = current_app.config["SESSION_MAX_HOURS"] * 3600
     idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
-    if not isinstance(started, int) or not isinstance(seen, int) \
-            or now - started > max_age or now - seen > idle:
-        record("session.expired", actor=current_user, unit=current_user.organisation,
-               subject=current_user.username, idle_minutes=(now - seen) // 60
-               if isinstance(seen, int) else None)
+    if (
+        not isinstance(started, int)
+        or not isinstance(seen, int)
+        or now - started > max_age
+        or now - seen > idle
+    ):
+        record(
+            "session.expired",
+            actor=current_user,
+            unit=current_user.organisation,
+            subject=current_user.username,
+            idle_minutes=(now - seen) // 60 if isinstance(seen, int) else None,
+        )
         db.session.commit()
         logout_user()
         _fresh_session()
@@ -159,9 +173,13 @@ def session_timed_out() -> bool:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.shared_limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], "login-account",
-                      key_func=_signed_in_username, methods=["POST"],
-                      deduct_when=_password_change_failed)
+@limiter.shared_limit(
+    lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"],
+    "login-account",
+    key_func=_signed_in_username,
+    methods=["POST"],
+    deduct_when=_password_change_failed,
+)
 def change_password():
     """Change my password; every other session of mine is signed out."""
     form = PasswordChangeForm()
@@ -174,8 +192,12 @@ def change_password():
         else:
             current_user.set_password(form.new.data)
             current_user.rotate_session()
-            record("password.changed", actor=current_user, unit=current_user.organisation,
-                   subject=current_user.username)
+            record(
+                "password.changed",
+                actor=current_user,
+                unit=current_user.organisation,
+                subject=current_user.username,
+            )
             calendar.revoke_all(current_user, current_user, reason="password changed")
             db.session.commit()
             login_user(current_user)  # this session carries the new token

@@ -8,6 +8,7 @@ escapes the backslash instead);
 a ``timedelta`` for X-PUBLISHED-TTL is written as ``1:00:00`` (we pass :class:`vDuration`);
 the generated VTIMEZONE carries a COMMENT that libical rejects (we drop it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,15 @@ class Text(vText):
     rewrote "D:\\Nghị quyết" into a new line followed by "ghị quyết".)"""
 
     def to_ical(self) -> bytes:
-        text = (str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-                .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+        text = (
+            str(self)
+            .replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\r\n", "\n")
+            .replace("\r", "\n")
+            .replace("\n", "\\n")
+        )
         return text.encode(getattr(self, "encoding", "utf-8"))
 
 
@@ -143,8 +151,7 @@ def task_event(task, url: str, options: FeedOptions) -> Event | None:
     return event
 
 
-TODO_STATUS = {"done": "COMPLETED", "cancelled": "CANCELLED", "started": "IN-PROCESS",
-               "new": "NEEDS-ACTION"}
+TODO_STATUS = {"done": "COMPLETED", "cancelled": "CANCELLED", "started": "IN-PROCESS", "new": "NEEDS-ACTION"}
 
 
 def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
@@ -181,4 +188,3 @@ def task_todo(task, url: str, options: FeedOptions) -> Todo | None:
 def to_bytes(cal: Calendar) -> bytes:
     """Serialise (CRLF line ends, lines folded at 75 octets: the library's job)."""
     return cal.to_ical()
-

@@ -1,4 +1,5 @@
 """A draft conference from an invitation (.ics) received from Outlook, Teams or Google."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -77,8 +78,15 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
     description = nfc(str(event.get("DESCRIPTION", ""))).strip()
     if description:
         notes.append(description[:20_000])
-    conference = Conference(title=title, kind="other", status="draft", starts_at=starts,
-                            ends_at=ends, format="online", created_by=user)
+    conference = Conference(
+        title=title,
+        kind="other",
+        status="draft",
+        starts_at=starts,
+        ends_at=ends,
+        format="online",
+        created_by=user,
+    )
     organizer = event.get("ORGANIZER")
     scope = scope_ids(user)
     if organizer is not None:

@@ -1,17 +1,8 @@
 """Calendar pages: the subscription page, feeds by token, .ics downloads, import, tokens."""
+
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -60,8 +51,11 @@ def options_from(args) -> ical.FeedOptions | None:
 def _serve(feed: services.Feed, filename: str | None = None) -> Response:
     """The feed with ETag/Last-Modified; 304 when the client already has it."""
     etag, modified = services.fingerprint(feed)
-    headers = {"ETag": f'"{etag}"', "Last-Modified": modified.strftime("%a, %d %b %Y %H:%M:%S GMT"),
-               "Cache-Control": "private, max-age=0, must-revalidate"}
+    headers = {
+        "ETag": f'"{etag}"',
+        "Last-Modified": modified.strftime("%a, %d %b %Y %H:%M:%S GMT"),
+        "Cache-Control": "private, max-age=0, must-revalidate",
+    }
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     if_none_match = request.if_none_match
@@ -74,11 +68,15 @@ def _serve(feed: services.Feed, filename: str | None = None) -> Response:
 
 
 def _bad_options() -> Response:
-    return Response("Tham số không hợp lệ: done=0|1, alarm=0..60, style=event|todo.\n",
-                    status=400, content_type="text/plain; charset=utf-8")
+    return Response(
+        "Tham số không hợp lệ: done=0|1, alarm=0..60, style=event|todo.\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 # --- feeds by token (calendar clients) ----------------------------------------------------------
+
 
 def _feed_user(token: str) -> User:
     user = services.user_for_token(token)
@@ -138,12 +136,15 @@ def feed_all(token: str):
 
 # --- downloads (signed in) --------------------------------------------------------------------
 
+
 @bp.get("/conference/<int:conference_id>.ics")
 def conference_ics(conference_id: int):
     """Download one conference with its task deadlines as an .ics file."""
     conference = load(Conference, conference_id, READ_MINUTES)
-    return _serve(services.feed_for_conference(conference, ical.FeedOptions(), reader=current_user),
-                  filename=f"hoi-nghi-{conference.id}.ics")
+    return _serve(
+        services.feed_for_conference(conference, ical.FeedOptions(), reader=current_user),
+        filename=f"hoi-nghi-{conference.id}.ics",
+    )
 
 
 @bp.get("/task/<int:task_id>.ics")
@@ -158,6 +159,7 @@ def task_ics(task_id: int):
 
 # --- the subscription page ---------------------------------------------------------------------
 
+
 @bp.get("/")
 def index():
     """Subscribe: pick a feed and options, copy its webcal:// or https:// link."""
@@ -165,35 +167,51 @@ def index():
     form = FeedForm(formdata=request.args)
     form.unit_id.choices = orgs.choices(blank="—", within=scope_ids(current_user))
     form.conference_id.choices = [("", "—")] + [
-        (c.id, c.title) for c in db.session.scalars(
-            db.select(Conference).where(visible_conferences(current_user))
-            .order_by(Conference.starts_at.desc().nulls_last()).limit(200))]
+        (c.id, c.title)
+        for c in db.session.scalars(
+            db.select(Conference)
+            .where(visible_conferences(current_user))
+            .order_by(Conference.starts_at.desc().nulls_last())
+            .limit(200)
+        )
+    ]
     if not services.may_subscribe_all(current_user):
         form.scope.choices = [c for c in form.scope.choices if c[0] != "all"]
     links = None
     if token is not None and form.validate():
         links = _links(token, form)
         if links is None:
-            form.unit_id.errors.append(_("Hãy chọn đơn vị.")) if form.scope.data == "unit" else \
-                form.conference_id.errors.append(_("Hãy chọn hội nghị."))
+            form.unit_id.errors.append(
+                _("Hãy chọn đơn vị.")
+            ) if form.scope.data == "unit" else form.conference_id.errors.append(_("Hãy chọn hội nghị."))
     return render_template("calendar/index.html", token=token, form=form, links=links)
 
 
 def _links(token: CalendarToken, form: FeedForm) -> dict | None:
     secret = services.token_string(token)
-    query = {"done": "1" if form.include_done.data else "0",
-             "alarm": str(form.alarm_days.data or 0), "style": form.style.data}
+    query = {
+        "done": "1" if form.include_done.data else "0",
+        "alarm": str(form.alarm_days.data or 0),
+        "style": form.style.data,
+    }
     scope = form.scope.data
     if scope == "unit":
         if not form.unit_id.data:
             return None
-        url = url_for(".feed_unit", token=secret, unit_id=form.unit_id.data,
-                      sub="1" if form.with_subunits.data else "0", _external=True, **query)
+        url = url_for(
+            ".feed_unit",
+            token=secret,
+            unit_id=form.unit_id.data,
+            sub="1" if form.with_subunits.data else "0",
+            _external=True,
+            **query,
+        )
     elif scope == "conference":
         if not form.conference_id.data:
             return None
-        url = url_for(".feed_conference", token=secret, conference_id=form.conference_id.data,
-                      _external=True, **query)
+        url = url_for(
+            ".feed_conference", token=secret, conference_id=form.conference_id.data, _external=True, **query
+        )
     elif scope == "all":
         url = url_for(".feed_all", token=secret, _external=True, **query)
     else:
@@ -208,13 +226,21 @@ def regenerate():
     had = services.active_token(current_user) is not None
     try:
         services.regenerate(current_user)
-        commit(conflict=_("Một đường dẫn lịch khác vừa được tạo cùng lúc (có thể ở một thẻ "
-                          "khác). Đường dẫn đang dùng là đường dẫn hiển thị dưới đây."))
+        commit(
+            conflict=_(
+                "Một đường dẫn lịch khác vừa được tạo cùng lúc (có thể ở một thẻ "
+                "khác). Đường dẫn đang dùng là đường dẫn hiển thị dưới đây."
+            )
+        )
     except Conflict as error:
         flash(str(error.message), "error")
         return redirect(url_for(".index", **request.args), 303)
-    flash(_("Đã tạo đường dẫn mới; các đường dẫn cũ không còn dùng được.") if had
-          else _("Đã tạo đường dẫn lịch."), "success")
+    flash(
+        _("Đã tạo đường dẫn mới; các đường dẫn cũ không còn dùng được.")
+        if had
+        else _("Đã tạo đường dẫn lịch."),
+        "success",
+    )
     return redirect(url_for(".index", **request.args), 303)
 
 
@@ -222,8 +248,12 @@ def regenerate():
 @require(ADMINISTER)
 def tokens():
     """Admin: every live feed token of the accounts I administer, to revoke one."""
-    query = (db.select(CalendarToken).where(CalendarToken.revoked_at.is_(None))
-             .join(User, User.id == CalendarToken.user_id).order_by(User.username))
+    query = (
+        db.select(CalendarToken)
+        .where(CalendarToken.revoked_at.is_(None))
+        .join(User, User.id == CalendarToken.user_id)
+        .order_by(User.username)
+    )
     scope = scope_select(current_user)
     if scope is not None:
         query = query.where(User.organisation_id.in_(scope))
@@ -244,6 +274,7 @@ def revoke(token_id: int):
 
 
 # --- import ------------------------------------------------------------------------------------
+
 
 @bp.route("/import", methods=["GET", "POST"])
 @require(WRITE_MINUTES)

@@ -3,6 +3,7 @@
 The HTTP feed, the .ics downloads and ``flask calendar export`` all call :func:`build`,
 so they serve exactly the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,16 +20,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from ..audit import record
 from ..clock import utcnow
 from ..extensions import db
-from ..models import (
-    Attendee,
-    CalendarToken,
-    Conference,
-    Directive,
-    Organisation,
-    Site,
-    Task,
-    User,
-)
+from ..models import Attendee, CalendarToken, Conference, Directive, Organisation, Site, Task, User
 from ..organisations.services import subtree_ids
 from ..permissions import MANAGE_TASKS, can, own_units, owns, visible_conferences, visible_tasks
 from ..tasks import status
@@ -55,10 +47,15 @@ class Feed:
 
 # --- scopes ------------------------------------------------------------------------------------
 
+
 def feed_for_user(user: User, options: ical.FeedOptions) -> Feed:
     """Việc của tôi: the tasks of the user's unit and the units below it."""
-    return Feed("mine", f"Việc của tôi — {user.organisation.name}",
-                unit_ids=frozenset(own_units(user)), options=options)
+    return Feed(
+        "mine",
+        f"Việc của tôi — {user.organisation.name}",
+        unit_ids=frozenset(own_units(user)),
+        options=options,
+    )
 
 
 def feed_for_unit(unit: Organisation, with_subunits: bool, options: ical.FeedOptions) -> Feed:
@@ -67,20 +64,26 @@ def feed_for_unit(unit: Organisation, with_subunits: bool, options: ical.FeedOpt
     return Feed("unit", name, unit_ids=frozenset(ids), options=options)
 
 
-def feed_for_conference(conference: Conference, options: ical.FeedOptions,
-                        reader: User | None = None) -> Feed:
+def feed_for_conference(
+    conference: Conference, options: ical.FeedOptions, reader: User | None = None
+) -> Feed:
     """A conference and its task deadlines: all of them for its owners (and the CLI), only
     the reader's own for anybody else."""
     if reader is not None and owns(reader, conference):
         reader = None
-    return Feed("conference", f"Hội nghị: {conference.title}", conference_id=conference.id,
-                with_conferences=True, options=options, reader=reader)
+    return Feed(
+        "conference",
+        f"Hội nghị: {conference.title}",
+        conference_id=conference.id,
+        with_conferences=True,
+        options=options,
+        reader=reader,
+    )
 
 
 def feed_for_all(options: ical.FeedOptions, reader: User | None = None) -> Feed:
     """Every conference and task ``reader`` may read (everything, from the CLI)."""
-    return Feed("all", "Tất cả nhiệm vụ và hội nghị", with_conferences=True, options=options,
-                reader=reader)
+    return Feed("all", "Tất cả nhiệm vụ và hội nghị", with_conferences=True, options=options, reader=reader)
 
 
 def feed_for_task(task: Task, options: ical.FeedOptions) -> Feed:
@@ -92,6 +95,7 @@ def may_subscribe_all(user: User) -> bool:
 
 
 # --- queries -----------------------------------------------------------------------------------
+
 
 def _task_filter(query, feed: Feed):
     if feed.unit_ids is not None:
@@ -128,23 +132,42 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
     item changes the count; so equal fingerprints mean byte-identical output.
     """
     tasks = _task_filter(
-        db.select(func.count(Task.id), func.max(Task.updated_at), func.sum(Task.ical_sequence),
-                  func.sum(Task.id), func.max(Conference.updated_at)).select_from(Task)
+        db.select(
+            func.count(Task.id),
+            func.max(Task.updated_at),
+            func.sum(Task.ical_sequence),
+            func.sum(Task.id),
+            func.max(Conference.updated_at),
+        )
+        .select_from(Task)
         .join(Directive, Directive.id == Task.directive_id)
-        .join(Conference, Conference.id == Directive.conference_id), feed)
+        .join(Conference, Conference.id == Directive.conference_id),
+        feed,
+    )
     parts = list(db.session.execute(tasks).one())
     latest = max((p for p in (parts[1], parts[4]) if p is not None), default=None)
     if feed.with_conferences:
         confs = _conference_filter(
-            db.select(func.count(Conference.id), func.max(Conference.updated_at),
-                      func.sum(Conference.ical_sequence)), feed)
+            db.select(
+                func.count(Conference.id), func.max(Conference.updated_at), func.sum(Conference.ical_sequence)
+            ),
+            feed,
+        )
         row = db.session.execute(confs).one()
         parts += list(row)
         if row[1] and (latest is None or row[1] > latest):
             latest = row[1]
-    raw = "|".join(str(p) for p in [feed.scope, feed.name, feed.options.key(),
-                                     feed.reader.id if feed.reader else "",
-                                     current_app.config["TIMEZONE"], *parts])
+    raw = "|".join(
+        str(p)
+        for p in [
+            feed.scope,
+            feed.name,
+            feed.options.key(),
+            feed.reader.id if feed.reader else "",
+            current_app.config["TIMEZONE"],
+            *parts,
+        ]
+    )
     etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
     modified = (latest or datetime(2000, 1, 1)).replace(tzinfo=UTC, microsecond=0)
     return etag, modified
@@ -152,10 +175,12 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
 
 def _tasks(feed: Feed) -> list[Task]:
     query = _task_filter(
-        db.select(Task).join(Directive, Directive.id == Task.directive_id)
+        db.select(Task)
+        .join(Directive, Directive.id == Task.directive_id)
         .join(Conference, Conference.id == Directive.conference_id)
-        .options(contains_eager(Task.directive).contains_eager(Directive.conference),
-                 selectinload(Task.partners)),
+        .options(
+            contains_eager(Task.directive).contains_eager(Directive.conference), selectinload(Task.partners)
+        ),
         feed,
     ).order_by(Task.due_date, Task.id)
     return list(db.session.scalars(query).unique())
@@ -165,7 +190,9 @@ def _conferences(feed: Feed) -> list[Conference]:
     query = _conference_filter(
         db.select(Conference).options(
             selectinload(Conference.sites).selectinload(Site.attendees),
-            selectinload(Conference.attendees).selectinload(Attendee.site)), feed,
+            selectinload(Conference.attendees).selectinload(Attendee.site),
+        ),
+        feed,
     ).order_by(Conference.starts_at, Conference.id)
     return list(db.session.scalars(query))
 
@@ -178,12 +205,22 @@ def build(feed: Feed) -> bytes:
     if conferences:
         cal.add_component(ical.timezone_component(tzid))
     for conference in conferences:
-        _add(cal, "conference", conference.id, lambda c=conference: ical.conference_event(
-            c, url_for("conferences.minutes", conference_id=c.id, _external=True), tzid))
+        _add(
+            cal,
+            "conference",
+            conference.id,
+            lambda c=conference: ical.conference_event(
+                c, url_for("conferences.minutes", conference_id=c.id, _external=True), tzid
+            ),
+        )
     maker = ical.task_todo if feed.options.style == "todo" else ical.task_event
     for task in _tasks(feed):
-        _add(cal, "task", task.id, lambda t=task: maker(
-            t, url_for("tasks.show", task_id=t.id, _external=True), feed.options))
+        _add(
+            cal,
+            "task",
+            task.id,
+            lambda t=task: maker(t, url_for("tasks.show", task_id=t.id, _external=True), feed.options),
+        )
     return ical.to_bytes(cal)
 
 
@@ -202,14 +239,16 @@ def _add(cal, kind: str, ident: int, make) -> None:
 
 # --- tokens ------------------------------------------------------------------------------------
 
+
 def _mac(selector: str) -> str:
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, b"calendar:" + selector.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def active_token(user: User) -> CalendarToken | None:
-    return db.session.scalar(db.select(CalendarToken).where(
-        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None)))
+    return db.session.scalar(
+        db.select(CalendarToken).where(CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))
+    )
 
 
 def token_string(token: CalendarToken) -> str:
@@ -228,11 +267,15 @@ def regenerate(user: User) -> CalendarToken:
         old.revoked_at, old.revoked_by_id = utcnow(), user.id
         db.session.flush()
     with db.session.no_autoflush:  # the insert meets the index at the caller's commit
-        token = CalendarToken(user_id=user.id, selector=secrets.token_urlsafe(18),
-                              created_at=utcnow())
+        token = CalendarToken(user_id=user.id, selector=secrets.token_urlsafe(18), created_at=utcnow())
         db.session.add(token)
-        record("token.created", actor=user, unit=user.organisation, subject=user.username,
-               replaced_old=old is not None)
+        record(
+            "token.created",
+            actor=user,
+            unit=user.organisation,
+            subject=user.username,
+            replaced_old=old is not None,
+        )
     return token
 
 
@@ -240,21 +283,27 @@ def revoke(token: CalendarToken, by: User) -> None:
     """An administrator revokes ``token`` (audit-recorded)."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by_id = utcnow(), by.id
-        record("token.revoked", actor=by, unit=token.user.organisation,
-               subject=token.user.username)
+        record("token.revoked", actor=by, unit=token.user.organisation, subject=token.user.username)
 
 
 def revoke_all(user: User, by: User, reason: str) -> int:
     """Revoke every live token of ``user`` (the account lost its rights or its password
     changed); how many were revoked. Nothing brings them back: a new link must be made."""
     now = utcnow()
-    tokens = db.session.scalars(db.select(CalendarToken).where(
-        CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))).all()
+    tokens = db.session.scalars(
+        db.select(CalendarToken).where(CalendarToken.user_id == user.id, CalendarToken.revoked_at.is_(None))
+    ).all()
     for token in tokens:
         token.revoked_at, token.revoked_by_id = now, by.id
     if tokens:
-        record("token.revoked", actor=by, unit=user.organisation, subject=user.username,
-               reason=reason, count=len(tokens))
+        record(
+            "token.revoked",
+            actor=by,
+            unit=user.organisation,
+            subject=user.username,
+            reason=reason,
+            count=len(tokens),
+        )
     return len(tokens)
 
 
@@ -263,8 +312,9 @@ def user_for_token(raw: str) -> User | None:
     selector, _dot, mac = (raw or "").partition(".")
     if not selector or not mac or len(raw) > 200:
         return None
-    token = db.session.scalar(db.select(CalendarToken).where(
-        CalendarToken.selector == selector, CalendarToken.revoked_at.is_(None)))
+    token = db.session.scalar(
+        db.select(CalendarToken).where(CalendarToken.selector == selector, CalendarToken.revoked_at.is_(None))
+    )
     expected = _mac(token.selector) if token is not None else _mac("no-such-token")
     if not hmac.compare_digest(mac.encode(), expected.encode()) or token is None:
         return None

@@ -1,6 +1,7 @@
 """The words in calendar items. Always Vietnamese: a feed has no session to pick a language,
 and the people subscribing read Vietnamese. Nothing here depends on today's date, so an
 unchanged task gives byte-identical output from one request to the next."""
+
 from __future__ import annotations
 
 from ..formatting import date_time, short_date, to_local
@@ -31,8 +32,7 @@ def task_state(task) -> str:
     if is_done(task):
         # Whether a done task was late does not depend on today: ask as of its completion.
         late = is_late(task, task.completed_on)
-        return (f"Hoàn thành {'quá hạn' if late else 'đúng hạn'} ngày "
-                f"{short_date(task.completed_on)}")
+        return f"Hoàn thành {'quá hạn' if late else 'đúng hạn'} ngày {short_date(task.completed_on)}"
     return f"Chưa hoàn thành, tiến độ {task.progress or 0} %"
 
 
@@ -40,8 +40,7 @@ def task_description(task, url: str) -> str:
     conference = task.directive.conference
     lines = [
         f"Nhiệm vụ: {task.directive.text}",
-        f"Đơn vị chủ trì: {task.organisation_name}"
-        + (f" ({task.lead_person})" if task.lead_person else ""),
+        f"Đơn vị chủ trì: {task.organisation_name}" + (f" ({task.lead_person})" if task.lead_person else ""),
     ]
     if task.partners:
         lines.append("Đơn vị phối hợp: " + "; ".join(p.organisation_name for p in task.partners))

@@ -1,5 +1,6 @@
 """The chair's conclusion and the numbered directives under it: one section (the text and
 the list), and each directive with its own version."""
+
 from __future__ import annotations
 
 from flask import render_template, request, url_for
@@ -15,28 +16,35 @@ from .workspace import bp, child, edit_item, editable, now_reads, readable, save
 
 def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
     kwargs = {} if formdata else {"formdata": None}
-    form = DirectiveForm(obj=obj, conference_date=services.conference_date(conference),
-                         prefix="directive", **kwargs)
+    form = DirectiveForm(
+        obj=obj, conference_date=services.conference_date(conference), prefix="directive", **kwargs
+    )
     form.addressee_ids.choices = orgs.choices()
     if obj is not None and request.method == "GET":
         form.addressee_ids.data = [a.organisation_id for a in obj.addressees if a.organisation_id]
-        form.addressee_groups.data = "\n".join(a.label for a in obj.addressees
-                                               if not a.organisation_id)
+        form.addressee_groups.data = "\n".join(a.label for a in obj.addressees if not a.organisation_id)
     return form
 
 
 def _fill_directive(form: DirectiveForm, directive: Directive) -> None:
     units = [u for u in (unit(i) for i in form.addressee_ids.data or []) if u]
-    services.set_directive(directive, text=form.text.data, due_date=form.due_date.data,
-                           units=units, groups=(form.addressee_groups.data or "").splitlines())
+    services.set_directive(
+        directive,
+        text=form.text.data,
+        due_date=form.due_date.data,
+        units=units,
+        groups=(form.addressee_groups.data or "").splitlines(),
+    )
 
 
 def _page(conference: Conference, form=None, directive_form=None):
     return render_template(
-        "conferences/conclusion.html", conference=conference,
+        "conferences/conclusion.html",
+        conference=conference,
         form=form or ConclusionForm(obj=conference, formdata=None),
         directive_form=directive_form or _directive_form(conference, formdata=False),
-        tab="conclusion")
+        tab="conclusion",
+    )
 
 
 @bp.route("/<int:conference_id>/conclusion", methods=["GET", "POST"])
@@ -53,9 +61,15 @@ def conclusion(conference_id: int):
         conference.conclusion = form.conclusion.data or ""
         return _("Đã lưu kết luận.")
 
-    return save(conference, "conclusion", change, form=form, endpoint=".conclusion",
-                render=lambda _s: _page(conference, form),
-                current=lambda: now_reads(_("kết luận"), conference.conclusion))
+    return save(
+        conference,
+        "conclusion",
+        change,
+        form=form,
+        endpoint=".conclusion",
+        render=lambda _s: _page(conference, form),
+        current=lambda: now_reads(_("kết luận"), conference.conclusion),
+    )
 
 
 @bp.post("/<int:conference_id>/directives")
@@ -67,14 +81,19 @@ def directive_add(conference_id: int):
         return _page(conference, directive_form=form), 422
 
     def change():
-        directive = Directive(text=form.text.data,
-                              position=services.next_position(conference.directives))
+        directive = Directive(text=form.text.data, position=services.next_position(conference.directives))
         conference.directives.append(directive)
         _fill_directive(form, directive)
         return _("Đã thêm chỉ đạo số %(n)s.", n=directive.position)
 
-    return save(conference, "conclusion", change, form=form, endpoint=".conclusion",
-                render=lambda _s: _page(conference, directive_form=form))
+    return save(
+        conference,
+        "conclusion",
+        change,
+        form=form,
+        endpoint=".conclusion",
+        render=lambda _s: _page(conference, directive_form=form),
+    )
 
 
 @bp.route("/<int:conference_id>/directives/<int:directive_id>/edit", methods=["GET", "POST"])
@@ -88,10 +107,18 @@ def directive_edit(conference_id: int, directive_id: int):
         _fill_directive(form, directive)
         return _("Đã lưu chỉ đạo số %(n)s.", n=directive.position)
 
-    return edit_item(conference, directive, form, change=change, heading=_("Sửa chỉ đạo"),
-                     tab="conclusion", back=url_for(".conclusion", conference_id=conference.id),
-                     version=lambda: directive.version, endpoint=".conclusion",
-                     current=lambda: now_reads(_("chỉ đạo"), directive.text))
+    return edit_item(
+        conference,
+        directive,
+        form,
+        change=change,
+        heading=_("Sửa chỉ đạo"),
+        tab="conclusion",
+        back=url_for(".conclusion", conference_id=conference.id),
+        version=lambda: directive.version,
+        endpoint=".conclusion",
+        current=lambda: now_reads(_("chỉ đạo"), directive.text),
+    )
 
 
 @bp.post("/<int:conference_id>/directives/<int:directive_id>/delete")
@@ -107,8 +134,14 @@ def directive_delete(conference_id: int, directive_id: int):
         services.renumber(conference.directives)
         return _("Đã xóa chỉ đạo.")
 
-    return save(conference, "conclusion", change, form=None, endpoint=".conclusion",
-                render=lambda _s: _back(conference))
+    return save(
+        conference,
+        "conclusion",
+        change,
+        form=None,
+        endpoint=".conclusion",
+        render=lambda _s: _back(conference),
+    )
 
 
 def _back(conference: Conference):
@@ -126,5 +159,11 @@ def directive_move(conference_id: int, directive_id: int, direction: str):
         services.move(conference.directives, directive, -1 if direction == "up" else 1)
         return _("Đã đổi thứ tự.")
 
-    return save(conference, "conclusion", change, form=None, endpoint=".conclusion",
-                render=lambda _s: _back(conference))
+    return save(
+        conference,
+        "conclusion",
+        change,
+        form=None,
+        endpoint=".conclusion",
+        render=lambda _s: _back(conference),
+    )

@@ -1,15 +1,9 @@
 """Forms of the conference workspace. Choices that depend on the database are set in views."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    URLField,
-)
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -31,12 +25,12 @@ class ConferenceForm(BaseForm):
     title = StringField(_l("Tên hội nghị"), validators=[DataRequired(), Length(max=500)])
     kind = SelectField(_l("Loại hội nghị"), choices=_pairs(labels.CONFERENCE_KINDS))
     period = SelectField(_l("Kỳ"), choices=labels.PERIOD_CHOICES, validate_choice=True)
-    period_year = IntegerField(
-        _l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)]
-    )
+    period_year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)])
     #: Optional while drafting (the time may not be known yet); publishing requires it.
     starts_at = DateTimeLocalField(
-        _l("Bắt đầu"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+        _l("Bắt đầu"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
         description=_l("Có thể để trống khi soạn nháp; cần có trước khi công bố."),
     )
     ends_at = DateTimeLocalField(_l("Kết thúc"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
@@ -45,8 +39,9 @@ class ConferenceForm(BaseForm):
     reported_delegates = IntegerField(
         _l("Tổng số đại biểu theo báo cáo"),
         validators=[Optional(), NumberRange(min=0, max=1_000_000)],
-        description=_l("Chỉ dùng khi không có số đại biểu của từng điểm cầu; "
-                       "khi có, tổng được tính từ các điểm cầu."),
+        description=_l(
+            "Chỉ dùng khi không có số đại biểu của từng điểm cầu; khi có, tổng được tính từ các điểm cầu."
+        ),
     )
     reported_delegates_qualifier = SelectField(
         _l("Cách ghi số"), choices=[(q, q or _l("chính xác")) for q in QUALIFIERS]
@@ -71,14 +66,20 @@ class SiteForm(BaseForm):
     leader_name = StringField(_l("Người chủ trì tại điểm cầu"), validators=[Length(max=200)])
     leader_title = StringField(_l("Chức vụ người chủ trì"), validators=[Length(max=255)])
     headcount = IntegerField(
-        _l("Số đại biểu"), validators=[Optional(), NumberRange(min=0, max=100_000,
-                                       message=_l("Số đại biểu phải từ 0 đến 100.000."))]
+        _l("Số đại biểu"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100_000, message=_l("Số đại biểu phải từ 0 đến 100.000.")),
+        ],
     )
     room = StringField(_l("Phòng họp"), validators=[Length(max=255)])
     join_url = URLField(
         _l("Đường dẫn tham gia"),
-        validators=[Optional(), Length(max=500), URL(require_tld=False, message=_l(
-            "Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://"))],
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(require_tld=False, message=_l("Hãy nhập một địa chỉ bắt đầu bằng http:// hoặc https://")),
+        ],
     )
 
     def validate_join_url(self, field):
@@ -87,13 +88,17 @@ class SiteForm(BaseForm):
 
 
 class BulkSitesForm(BaseForm):
-    parent_id = SelectField(_l("Các đơn vị trực thuộc"), coerce=_coerce_id,
-                            validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))])
+    parent_id = SelectField(
+        _l("Các đơn vị trực thuộc"),
+        coerce=_coerce_id,
+        validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))],
+    )
     level = SelectField(
         _l("Cấp"),
         choices=[("", _l("Cấp trực thuộc ngay dưới"))] + _pairs(labels.LEVELS),
-        description=_l("Để trống: các đơn vị trực thuộc trực tiếp. Chọn một cấp: mọi đơn vị "
-                       "của cấp đó bên dưới."),
+        description=_l(
+            "Để trống: các đơn vị trực thuộc trực tiếp. Chọn một cấp: mọi đơn vị của cấp đó bên dưới."
+        ),
     )
 
 
@@ -110,7 +115,8 @@ class AttendeeForm(BaseForm):
     job_title = StringField(_l("Chức vụ"), validators=[Length(max=255)])
     organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
     organisation_name = StringField(
-        _l("Đơn vị khác (ghi rõ)"), validators=[Length(max=255)],
+        _l("Đơn vị khác (ghi rõ)"),
+        validators=[Length(max=255)],
         description=_l("Khi đơn vị không có trong danh sách."),
     )
     site_id = SelectField(_l("Điểm cầu"), coerce=_coerce_id, validators=[Optional()])
@@ -146,11 +152,11 @@ class FigureForm(BaseForm):
     unit = StringField(_l("Đơn vị tính"), validators=[Length(max=100)])
     baseline_value = NumberField(_l("Giá trị kỳ so sánh"), validators=[Optional()])
     baseline_label = StringField(
-        _l("Kỳ so sánh"), validators=[Length(max=200)],
-        description=_l("Ví dụ: cùng kỳ năm 2020"),
+        _l("Kỳ so sánh"), validators=[Length(max=200)], description=_l("Ví dụ: cùng kỳ năm 2020")
     )
     stated_change_pct = NumberField(
-        _l("Tăng/giảm (%) theo báo cáo"), validators=[Optional()],
+        _l("Tăng/giảm (%) theo báo cáo"),
+        validators=[Optional()],
         description=_l("Chỉ khi báo cáo nêu tỷ lệ mà không nêu số của kỳ so sánh; giảm ghi số âm."),
     )
 
@@ -158,7 +164,8 @@ class FigureForm(BaseForm):
         ok = super().validate(extra_validators)
         if self.baseline_value.data is not None and self.stated_change_pct.data is not None:
             self.stated_change_pct.errors.append(
-                _l("Đã có giá trị kỳ so sánh: tỷ lệ được tính tự động, hãy để trống ô này."))
+                _l("Đã có giá trị kỳ so sánh: tỷ lệ được tính tự động, hãy để trống ô này.")
+            )
             ok = False
         compared = self.baseline_value.data is not None or self.stated_change_pct.data is not None
         if compared and not self.baseline_label.data:
@@ -174,12 +181,12 @@ class ConclusionForm(BaseForm):
 class DirectiveForm(BaseForm):
     text = TextAreaField(_l("Nội dung chỉ đạo"), validators=[DataRequired(), Length(max=10_000)])
     due_date = DateField(
-        _l("Thời hạn"), validators=[Optional()],
-        description=_l("Để trống nếu là nhiệm vụ thường xuyên."),
+        _l("Thời hạn"), validators=[Optional()], description=_l("Để trống nếu là nhiệm vụ thường xuyên.")
     )
     addressee_ids = SelectMultipleField(_l("Đơn vị thực hiện"), coerce=_coerce_id, validators=[Optional()])
     addressee_groups = TextAreaField(
-        _l("Nhóm đơn vị (ghi bằng lời)"), validators=[Length(max=5_000)],
+        _l("Nhóm đơn vị (ghi bằng lời)"),
+        validators=[Length(max=5_000)],
         description=_l("Mỗi dòng một nhóm, ví dụ: UBKT các cấp; các cấp ủy trực thuộc."),
     )
 
@@ -189,8 +196,9 @@ class DirectiveForm(BaseForm):
 
     def validate_due_date(self, field):
         if field.data and self.conference_date and field.data < self.conference_date:
-            raise ValidationError(_l("Thời hạn không được trước ngày họp (%(d)s).",
-                                d=self.conference_date.strftime("%d/%m/%Y")))
+            raise ValidationError(
+                _l("Thời hạn không được trước ngày họp (%(d)s).", d=self.conference_date.strftime("%d/%m/%Y"))
+            )
 
 
 class ReopenForm(BaseForm):
@@ -205,8 +213,10 @@ class ConferenceFilterForm(BaseForm):
 
     q = StringField(_l("Tìm kiếm"), validators=[Optional(), Length(max=200)])
     year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)])
-    kind = SelectField(_l("Loại"), choices=[("", _l("Tất cả"))] + _pairs(labels.CONFERENCE_KINDS),
-                       validators=[Optional()])
+    kind = SelectField(
+        _l("Loại"), choices=[("", _l("Tất cả"))] + _pairs(labels.CONFERENCE_KINDS), validators=[Optional()]
+    )
     organiser = SelectField(_l("Cơ quan tổ chức"), coerce=_coerce_id, validators=[Optional()])
-    status = SelectField(_l("Trạng thái"), choices=[("", _l("Tất cả"))] + _pairs(labels.STATUSES),
-                         validators=[Optional()])
+    status = SelectField(
+        _l("Trạng thái"), choices=[("", _l("Tất cả"))] + _pairs(labels.STATUSES), validators=[Optional()]
+    )

@@ -1,5 +1,6 @@
 """Sites (điểm cầu) and attendees of a conference: each list is one section with its own
 version, so adding a site never collides with someone adding an attendee."""
+
 from __future__ import annotations
 
 from flask import render_template, request, url_for
@@ -10,17 +11,7 @@ from ..models import Attendee, Conference, Site
 from ..rules import RuleError
 from . import services
 from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
-from .workspace import (
-    bp,
-    child,
-    edit_item,
-    editable,
-    now_reads,
-    readable,
-    save,
-    unit,
-    unit_choices,
-)
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit, unit_choices
 
 
 def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
@@ -30,8 +21,9 @@ def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
     paste = paste or PasteSitesForm(prefix="paste", formdata=None)
     unit_choices(form.organisation_id)
     unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
-    return render_template("conferences/sites.html", conference=conference, form=form,
-                           bulk=bulk, paste=paste, tab="sites")
+    return render_template(
+        "conferences/sites.html", conference=conference, form=form, bulk=bulk, paste=paste, tab="sites"
+    )
 
 
 def _fill_site(form: SiteForm, site: Site, conference: Conference) -> None:
@@ -58,8 +50,14 @@ def sites(conference_id: int):
         _fill_site(form, site, conference)
         return _("Đã thêm điểm cầu %(name)s.", name=site.name)
 
-    return save(conference, "sites", change, form=form, endpoint=".sites",
-                render=lambda _s: _sites_page(conference, form=form))
+    return save(
+        conference,
+        "sites",
+        change,
+        form=form,
+        endpoint=".sites",
+        render=lambda _s: _sites_page(conference, form=form),
+    )
 
 
 @bp.post("/<int:conference_id>/sites/bulk")
@@ -78,13 +76,17 @@ def sites_bulk(conference_id: int):
     def change():
         added, skipped = services.add_sites_under(conference, parent, bulk.level.data or None)
         if not added and not skipped:
-            raise RuleError(_("%(name)s không có đơn vị nào ở cấp đã chọn.", name=parent.name),
-                            "parent_id")
-        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).",
-                 added=added, skipped=skipped)
+            raise RuleError(_("%(name)s không có đơn vị nào ở cấp đã chọn.", name=parent.name), "parent_id")
+        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).", added=added, skipped=skipped)
 
-    return save(conference, "sites", change, form=bulk, endpoint=".sites",
-                render=lambda _s: _sites_page(conference, bulk=bulk))
+    return save(
+        conference,
+        "sites",
+        change,
+        form=bulk,
+        endpoint=".sites",
+        render=lambda _s: _sites_page(conference, bulk=bulk),
+    )
 
 
 @bp.post("/<int:conference_id>/sites/paste")
@@ -97,11 +99,16 @@ def sites_paste(conference_id: int):
 
     def change():
         added, skipped = services.add_pasted_sites(conference, paste.names.data)
-        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).",
-                 added=added, skipped=skipped)
+        return _("Đã thêm %(added)s điểm cầu (bỏ qua %(skipped)s đã có).", added=added, skipped=skipped)
 
-    return save(conference, "sites", change, form=paste, endpoint=".sites",
-                render=lambda _s: _sites_page(conference, paste=paste))
+    return save(
+        conference,
+        "sites",
+        change,
+        form=paste,
+        endpoint=".sites",
+        render=lambda _s: _sites_page(conference, paste=paste),
+    )
 
 
 @bp.route("/<int:conference_id>/sites/<int:site_id>/edit", methods=["GET", "POST"])
@@ -116,10 +123,18 @@ def site_edit(conference_id: int, site_id: int):
         _fill_site(form, site, conference)
         return _("Đã lưu điểm cầu %(name)s.", name=site.name)
 
-    return edit_item(conference, "sites", form, change=change, heading=_("Sửa điểm cầu"),
-                     tab="sites", back=url_for(".sites", conference_id=conference.id),
-                     version=lambda: conference.sites_version, endpoint=".sites",
-                     current=lambda: now_reads(_("điểm cầu"), site.name))
+    return edit_item(
+        conference,
+        "sites",
+        form,
+        change=change,
+        heading=_("Sửa điểm cầu"),
+        tab="sites",
+        back=url_for(".sites", conference_id=conference.id),
+        version=lambda: conference.sites_version,
+        endpoint=".sites",
+        current=lambda: now_reads(_("điểm cầu"), site.name),
+    )
 
 
 @bp.post("/<int:conference_id>/sites/<int:site_id>/delete")
@@ -132,11 +147,18 @@ def site_delete(conference_id: int, site_id: int):
         db.session.delete(site)
         return _("Đã xóa điểm cầu %(name)s.", name=site.name)
 
-    return save(conference, "sites", change, form=None, endpoint=".sites",
-                render=lambda _s: _sites_page(readable(conference.id)))
+    return save(
+        conference,
+        "sites",
+        change,
+        form=None,
+        endpoint=".sites",
+        render=lambda _s: _sites_page(readable(conference.id)),
+    )
 
 
 # --- attendees -------------------------------------------------------------------------------
+
 
 def _attendee_form(conference: Conference, obj=None, formdata=True) -> AttendeeForm:
     form = AttendeeForm(obj=obj) if formdata else AttendeeForm(obj=obj, formdata=None)
@@ -149,8 +171,7 @@ def _fill_attendee(form: AttendeeForm, attendee: Attendee, conference: Conferenc
     form.populate_obj(attendee)
     organisation = unit(form.organisation_id.data)
     attendee.organisation = organisation
-    attendee.organisation_name = (organisation.name if organisation
-                                  else (form.organisation_name.data or ""))
+    attendee.organisation_name = organisation.name if organisation else (form.organisation_name.data or "")
     attendee.site = child(Site, form.site_id.data, conference) if form.site_id.data else None
     if attendee.presence == "present":
         attendee.absence_reason = ""
@@ -158,8 +179,7 @@ def _fill_attendee(form: AttendeeForm, attendee: Attendee, conference: Conferenc
 
 def _attendees_page(conference: Conference, form=None):
     form = form or _attendee_form(conference, formdata=False)
-    return render_template("conferences/attendees.html", conference=conference, form=form,
-                           tab="attendees")
+    return render_template("conferences/attendees.html", conference=conference, form=form, tab="attendees")
 
 
 @bp.route("/<int:conference_id>/attendees", methods=["GET", "POST"])
@@ -178,8 +198,14 @@ def attendees(conference_id: int):
         _fill_attendee(form, attendee, conference)
         return _("Đã thêm %(name)s.", name=attendee.display_name)
 
-    return save(conference, "attendees", change, form=form, endpoint=".attendees",
-                render=lambda _s: _attendees_page(conference, form))
+    return save(
+        conference,
+        "attendees",
+        change,
+        form=form,
+        endpoint=".attendees",
+        render=lambda _s: _attendees_page(conference, form),
+    )
 
 
 @bp.route("/<int:conference_id>/attendees/<int:attendee_id>/edit", methods=["GET", "POST"])
@@ -193,10 +219,18 @@ def attendee_edit(conference_id: int, attendee_id: int):
         _fill_attendee(form, attendee, conference)
         return _("Đã lưu %(name)s.", name=attendee.display_name)
 
-    return edit_item(conference, "attendees", form, change=change, heading=_("Sửa đại biểu"),
-                     tab="attendees", back=url_for(".attendees", conference_id=conference.id),
-                     version=lambda: conference.attendees_version, endpoint=".attendees",
-                     current=lambda: now_reads(_("đại biểu"), attendee.display_name))
+    return edit_item(
+        conference,
+        "attendees",
+        form,
+        change=change,
+        heading=_("Sửa đại biểu"),
+        tab="attendees",
+        back=url_for(".attendees", conference_id=conference.id),
+        version=lambda: conference.attendees_version,
+        endpoint=".attendees",
+        current=lambda: now_reads(_("đại biểu"), attendee.display_name),
+    )
 
 
 @bp.post("/<int:conference_id>/attendees/<int:attendee_id>/delete")
@@ -209,5 +243,11 @@ def attendee_delete(conference_id: int, attendee_id: int):
         db.session.delete(attendee)
         return _("Đã xóa %(name)s.", name=attendee.display_name)
 
-    return save(conference, "attendees", change, form=None, endpoint=".attendees",
-                render=lambda _s: _attendees_page(readable(conference.id)))
+    return save(
+        conference,
+        "attendees",
+        change,
+        form=None,
+        endpoint=".attendees",
+        render=lambda _s: _attendees_page(readable(conference.id)),
+    )

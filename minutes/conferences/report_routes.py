@@ -1,5 +1,6 @@
 """Reports in agenda order, and the figures of each. The agenda (which reports, in which
 order) is one section; each report together with its figures is another."""
+
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
@@ -11,32 +12,20 @@ from ..models import Conference, Figure, Report
 from ..views import load
 from . import services
 from .forms import FigureForm, ReportForm
-from .workspace import (
-    bp,
-    child,
-    edit_item,
-    editable,
-    now_reads,
-    readable,
-    save,
-    unit,
-    unit_choices,
-)
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit, unit_choices
 
 
 def _fill_report(form: ReportForm, report: Report) -> None:
     form.populate_obj(report)
     organisation = unit(form.organisation_id.data)
     report.organisation = organisation
-    report.organisation_name = (organisation.name if organisation
-                                else (form.organisation_name.data or ""))
+    report.organisation_name = organisation.name if organisation else (form.organisation_name.data or "")
 
 
 def _reports_page(conference: Conference, form=None):
     form = form or ReportForm(formdata=None)
     unit_choices(form.organisation_id)
-    return render_template("conferences/reports.html", conference=conference, form=form,
-                           tab="reports")
+    return render_template("conferences/reports.html", conference=conference, form=form, tab="reports")
 
 
 @bp.route("/<int:conference_id>/reports", methods=["GET", "POST"])
@@ -56,19 +45,28 @@ def reports(conference_id: int):
         _fill_report(form, report)
         return _("Đã thêm báo cáo “%(t)s”. Nhập các số liệu của báo cáo bên dưới.", t=report.title)
 
-    return save(conference, "reports", change, form=form,
-                render=lambda _s: _reports_page(conference, form),
-                to=lambda: url_for(".report_edit", conference_id=conference.id,
-                                   report_id=report.id))
+    return save(
+        conference,
+        "reports",
+        change,
+        form=form,
+        render=lambda _s: _reports_page(conference, form),
+        to=lambda: url_for(".report_edit", conference_id=conference.id, report_id=report.id),
+    )
 
 
 def _report_page(conference: Conference, report: Report, form=None, figure_form=None):
     if form is None:
         form = ReportForm(obj=report, formdata=None)
     unit_choices(form.organisation_id)
-    return render_template("conferences/report_edit.html", conference=conference, report=report,
-                           form=form, figure_form=figure_form or FigureForm(formdata=None),
-                           tab="reports")
+    return render_template(
+        "conferences/report_edit.html",
+        conference=conference,
+        report=report,
+        form=form,
+        figure_form=figure_form or FigureForm(formdata=None),
+        tab="reports",
+    )
 
 
 @bp.route("/<int:conference_id>/reports/<int:report_id>", methods=["GET", "POST"])
@@ -79,13 +77,21 @@ def report_edit(conference_id: int, report_id: int):
     form = ReportForm(obj=report)
     unit_choices(form.organisation_id)
     if form.validate_on_submit():
+
         def change():
             _fill_report(form, report)
             return _("Đã lưu báo cáo.")
 
-        return save(conference, report, change, form=form, endpoint=".report_edit",
-                    report_id=report.id, render=lambda _s: _report_page(conference, report, form),
-                    current=lambda: now_reads(_("tiêu đề"), report.title))
+        return save(
+            conference,
+            report,
+            change,
+            form=form,
+            endpoint=".report_edit",
+            report_id=report.id,
+            render=lambda _s: _report_page(conference, report, form),
+            current=lambda: now_reads(_("tiêu đề"), report.title),
+        )
     return _report_page(conference, report, form), 422 if request.method == "POST" else 200
 
 
@@ -100,8 +106,14 @@ def report_delete(conference_id: int, report_id: int):
         db.session.delete(report)
         return _("Đã xóa báo cáo “%(t)s”.", t=report.title)
 
-    return save(conference, report, change, form=None, endpoint=".reports",
-                render=lambda _s: _reports_page(readable(conference.id)))
+    return save(
+        conference,
+        report,
+        change,
+        form=None,
+        endpoint=".reports",
+        render=lambda _s: _reports_page(readable(conference.id)),
+    )
 
 
 @bp.post("/<int:conference_id>/reports/<int:report_id>/move/<any(up, down):direction>")
@@ -114,8 +126,14 @@ def report_move(conference_id: int, report_id: int, direction: str):
         services.move(conference.reports, report, -1 if direction == "up" else 1)
         return _("Đã đổi thứ tự.")
 
-    return save(conference, "reports", change, form=None, endpoint=".reports",
-                render=lambda _s: _reports_page(readable(conference.id)))
+    return save(
+        conference,
+        "reports",
+        change,
+        form=None,
+        endpoint=".reports",
+        render=lambda _s: _reports_page(readable(conference.id)),
+    )
 
 
 def _figure(figure_id: int, conference: Conference) -> Figure:
@@ -144,9 +162,15 @@ def figure_add(conference_id: int, report_id: int):
         report.figures.append(figure)
         return _("Đã thêm số liệu.")
 
-    return save(conference, report, change, form=figure_form, endpoint=".report_edit",
-                report_id=report.id,
-                render=lambda _s: _report_page(conference, report, figure_form=figure_form))
+    return save(
+        conference,
+        report,
+        change,
+        form=figure_form,
+        endpoint=".report_edit",
+        report_id=report.id,
+        render=lambda _s: _report_page(conference, report, figure_form=figure_form),
+    )
 
 
 @bp.route("/<int:conference_id>/figures/<int:figure_id>/edit", methods=["GET", "POST"])
@@ -162,10 +186,18 @@ def figure_edit(conference_id: int, figure_id: int):
         return _("Đã lưu số liệu.")
 
     return edit_item(
-        conference, report, form, change=change, heading=_("Sửa số liệu"), tab="reports",
+        conference,
+        report,
+        form,
+        change=change,
+        heading=_("Sửa số liệu"),
+        tab="reports",
         back=url_for(".report_edit", conference_id=conference.id, report_id=report.id),
-        version=lambda: report.version, endpoint=".report_edit", report_id=report.id,
-        current=lambda: now_reads(figure.label, number(figure.value)))
+        version=lambda: report.version,
+        endpoint=".report_edit",
+        report_id=report.id,
+        current=lambda: now_reads(figure.label, number(figure.value)),
+    )
 
 
 @bp.post("/<int:conference_id>/figures/<int:figure_id>/delete")
@@ -179,5 +211,12 @@ def figure_delete(conference_id: int, figure_id: int):
         db.session.delete(figure)
         return _("Đã xóa số liệu.")
 
-    return save(conference, report, change, form=None, endpoint=".report_edit",
-                report_id=report.id, render=lambda _s: _report_page(conference, report))
+    return save(
+        conference,
+        report,
+        change,
+        form=None,
+        endpoint=".report_edit",
+        report_id=report.id,
+        render=lambda _s: _report_page(conference, report),
+    )

@@ -1,6 +1,7 @@
 """The conference workspace: the list, a conference's general information, its life cycle
 and the minutes page. Sites and attendees, reports and figures, the conclusion and its
 directives have their own modules, on the same blueprint."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -34,8 +35,11 @@ def index():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
     data = form.data if valid else {}
     query = services.list_query(
-        q=data.get("q"), year=data.get("year"), kind=data.get("kind") or None,
-        organiser_id=data.get("organiser"), status=data.get("status") or None,
+        q=data.get("q"),
+        year=data.get("year"),
+        kind=data.get("kind") or None,
+        organiser_id=data.get("organiser"),
+        status=data.get("status") or None,
     ).where(visible_conferences(current_user))
     page = paginate(query)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
@@ -45,12 +49,19 @@ def index():
 def _fill(form: ConferenceForm, conference: Conference) -> None:
     zone = local_zone()
     services.update_info(
-        conference, title=form.title.data, kind=form.kind.data,
-        period=split_period(form.period.data), period_year=form.period_year.data,
-        starts_at=to_utc(form.starts_at.data, zone), ends_at=to_utc(form.ends_at.data, zone),
-        format=form.format.data, reported_delegates=form.reported_delegates.data,
+        conference,
+        title=form.title.data,
+        kind=form.kind.data,
+        period=split_period(form.period.data),
+        period_year=form.period_year.data,
+        starts_at=to_utc(form.starts_at.data, zone),
+        ends_at=to_utc(form.ends_at.data, zone),
+        format=form.format.data,
+        reported_delegates=form.reported_delegates.data,
         reported_delegates_qualifier=form.reported_delegates_qualifier.data,
-        notes=form.notes.data or "", organiser=unit(form.organiser_id.data))
+        notes=form.notes.data or "",
+        organiser=unit(form.organiser_id.data),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -81,8 +92,9 @@ def new():
 def show(conference_id: int):
     """Overview of one conference: sections, counts, life cycle."""
     conference = readable(conference_id)
-    return render_template("conferences/show.html", conference=conference,
-                           reopen_form=ReopenForm(), tab="overview")
+    return render_template(
+        "conferences/show.html", conference=conference, reopen_form=ReopenForm(), tab="overview"
+    )
 
 
 @bp.route("/<int:conference_id>/edit", methods=["GET", "POST"])
@@ -98,24 +110,34 @@ def edit(conference_id: int):
         form.ends_at.data = _naive(to_local(conference.ends_at, zone))
 
     def page(_status=200):
-        return render_template("conferences/edit.html", form=form, conference=conference,
-                               tab="edit")
+        return render_template("conferences/edit.html", form=form, conference=conference, tab="edit")
 
     if form.validate_on_submit():
+
         def change():
             _fill(form, conference)
             return _("Đã lưu thông tin chung.")
 
-        return save(conference, "info", change, form=form, render=page, endpoint=".show",
-                    current=lambda: _info_now(conference))
+        return save(
+            conference,
+            "info",
+            change,
+            form=form,
+            render=page,
+            endpoint=".show",
+            current=lambda: _info_now(conference),
+        )
     return page(), 422 if request.method == "POST" else 200
 
 
 def _info_now(conference: Conference) -> str:
     from ..templating import local_datetime
 
-    return _("Hiện lưu: tên “%(t)s”, bắt đầu %(s)s.", t=conference.title,
-             s=local_datetime(conference.starts_at) if conference.starts_at else "—")
+    return _(
+        "Hiện lưu: tên “%(t)s”, bắt đầu %(s)s.",
+        t=conference.title,
+        s=local_datetime(conference.starts_at) if conference.starts_at else "—",
+    )
 
 
 def _naive(value):
@@ -127,8 +149,12 @@ def _refused(conference: Conference, error: RuleError):
     why, under the error's status (400 no version, 409 changed since)."""
     db.session.rollback()
     status = fail(None, error)
-    return render_template("conferences/show.html", conference=readable(conference.id),
-                           reopen_form=ReopenForm(formdata=None), tab="overview"), status
+    return render_template(
+        "conferences/show.html",
+        conference=readable(conference.id),
+        reopen_form=ReopenForm(formdata=None),
+        tab="overview",
+    ), status
 
 
 @bp.post("/<int:conference_id>/delete")
@@ -140,14 +166,22 @@ def delete(conference_id: int):
     except RuleError as error:
         return _refused(conference, error)
     if services.task_count(conference=conference):
-        flash(_("Hội nghị đã có nhiệm vụ được giao nên không xóa được; hãy hủy các nhiệm vụ "
-                "nếu cần."), "error")
+        flash(
+            _("Hội nghị đã có nhiệm vụ được giao nên không xóa được; hãy hủy các nhiệm vụ nếu cần."), "error"
+        )
         return redirect(url_for(".show", conference_id=conference.id), 303)
-    history = "\n".join(f"{entry.at:%Y-%m-%d %H:%M} {entry.action} "
-                        f"{entry.user.username if entry.user else '-'} {entry.note}".rstrip()
-                        for entry in conference.log)
-    record("conference.deleted", actor=current_user, unit=conference.organiser_id,
-           subject=conference.title, history=history)
+    history = "\n".join(
+        f"{entry.at:%Y-%m-%d %H:%M} {entry.action} "
+        f"{entry.user.username if entry.user else '-'} {entry.note}".rstrip()
+        for entry in conference.log
+    )
+    record(
+        "conference.deleted",
+        actor=current_user,
+        unit=conference.organiser_id,
+        subject=conference.title,
+        history=history,
+    )
     db.session.delete(conference)
     try:
         commit()
@@ -199,12 +233,14 @@ def reopen(conference_id: int):
         except RuleError as error:
             status = fail(form, error)
             db.session.rollback()
-            return render_template("conferences/show.html", conference=conference,
-                                   reopen_form=form, tab="overview"), status
+            return render_template(
+                "conferences/show.html", conference=conference, reopen_form=form, tab="overview"
+            ), status
         services.reopen(conference, current_user, form.reason.data)
         return _committed(conference, _("Đã mở lại biên bản để sửa."), ".show")
-    return render_template("conferences/show.html", conference=conference, reopen_form=form,
-                           tab="overview"), 422
+    return render_template(
+        "conferences/show.html", conference=conference, reopen_form=form, tab="overview"
+    ), 422
 
 
 @bp.get("/<int:conference_id>/minutes")

@@ -1,4 +1,5 @@
 """Conference logic shared by the views, the CLI and the demo loader."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -45,15 +46,25 @@ def last_change(conference: Conference) -> str:
     """The refusal of a stale save, naming the last change recorded: who, when, what."""
     from ..templating import local_datetime
 
-    entry = db.session.scalar(db.select(ConferenceLog).where(
-        ConferenceLog.conference_id == conference.id).order_by(ConferenceLog.id.desc()).limit(1))
+    entry = db.session.scalar(
+        db.select(ConferenceLog)
+        .where(ConferenceLog.conference_id == conference.id)
+        .order_by(ConferenceLog.id.desc())
+        .limit(1)
+    )
     if entry is None:
-        return _("Người khác vừa sửa phần này trong lúc bạn sửa, nên thay đổi của bạn chưa được "
-                 "lưu. Hãy xem lại rồi lưu lại nếu vẫn cần.")
-    return _("%(who)s vừa sửa lúc %(when)s (%(what)s), nên thay đổi của bạn chưa được lưu. "
-             "Trang dưới đây là nội dung hiện tại cùng những gì bạn vừa nhập; hãy xem lại rồi "
-             "lưu lại nếu vẫn cần.", who=entry.user.full_name if entry.user else "?",
-             when=local_datetime(entry.at), what=entry.note or entry.action)
+        return _(
+            "Người khác vừa sửa phần này trong lúc bạn sửa, nên thay đổi của bạn chưa được "
+            "lưu. Hãy xem lại rồi lưu lại nếu vẫn cần."
+        )
+    return _(
+        "%(who)s vừa sửa lúc %(when)s (%(what)s), nên thay đổi của bạn chưa được lưu. "
+        "Trang dưới đây là nội dung hiện tại cùng những gì bạn vừa nhập; hãy xem lại rồi "
+        "lưu lại nếu vẫn cần.",
+        who=entry.user.full_name if entry.user else "?",
+        when=local_datetime(entry.at),
+        what=entry.note or entry.action,
+    )
 
 
 def claim(conference: Conference, section: str, sent: int) -> None:
@@ -95,10 +106,21 @@ def ensure_editable(conference: Conference) -> None:
         raise NotEditable(_("Biên bản đã công bố nên chỉ đọc. Hãy mở lại biên bản trước khi sửa."))
 
 
-def update_info(conference: Conference, *, title: str, kind: str, period: tuple, period_year,
-                starts_at: datetime | None, ends_at: datetime | None, format: str,  # noqa: A002
-                reported_delegates, reported_delegates_qualifier: str, notes: str,
-                organiser: Organisation | None) -> None:
+def update_info(
+    conference: Conference,
+    *,
+    title: str,
+    kind: str,
+    period: tuple,
+    period_year,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    format: str,  # noqa: A002
+    reported_delegates,
+    reported_delegates_qualifier: str,
+    notes: str,
+    organiser: Organisation | None,
+) -> None:
     """Set the general information (times in naive UTC). A change of title or time is a
     change of the calendar event: its SEQUENCE moves."""
     check_date(starts_at, "starts_at")
@@ -115,8 +137,7 @@ def update_info(conference: Conference, *, title: str, kind: str, period: tuple,
     conference.reported_delegates_qualifier = reported_delegates_qualifier
     conference.notes = notes or ""
     set_organiser(conference, organiser)
-    if conference.id is not None and (conference.title, conference.starts_at,
-                                      conference.ends_at) != before:
+    if conference.id is not None and (conference.title, conference.starts_at, conference.ends_at) != before:
         conference.ical_sequence += 1
 
 
@@ -139,8 +160,14 @@ def next_position(items) -> int:
 
 # --- list and search ---------------------------------------------------------------
 
-def list_query(q: str | None = None, year: int | None = None, kind: str | None = None,
-               organiser_id: int | None = None, status: str | None = None):
+
+def list_query(
+    q: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    organiser_id: int | None = None,
+    status: str | None = None,
+):
     """The select behind the conference list: newest first, filters applied."""
     query = db.select(Conference).options(selectinload(Conference.sites))
     if q:
@@ -149,8 +176,7 @@ def list_query(q: str | None = None, year: int | None = None, kind: str | None =
     if year:
         query = query.where(
             (Conference.period_year == year)
-            | ((Conference.period_year.is_(None))
-               & (extract("year", Conference.starts_at) == year))
+            | ((Conference.period_year.is_(None)) & (extract("year", Conference.starts_at) == year))
         )
     if kind:
         query = query.where(Conference.kind == kind)
@@ -177,6 +203,7 @@ def load_full(conference_id: int) -> Conference | None:
 
 
 # --- life cycle ---------------------------------------------------------------------
+
 
 def publish(conference: Conference, user: User) -> list[str]:
     """Publish the minutes; returns the reasons it cannot be, and changes nothing then."""
@@ -208,6 +235,7 @@ def reopen(conference: Conference, user: User, reason: str) -> None:
 
 # --- sites ----------------------------------------------------------------------------
 
+
 def add_sites_for_units(conference: Conference, units: list[Organisation]) -> tuple[int, int]:
     """Add a connected site for each unit not yet present; returns (added, skipped)."""
     ensure_editable(conference)
@@ -217,17 +245,14 @@ def add_sites_for_units(conference: Conference, units: list[Organisation]) -> tu
     for unit in units:
         if unit.id in present:
             continue
-        conference.sites.append(
-            Site(name=unit.name, organisation=unit, position=position, is_host=False)
-        )
+        conference.sites.append(Site(name=unit.name, organisation=unit, position=position, is_host=False))
         present.add(unit.id)
         position += 1
         added += 1
     return added, len(units) - added
 
 
-def add_sites_under(conference: Conference, parent: Organisation,
-                    level: str | None) -> tuple[int, int]:
+def add_sites_under(conference: Conference, parent: Organisation, level: str | None) -> tuple[int, int]:
     """Add the sites of every unit under ``parent`` (its children, or all of ``level``)."""
     return add_sites_for_units(conference, descendants(parent, level))
 
@@ -261,8 +286,15 @@ def make_host(conference: Conference, site: Site) -> None:
 
 # --- figures --------------------------------------------------------------------------
 
-FIGURE_FIELDS = ("label", "qualifier", "value", "unit", "baseline_value", "baseline_label",
-                 "stated_change_pct")
+FIGURE_FIELDS = (
+    "label",
+    "qualifier",
+    "value",
+    "unit",
+    "baseline_value",
+    "baseline_label",
+    "stated_change_pct",
+)
 
 
 def set_figure(figure: Figure, **values) -> None:
@@ -277,8 +309,10 @@ def set_figure(figure: Figure, **values) -> None:
 
 # --- directives -----------------------------------------------------------------------
 
-def set_directive(directive: Directive, *, text: str, due_date: date | None,
-                  units: list[Organisation], groups: list[str]) -> bool:
+
+def set_directive(
+    directive: Directive, *, text: str, due_date: date | None, units: list[Organisation], groups: list[str]
+) -> bool:
     """Set a directive's wording, due date and addressees; True when the wording changed (its
     tasks' calendar summaries then change with it)."""
     check_date(due_date, "due_date")
@@ -297,9 +331,7 @@ def set_addressees(directive: Directive, units: list[Organisation], groups: list
     db.session.flush()
     position = 1
     for unit in units:
-        directive.addressees.append(
-            DirectiveAddressee(organisation=unit, label=unit.name, position=position)
-        )
+        directive.addressees.append(DirectiveAddressee(organisation=unit, label=unit.name, position=position))
         position += 1
     for group in groups:
         group = clean_line(group)
@@ -334,7 +366,8 @@ def task_count(conference: Conference | None = None, directive: Directive | None
         query = query.where(Task.directive_id == directive.id)
     if conference is not None:
         query = query.join(Directive, Directive.id == Task.directive_id).where(
-            Directive.conference_id == conference.id)
+            Directive.conference_id == conference.id
+        )
     return db.session.scalar(query) or 0
 
 
@@ -343,6 +376,7 @@ def touch_tasks(directive: Directive) -> None:
     from ..models import Task
 
     db.session.execute(
-        update(Task).where(Task.directive_id == directive.id)
+        update(Task)
+        .where(Task.directive_id == directive.id)
         .values(ical_sequence=Task.ical_sequence + 1, updated_at=utcnow(), version=Task.version + 1)
     )

@@ -1,5 +1,6 @@
 """What every page of the conference workspace shares: the blueprint, loading a conference
 to read or to edit, and saving one section under its version."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -63,10 +64,18 @@ def organiser_choices(field) -> None:
         field.validators = [DataRequired(_("Hãy chọn cơ quan tổ chức."))]
 
 
-def save(conference: Conference, section: str | Report | Directive, change: Callable[[], str], *,
-         form, render: Callable[[int], object], endpoint: str | None = None,
-         to: Callable[[], str] | None = None, current: Callable[[], str] | None = None,
-         **values):
+def save(
+    conference: Conference,
+    section: str | Report | Directive,
+    change: Callable[[], str],
+    *,
+    form,
+    render: Callable[[int], object],
+    endpoint: str | None = None,
+    to: Callable[[], str] | None = None,
+    current: Callable[[], str] | None = None,
+    **values,
+):
     """Save one section: claim its version (the one the form was built from), make the
     ``change`` (which returns what was done, for the history and the flash message), record
     it, commit, and go to ``endpoint`` (or to the address ``to()`` gives once saved). A stale
@@ -96,23 +105,43 @@ def save(conference: Conference, section: str | Report | Directive, change: Call
     return redirect(url_for(endpoint, conference_id=conference.id, **values), 303)
 
 
-def edit_item(conference: Conference, section: str | Report | Directive, form, *,
-              change: Callable[[], str], heading: str, tab: str, back: str,
-              version: Callable[[], int], current: Callable[[], str], endpoint: str, **values):
+def edit_item(
+    conference: Conference,
+    section: str | Report | Directive,
+    form,
+    *,
+    change: Callable[[], str],
+    heading: str,
+    tab: str,
+    back: str,
+    version: Callable[[], int],
+    current: Callable[[], str],
+    endpoint: str,
+    **values,
+):
     """The page that edits one item of a section (a site, an attendee, a figure, a
     directive): the form, then :func:`save` under ``version()``, the section's version."""
+
     def page(_status=200):
-        return render_template("conferences/item_edit.html", conference=conference, form=form,
-                               heading=heading, tab=tab, back=back, item_version=version())
+        return render_template(
+            "conferences/item_edit.html",
+            conference=conference,
+            form=form,
+            heading=heading,
+            tab=tab,
+            back=back,
+            item_version=version(),
+        )
 
     if form.validate_on_submit():
-        return save(conference, section, change, form=form, render=page, endpoint=endpoint,
-                    current=current, **values)
+        return save(
+            conference, section, change, form=form, render=page, endpoint=endpoint, current=current, **values
+        )
     return page(), 422 if request.method == "POST" else 200
 
 
 def now_reads(what: str, value: str | None, limit: int = 400) -> str:
-    """"Hiện lưu: <what> “<value>”." for the 409 message, long text cut at ``limit``."""
+    """ "Hiện lưu: <what> “<value>”." for the 409 message, long text cut at ``limit``."""
     value = (value or "").strip() or "—"
     if len(value) > limit:
         value = value[:limit].rstrip() + "…"

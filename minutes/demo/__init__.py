@@ -7,6 +7,7 @@ and tasks by directive and lead unit, and whatever already exists is left exactl
 demo conference someone has edited keeps the edits, an existing account keeps its password, a
 task someone has worked on keeps its history).
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -47,8 +48,10 @@ SEED_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 def load_demo() -> dict[str, int]:
     """Load what is missing of the demo data, commit, and count the rows now in the database."""
     units = ensure_units()
-    users = {username: _ensure_user(username, full_name, role, units[unit_key])
-             for username, full_name, role, unit_key in DEMO_USERS}
+    users = {
+        username: _ensure_user(username, full_name, role, units[unit_key])
+        for username, full_name, role, unit_key in DEMO_USERS
+    }
     for spec in CONFERENCES:
         if _conference_by_uid(spec["uid"]) is None:
             _build_conference(spec, units, recorder=users["thuky"])
@@ -92,8 +95,13 @@ def _conference_by_uid(uid: str) -> Conference | None:
 def _ensure_user(username: str, full_name: str, role: str, unit: Organisation) -> User:
     user = db.session.scalar(db.select(User).where(User.username == username))
     if user is None:
-        user = User(username=username, full_name=full_name, role=role, organisation=unit,
-                    password_hash=_demo_password_hash())
+        user = User(
+            username=username,
+            full_name=full_name,
+            role=role,
+            organisation=unit,
+            password_hash=_demo_password_hash(),
+        )
         db.session.add(user)
         db.session.flush()
     return user
@@ -105,10 +113,18 @@ def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], reco
     reported, qualifier = spec.get("reported_delegates") or (None, "")
     organiser = units[spec["organiser"]] if spec["organiser"] else None
     conference = Conference(
-        title=spec["title"], kind=spec["kind"], period_year=year, period_kind=period_kind,
-        period_number=period_number, starts_at=to_utc(spec["starts"], SEED_ZONE),
-        format=spec["format"], reported_delegates=reported, reported_delegates_qualifier=qualifier,
-        notes=spec["notes"], conclusion=spec["conclusion"], external_uid=spec["uid"],
+        title=spec["title"],
+        kind=spec["kind"],
+        period_year=year,
+        period_kind=period_kind,
+        period_number=period_number,
+        starts_at=to_utc(spec["starts"], SEED_ZONE),
+        format=spec["format"],
+        reported_delegates=reported,
+        reported_delegates_qualifier=qualifier,
+        notes=spec["notes"],
+        conclusion=spec["conclusion"],
+        external_uid=spec["uid"],
         created_by=recorder,
     )
     services.set_organiser(conference, organiser)
@@ -117,9 +133,14 @@ def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], reco
 
     sites_by_unit: dict[str, Site] = {}
     for position, site_spec in enumerate(spec["sites"], start=1):
-        site = Site(name=site_spec["name"], organisation=units[site_spec["unit"]],
-                    is_host=site_spec["host"], leader_name=site_spec.get("leader_name", ""),
-                    leader_title=site_spec.get("leader_title", ""), position=position)
+        site = Site(
+            name=site_spec["name"],
+            organisation=units[site_spec["unit"]],
+            is_host=site_spec["host"],
+            leader_name=site_spec.get("leader_name", ""),
+            leader_title=site_spec.get("leader_title", ""),
+            position=position,
+        )
         conference.sites.append(site)
         sites_by_unit[site_spec["unit"]] = site
     if "sites_under" in spec:
@@ -129,28 +150,40 @@ def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], reco
 
     for position, person in enumerate(spec["attendees"], start=1):
         unit = units[person["unit"]]
-        conference.attendees.append(Attendee(
-            name=person["name"], job_title=person["job_title"], role=person["role"],
-            organisation=unit, organisation_name=unit.name, presence="present",
-            site=sites_by_unit.get(person.get("site", "")), position=position,
-        ))
+        conference.attendees.append(
+            Attendee(
+                name=person["name"],
+                job_title=person["job_title"],
+                role=person["role"],
+                organisation=unit,
+                organisation_name=unit.name,
+                presence="present",
+                site=sites_by_unit.get(person.get("site", "")),
+                position=position,
+            )
+        )
 
     for position, report_spec in enumerate(spec["reports"], start=1):
         unit = units.get(report_spec.get("unit", ""))
         report = Report(
-            kind=report_spec["kind"], title=report_spec["title"], position=position,
+            kind=report_spec["kind"],
+            title=report_spec["title"],
+            position=position,
             presenter_name=report_spec.get("presenter_name", ""),
             presenter_title=report_spec.get("presenter_title", ""),
-            organisation=unit, organisation_name=unit.name if unit else "",
+            organisation=unit,
+            organisation_name=unit.name if unit else "",
             summary=report_spec["summary"],
         )
-        report.figures = [Figure(position=number, **figure)
-                          for number, figure in enumerate(report_spec["figures"], start=1)]
+        report.figures = [
+            Figure(position=number, **figure) for number, figure in enumerate(report_spec["figures"], start=1)
+        ]
         conference.reports.append(report)
 
     for position, directive_spec in enumerate(spec["directives"], start=1):
-        directive = Directive(text=directive_spec["text"], due_date=directive_spec.get("due"),
-                              position=position)
+        directive = Directive(
+            text=directive_spec["text"], due_date=directive_spec.get("due"), position=position
+        )
         conference.directives.append(directive)
         addressed = [units[key] for key in directive_spec.get("units", [])]
         if "units_under" in directive_spec:

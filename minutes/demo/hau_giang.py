@@ -6,6 +6,7 @@ units are generated (names made up for illustration, keys ``demo:hg-grassroots:�
 inserts rather than one service call each; every task still gets its "created" history row, and
 every done one its "completed" row, as :mod:`minutes.tasks.services` would have written them.
 """
+
 from __future__ import annotations
 
 import random
@@ -48,20 +49,62 @@ DISTRICTS = (
 
 #: Chi bộ that had not done the target by the report: (district slug, grassroots number) → count.
 #: The 22 newly split chi bộ that had no plan yet, as the seed says…
-NEWLY_SPLIT = {("chau-thanh-a", 1): 3, ("chau-thanh-a", 2): 3, ("chau-thanh-a", 5): 2,
-               ("phung-hiep", 3): 4, ("phung-hiep", 8): 4, ("long-my", 4): 6}
+NEWLY_SPLIT = {
+    ("chau-thanh-a", 1): 3,
+    ("chau-thanh-a", 2): 3,
+    ("chau-thanh-a", 5): 2,
+    ("phung-hiep", 3): 4,
+    ("phung-hiep", 8): 4,
+    ("long-my", 4): 6,
+}
 #: …and 5 more that had done the inspection but not yet the thematic supervision.
 HALF_DONE = {("vi-thuy", 6): 3, ("nga-bay", 2): 2}
 
-_FIRST = ("Tân", "Long", "Phú", "Vĩnh", "Hòa", "Thạnh", "Nhơn", "Phương", "Hiệp", "Đông", "Bình",
-          "Thuận", "Xuân", "Lương", "Mỹ", "Trường")
-_SECOND = ("Phú", "An", "Hòa", "Thuận", "Lợi", "Bình", "Hưng", "Thành", "Xuân", "Mỹ", "Phước",
-           "Thạnh", "Tiến", "Hiệp", "Trung", "Điền", "Lộc", "Nghĩa")
+_FIRST = (
+    "Tân",
+    "Long",
+    "Phú",
+    "Vĩnh",
+    "Hòa",
+    "Thạnh",
+    "Nhơn",
+    "Phương",
+    "Hiệp",
+    "Đông",
+    "Bình",
+    "Thuận",
+    "Xuân",
+    "Lương",
+    "Mỹ",
+    "Trường",
+)
+_SECOND = (
+    "Phú",
+    "An",
+    "Hòa",
+    "Thuận",
+    "Lợi",
+    "Bình",
+    "Hưng",
+    "Thành",
+    "Xuân",
+    "Mỹ",
+    "Phước",
+    "Thạnh",
+    "Tiến",
+    "Hiệp",
+    "Trung",
+    "Điền",
+    "Lộc",
+    "Nghĩa",
+)
 #: (what was inspected, what was supervised): the result notes rotate through these.
 _TOPICS = (
     ("việc thực hiện nghị quyết của chi bộ", "việc đóng đảng phí"),
-    ("việc chấp hành nguyên tắc tập trung dân chủ",
-     "việc tu dưỡng, rèn luyện đạo đức, lối sống của đảng viên"),
+    (
+        "việc chấp hành nguyên tắc tập trung dân chủ",
+        "việc tu dưỡng, rèn luyện đạo đức, lối sống của đảng viên",
+    ),
     ("việc thực hiện nhiệm vụ đảng viên", "việc sinh hoạt chi bộ định kỳ"),
     ("việc chấp hành chế độ sinh hoạt đảng", "việc đảng viên giữ mối liên hệ với nơi cư trú"),
     ("việc quản lý đảng viên", "việc thực hiện quy chế dân chủ ở cơ sở"),
@@ -98,8 +141,9 @@ def grassroots() -> list[tuple[str, str, str, int, str, str]]:
         for number in range(1, count + 1):
             kind = first_kind if number <= first_count else "xã"
             place = next(places)
-            units.append((f"{GRASSROOTS_PREFIX}{slug}:{number}", f"Đảng ủy {kind} {place}", slug, number,
-                          kind, place))
+            units.append(
+                (f"{GRASSROOTS_PREFIX}{slug}:{number}", f"Đảng ủy {kind} {place}", slug, number, kind, place)
+            )
     return units
 
 
@@ -123,9 +167,14 @@ def cells() -> tuple[Cell, ...]:
     done = 0
     for (key, _name, slug, number, kind, place), size in zip(units, _sizes(len(units)), strict=True):
         hamlet = "ấp" if kind == "xã" else "khu vực"
-        institutions = [f"Chi bộ Cơ quan {kind} {place}", f"Chi bộ Quân sự {kind} {place}",
-                        f"Chi bộ Công an {kind} {place}", f"Chi bộ Trạm Y tế {kind} {place}",
-                        f"Chi bộ Trường Tiểu học {place}", f"Chi bộ Trường THCS {place}"]
+        institutions = [
+            f"Chi bộ Cơ quan {kind} {place}",
+            f"Chi bộ Quân sự {kind} {place}",
+            f"Chi bộ Công an {kind} {place}",
+            f"Chi bộ Trạm Y tế {kind} {place}",
+            f"Chi bộ Trường Tiểu học {place}",
+            f"Chi bộ Trường THCS {place}",
+        ]
         hamlets = size - len(institutions)
         new = NEWLY_SPLIT.get((slug, number), 0)
         half = HALF_DONE.get((slug, number), 0)
@@ -140,8 +189,10 @@ def cells() -> tuple[Cell, ...]:
                 # Most chi bộ finished in the summer, a few early: skew towards the report day.
                 day = FIRST_COMPLETION.toordinal() + round(span * (1 - rng.random() ** 2))
                 inspected, supervised = _TOPICS[done % len(_TOPICS)]
-                note = (f"Kiểm tra {inspected}; giám sát chuyên đề {supervised}. Đã có kết luận và báo "
-                        "cáo kết quả gửi đảng ủy cơ sở.")
+                note = (
+                    f"Kiểm tra {inspected}; giám sát chuyên đề {supervised}. Đã có kết luận và báo "
+                    "cáo kết quả gửi đảng ủy cơ sở."
+                )
                 result.append(Cell(cell_key, name, key, position, "done", date.fromordinal(day), note))
                 done += 1
     return tuple(result)
@@ -153,24 +204,45 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 
 def _ids(prefix: str) -> dict[str, int]:
-    rows = db.session.execute(db.select(Organisation.external_key, Organisation.id)
-                              .where(Organisation.external_key.startswith(prefix, autoescape=True)))
+    rows = db.session.execute(
+        db.select(Organisation.external_key, Organisation.id).where(
+            Organisation.external_key.startswith(prefix, autoescape=True)
+        )
+    )
     return dict(rows.all())
 
 
 def ensure_cells(units: dict[str, Organisation]) -> bool:
     """Insert the generated đảng ủy cơ sở and chi bộ that are missing; True if any was."""
     have = _ids(GRASSROOTS_PREFIX)
-    rows = [{"name": name, "name_folded": fold(name), "level": "grassroots", "sort_order": number,
-             "parent_id": units[f"demo:hau-giang/{slug}"].id, "external_key": key}
-            for key, name, slug, number, _kind, _place in grassroots() if key not in have]
+    rows = [
+        {
+            "name": name,
+            "name_folded": fold(name),
+            "level": "grassroots",
+            "sort_order": number,
+            "parent_id": units[f"demo:hau-giang/{slug}"].id,
+            "external_key": key,
+        }
+        for key, name, slug, number, _kind, _place in grassroots()
+        if key not in have
+    ]
     if rows:
         db.session.execute(insert(Organisation.__table__), rows)
         have = _ids(GRASSROOTS_PREFIX)
     existing = _ids(CELL_PREFIX)
-    cell_rows = [{"name": c.name, "name_folded": fold(c.name), "level": "cell", "sort_order": c.sort_order,
-                  "parent_id": have[c.grassroots_key], "external_key": c.key}
-                 for c in cells() if c.key not in existing]
+    cell_rows = [
+        {
+            "name": c.name,
+            "name_folded": fold(c.name),
+            "level": "cell",
+            "sort_order": c.sort_order,
+            "parent_id": have[c.grassroots_key],
+            "external_key": c.key,
+        }
+        for c in cells()
+        if c.key not in existing
+    ]
     if cell_rows:
         db.session.execute(insert(Organisation.__table__), cell_rows)
     return bool(rows or cell_rows)
@@ -179,39 +251,79 @@ def ensure_cells(units: dict[str, Organisation]) -> bool:
 def ensure_cell_tasks(directive: Directive, assigner: User) -> int:
     """One task per generated chi bộ for the target's directive, with its history; returns how many."""
     ids = _ids(CELL_PREFIX)
-    have = set(db.session.scalars(db.select(Task.organisation_id).where(
-        Task.directive_id == directive.id, Task.parent_id.is_(None))))
+    have = set(
+        db.session.scalars(
+            db.select(Task.organisation_id).where(Task.directive_id == directive.id, Task.parent_id.is_(None))
+        )
+    )
     todo = [c for c in cells() if c.key in ids and ids[c.key] not in have]
     if not todo:
         return 0
     due = directive.due_date
     created = _at(ASSIGNED_ON, 8)
-    db.session.execute(insert(Task.__table__), [{
-        "directive_id": directive.id, "organisation_id": ids[c.key], "organisation_name": c.name,
-        "priority": "normal", "original_due_date": due, "due_date": due,
-        "completed_on": c.completed_on, "result_note": c.result_note,
-        "progress": {"done": 100, "half": 50, "new": 0}[c.state],
-        "created_at": created,
-        "updated_at": _at(c.completed_on, 16) if c.completed_on else created,
-    } for c in todo])
-    task_ids = dict(db.session.execute(db.select(Task.organisation_id, Task.id).where(
-        Task.directive_id == directive.id, Task.parent_id.is_(None))).all())
+    db.session.execute(
+        insert(Task.__table__),
+        [
+            {
+                "directive_id": directive.id,
+                "organisation_id": ids[c.key],
+                "organisation_name": c.name,
+                "priority": "normal",
+                "original_due_date": due,
+                "due_date": due,
+                "completed_on": c.completed_on,
+                "result_note": c.result_note,
+                "progress": {"done": 100, "half": 50, "new": 0}[c.state],
+                "created_at": created,
+                "updated_at": _at(c.completed_on, 16) if c.completed_on else created,
+            }
+            for c in todo
+        ],
+    )
+    task_ids = dict(
+        db.session.execute(
+            db.select(Task.organisation_id, Task.id).where(
+                Task.directive_id == directive.id, Task.parent_id.is_(None)
+            )
+        ).all()
+    )
     events = []
     for c in todo:
         task_id = task_ids[ids[c.key]]
-        events.append({"task_id": task_id, "user_id": assigner.id, "at": created, "action": "created",
-                       "old_value": None, "new_value": c.name, "note": None})
+        events.append(
+            {
+                "task_id": task_id,
+                "user_id": assigner.id,
+                "at": created,
+                "action": "created",
+                "old_value": None,
+                "new_value": c.name,
+                "note": None,
+            }
+        )
         if c.state == "done":
-            events.append({
-                "task_id": task_id, "user_id": assigner.id, "at": _at(c.completed_on, 16),
-                "action": "completed", "new_value": short_date(c.completed_on), "note": c.result_note,
-                "old_value": st.task_status(due, None, False, c.completed_on),
-            })
+            events.append(
+                {
+                    "task_id": task_id,
+                    "user_id": assigner.id,
+                    "at": _at(c.completed_on, 16),
+                    "action": "completed",
+                    "new_value": short_date(c.completed_on),
+                    "note": c.result_note,
+                    "old_value": st.task_status(due, None, False, c.completed_on),
+                }
+            )
         elif c.state == "half":
-            events.append({
-                "task_id": task_id, "user_id": assigner.id, "at": _at(date(2017, 8, 25), 15),
-                "action": "progress", "old_value": "0 %", "new_value": "50 %",
-                "note": "Đã làm xong cuộc kiểm tra; cuộc giám sát chuyên đề để sang quý IV.",
-            })
+            events.append(
+                {
+                    "task_id": task_id,
+                    "user_id": assigner.id,
+                    "at": _at(date(2017, 8, 25), 15),
+                    "action": "progress",
+                    "old_value": "0 %",
+                    "new_value": "50 %",
+                    "note": "Đã làm xong cuộc kiểm tra; cuộc giám sát chuyên đề để sang quý IV.",
+                }
+            )
     db.session.execute(insert(TaskEvent.__table__), events)
     return len(todo)

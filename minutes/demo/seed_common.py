@@ -5,6 +5,7 @@ Where a seed is silent and the application needs a value (the hour of a meeting,
 a deadline for the task tracking to show), the value is an assumption and the conference's
 notes say so.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,9 +32,23 @@ HAU_GIANG_UNITS_NOTE = (
 )
 
 
-def fig(label: str, value: float, unit: str, *, qualifier: str = "", baseline: float | None = None,
-        baseline_label: str = "", stated_pct: float | None = None) -> dict[str, Any]:
+def fig(
+    label: str,
+    value: float,
+    unit: str,
+    *,
+    qualifier: str = "",
+    baseline: float | None = None,
+    baseline_label: str = "",
+    stated_pct: float | None = None,
+) -> dict[str, Any]:
     """One figure: a baseline value, or a change in per cent stated without one, or neither."""
-    return {"label": label, "value": value, "unit": unit, "qualifier": qualifier,
-            "baseline_value": baseline, "baseline_label": baseline_label,
-            "stated_change_pct": stated_pct}
+    return {
+        "label": label,
+        "value": value,
+        "unit": unit,
+        "qualifier": qualifier,
+        "baseline_value": baseline,
+        "baseline_label": baseline_label,
+        "stated_change_pct": stated_pct,
+    }

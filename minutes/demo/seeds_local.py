@@ -2,6 +2,7 @@
 
 See :mod:`.seed_common` for what is assumed and said so.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -13,19 +14,22 @@ from .seed_common import DEMO_NOTE, HAU_GIANG_UNITS_NOTE, TASKS_NOTE, fig
 CAN_THO = {
     "uid": "demo:seed-002:can-tho-tong-ket-2023",
     "title": "Hội nghị tổng kết công tác kiểm tra, giám sát của Đảng năm 2023 và triển khai nhiệm vụ "
-             "năm 2024",
+    "năm 2024",
     "kind": "annual",
     "period": (2023, "year", None),
     "starts": datetime(2024, 1, 4, 8, 0),
     "format": "in_person",
     "organiser": "demo:can-tho",
     "notes": DEMO_NOTE + " Bản tin chỉ ghi ngày 4/1/2024: giờ bắt đầu và hình thức họp là giả định. "
-             "Thời hạn của hai chỉ đạo cũng là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "Thời hạn của hai chỉ đạo cũng là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [],
     "attendees": [
-        {"name": "Phạm Văn Hiểu",
-         "job_title": "Phó Bí thư Thường trực Thành ủy, Chủ tịch Hội đồng nhân dân thành phố",
-         "role": "chair", "unit": "demo:can-tho"},
+        {
+            "name": "Phạm Văn Hiểu",
+            "job_title": "Phó Bí thư Thường trực Thành ủy, Chủ tịch Hội đồng nhân dân thành phố",
+            "role": "chair",
+            "unit": "demo:can-tho",
+        }
     ],
     "reports": [
         {
@@ -90,27 +94,42 @@ CAN_THO = {
         "thực hiện những nhiệm vụ sau trong năm 2024."
     ),
     "directives": [
-        {"text": "Tiếp tục tăng cường và đổi mới phương thức kiểm tra, giám sát, nâng cao hiệu lực, hiệu "
-                 "quả, gắn với xây dựng Đảng vững mạnh về chính trị, tư tưởng, tổ chức và đạo đức.",
-         "groups": ["Cấp ủy, tổ chức đảng và Ủy ban Kiểm tra các cấp"]},
-        {"text": "Đẩy mạnh tuyên truyền, quán triệt, cụ thể hóa và thực hiện các văn bản của Trung ương "
-                 "và của Thành ủy về kiểm tra, giám sát và kỷ luật trong Đảng.",
-         "groups": ["Cấp ủy, tổ chức đảng và Ủy ban Kiểm tra các cấp"]},
-        {"text": "Rà soát chương trình kiểm tra, giám sát nhiệm kỳ 2020–2025 để ban hành kế hoạch kiểm "
-                 "tra, giám sát năm 2024 có trọng tâm, trọng điểm, bám sát nghị quyết của đảng bộ và "
-                 "thực tế địa phương, đơn vị.",
-         "units": ["demo:can-tho/ubkt"], "groups": ["Cấp ủy và Ủy ban Kiểm tra các cấp"],
-         "due": date(2024, 1, 31)},
-        {"text": "Giám sát việc thực hiện các thông báo kết luận của Ủy ban Kiểm tra Trung ương và của "
-                 "Thành ủy về khắc phục hạn chế, khuyết điểm đã chỉ ra sau kiểm tra, giám sát.",
-         "groups": ["Cấp ủy, tổ chức đảng"], "due": date(2024, 6, 30)},
-        {"text": "Tiếp nhận, phân loại và giải quyết dứt điểm, đúng thẩm quyền các đơn thư tố cáo, "
-                 "khiếu nại kỷ luật đảng; phối hợp với cơ quan chức năng xem xét các vụ việc liên quan "
-                 "đến tổ chức đảng, đảng viên.",
-         "groups": ["Cấp ủy, tổ chức đảng"]},
-        {"text": "Chủ động kiểm tra ngay khi có dấu hiệu vi phạm và xem xét thi hành kỷ luật kịp thời, "
-                 "đúng quy định đối với tổ chức đảng, đảng viên vi phạm.",
-         "units": ["demo:can-tho/ubkt"], "groups": ["Cấp ủy, tổ chức đảng"]},
+        {
+            "text": "Tiếp tục tăng cường và đổi mới phương thức kiểm tra, giám sát, nâng cao hiệu lực, hiệu "
+            "quả, gắn với xây dựng Đảng vững mạnh về chính trị, tư tưởng, tổ chức và đạo đức.",
+            "groups": ["Cấp ủy, tổ chức đảng và Ủy ban Kiểm tra các cấp"],
+        },
+        {
+            "text": "Đẩy mạnh tuyên truyền, quán triệt, cụ thể hóa và thực hiện các văn bản của Trung ương "
+            "và của Thành ủy về kiểm tra, giám sát và kỷ luật trong Đảng.",
+            "groups": ["Cấp ủy, tổ chức đảng và Ủy ban Kiểm tra các cấp"],
+        },
+        {
+            "text": "Rà soát chương trình kiểm tra, giám sát nhiệm kỳ 2020–2025 để ban hành kế hoạch kiểm "
+            "tra, giám sát năm 2024 có trọng tâm, trọng điểm, bám sát nghị quyết của đảng bộ và "
+            "thực tế địa phương, đơn vị.",
+            "units": ["demo:can-tho/ubkt"],
+            "groups": ["Cấp ủy và Ủy ban Kiểm tra các cấp"],
+            "due": date(2024, 1, 31),
+        },
+        {
+            "text": "Giám sát việc thực hiện các thông báo kết luận của Ủy ban Kiểm tra Trung ương và của "
+            "Thành ủy về khắc phục hạn chế, khuyết điểm đã chỉ ra sau kiểm tra, giám sát.",
+            "groups": ["Cấp ủy, tổ chức đảng"],
+            "due": date(2024, 6, 30),
+        },
+        {
+            "text": "Tiếp nhận, phân loại và giải quyết dứt điểm, đúng thẩm quyền các đơn thư tố cáo, "
+            "khiếu nại kỷ luật đảng; phối hợp với cơ quan chức năng xem xét các vụ việc liên quan "
+            "đến tổ chức đảng, đảng viên.",
+            "groups": ["Cấp ủy, tổ chức đảng"],
+        },
+        {
+            "text": "Chủ động kiểm tra ngay khi có dấu hiệu vi phạm và xem xét thi hành kỷ luật kịp thời, "
+            "đúng quy định đối với tổ chức đảng, đảng viên vi phạm.",
+            "units": ["demo:can-tho/ubkt"],
+            "groups": ["Cấp ủy, tổ chức đảng"],
+        },
     ],
     "publish": True,
 }
@@ -120,24 +139,26 @@ CAN_THO = {
 HAU_GIANG = {
     "uid": "demo:seed-003:hau-giang-chi-tieu-17-2017",
     "title": "Cấp ủy các cấp lãnh đạo, chỉ đạo thực hiện hoàn thành chỉ tiêu 17 Nghị quyết công tác năm "
-             "2017 của Tỉnh ủy",
+    "2017 của Tỉnh ủy",
     "kind": "thematic",
     "period": (2017, "year", None),
     "starts": None,
     "format": "in_person",
     "organiser": "demo:hau-giang/ubkt",
     "notes": DEMO_NOTE + " Đây là báo cáo tiến độ một chỉ tiêu, không phải một cuộc họp: không có "
-             "thời gian họp và người chủ trì. Cơ quan tổ chức ghi theo chuyên mục đăng tin (Ủy ban "
-             "Kiểm tra). Chỉ tiêu 17: mỗi chi bộ làm 1 cuộc kiểm tra và 1 cuộc giám sát chuyên đề "
-             "trong năm; tỷ lệ cán bộ, đảng viên vi phạm kỷ luật không quá 0,5 %. " + TASKS_NOTE + " "
-             + HAU_GIANG_UNITS_NOTE,
+    "thời gian họp và người chủ trì. Cơ quan tổ chức ghi theo chuyên mục đăng tin (Ủy ban "
+    "Kiểm tra). Chỉ tiêu 17: mỗi chi bộ làm 1 cuộc kiểm tra và 1 cuộc giám sát chuyên đề "
+    "trong năm; tỷ lệ cán bộ, đảng viên vi phạm kỷ luật không quá 0,5 %. "
+    + TASKS_NOTE
+    + " "
+    + HAU_GIANG_UNITS_NOTE,
     "sites": [],
     "attendees": [],
     "reports": [
         {
             "kind": "report",
             "title": "Tiến độ thực hiện chỉ tiêu số 17 Nghị quyết công tác năm 2017 của Tỉnh ủy "
-                     "(đến hết ngày 14/9/2017)",
+            "(đến hết ngày 14/9/2017)",
             "unit": "demo:hau-giang/ubkt",
             "summary": (
                 "Các huyện ủy, thị ủy, thành ủy và đảng ủy trực thuộc Tỉnh ủy đã phổ biến chỉ tiêu tới "
@@ -151,26 +172,38 @@ HAU_GIANG = {
             ),
             "figures": [
                 fig("Cuộc kiểm tra mỗi chi bộ phải làm trong năm (chỉ tiêu 17)", 1, "cuộc kiểm tra"),
-                fig("Cuộc giám sát chuyên đề mỗi chi bộ phải làm trong năm (chỉ tiêu 17)", 1,
-                    "cuộc giám sát"),
+                fig(
+                    "Cuộc giám sát chuyên đề mỗi chi bộ phải làm trong năm (chỉ tiêu 17)", 1, "cuộc giám sát"
+                ),
                 fig("Tỷ lệ cán bộ, đảng viên vi phạm kỷ luật — mức tối đa phấn đấu", 0.5, "%"),
                 fig("Lớp bồi dưỡng nghiệp vụ do cấp huyện mở", 19, "lớp"),
-                fig("Người được bồi dưỡng: cán bộ kiểm tra cơ sở, bí thư và phó bí thư chi bộ", 1938,
-                    "đồng chí"),
-                fig("Chi bộ đã hoàn thành kế hoạch kiểm tra, giám sát theo chỉ tiêu 17 (đến 14/9/2017)",
-                    2026, "chi bộ"),
+                fig(
+                    "Người được bồi dưỡng: cán bộ kiểm tra cơ sở, bí thư và phó bí thư chi bộ",
+                    1938,
+                    "đồng chí",
+                ),
+                fig(
+                    "Chi bộ đã hoàn thành kế hoạch kiểm tra, giám sát theo chỉ tiêu 17 (đến 14/9/2017)",
+                    2026,
+                    "chi bộ",
+                ),
                 fig("Tổng số chi bộ", 2053, "chi bộ"),
                 fig("Chi bộ mới chia tách chưa lập kế hoạch kiểm tra, giám sát", 22, "chi bộ"),
             ],
-        },
+        }
     ],
     "conclusion": "",
     "directives": [
-        {"text": "Làm xong cuộc kiểm tra và cuộc giám sát chuyên đề theo chỉ tiêu số 17 của Tỉnh ủy trước "
-                 "khi kết thúc năm 2017.",
-         "groups": ["các chi bộ"], "due": date(2017, 12, 31)},
-        {"text": "Tiếp tục hướng dẫn kỹ hơn những chi bộ chưa nắm vững cách kiểm tra, giám sát.",
-         "groups": ["Đảng ủy cơ sở có chi bộ còn lúng túng"]},
+        {
+            "text": "Làm xong cuộc kiểm tra và cuộc giám sát chuyên đề theo chỉ tiêu số 17 của Tỉnh ủy trước "
+            "khi kết thúc năm 2017.",
+            "groups": ["các chi bộ"],
+            "due": date(2017, 12, 31),
+        },
+        {
+            "text": "Tiếp tục hướng dẫn kỹ hơn những chi bộ chưa nắm vững cách kiểm tra, giám sát.",
+            "groups": ["Đảng ủy cơ sở có chi bộ còn lúng túng"],
+        },
     ],
     "publish": False,
 }
@@ -180,7 +213,7 @@ HAU_GIANG = {
 HAI_PHONG = {
     "uid": "demo:seed-004:hai-phong-tong-ket-2021",
     "title": "Hội nghị tổng kết công tác kiểm tra, giám sát và kỷ luật của Đảng bộ thành phố năm 2021; "
-             "triển khai phương hướng, nhiệm vụ năm 2022",
+    "triển khai phương hướng, nhiệm vụ năm 2022",
     "kind": "annual",
     "period": (2021, "year", None),
     "starts": datetime(2021, 12, 28, 8, 0),
@@ -188,16 +221,18 @@ HAI_PHONG = {
     "organiser": "demo:hai-phong",
     "reported_delegates": (300, "hơn"),
     "notes": DEMO_NOTE + " Bản tin ghi hội nghị họp sáng 28/12/2021: giờ bắt đầu là giả định. Thời "
-             "hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
-    "sites": [
-        {"name": "Trung tâm hội nghị thành phố", "unit": "demo:hai-phong", "host": True},
-    ],
+    "hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "sites": [{"name": "Trung tâm hội nghị thành phố", "unit": "demo:hai-phong", "host": True}],
     #: One connected site for each district-level unit under this one.
     "sites_under": ("demo:hai-phong", "district"),
     "attendees": [
-        {"name": "Trần Lưu Quang",
-         "job_title": "Ủy viên Trung ương Đảng, Bí thư Thành ủy, Trưởng đoàn đại biểu Quốc hội Hải Phòng",
-         "role": "chair", "unit": "demo:hai-phong", "site": "demo:hai-phong"},
+        {
+            "name": "Trần Lưu Quang",
+            "job_title": "Ủy viên Trung ương Đảng, Bí thư Thành ủy, Trưởng đoàn đại biểu Quốc hội Hải Phòng",
+            "role": "chair",
+            "unit": "demo:hai-phong",
+            "site": "demo:hai-phong",
+        }
     ],
     "reports": [
         {
@@ -256,24 +291,39 @@ HAI_PHONG = {
         "nghị đã thông qua, và giao những việc sau."
     ),
     "directives": [
-        {"text": "Sửa chữa dứt điểm những hạn chế trong công tác kiểm tra, giám sát năm 2021 đã được chỉ "
-                 "ra tại hội nghị.",
-         "groups": ["Các cấp ủy, Ủy ban kiểm tra các cấp"], "due": date(2022, 6, 30)},
-        {"text": "Giữ vững và phát huy những ưu điểm đã đạt được; nâng cao nhận thức và quan tâm đúng mức "
-                 "tới công tác kiểm tra, giám sát, kỷ luật đảng.",
-         "groups": ["Cấp ủy các cấp"]},
-        {"text": "Lập kế hoạch và phương án kiểm tra, giám sát năm 2022 khả thi, sát với tình hình của "
-                 "từng địa phương, đơn vị, đúng Điều lệ Đảng và pháp luật.",
-         "units": ["demo:hai-phong/ubkt"], "units_under": ("demo:hai-phong", "district"),
-         "due": date(2022, 1, 31)},
-        {"text": "Phát huy việc tự kiểm tra, tự giám sát trong nội bộ từng cơ quan, đơn vị.",
-         "groups": ["Các cơ quan, đơn vị"]},
-        {"text": "Giải quyết xong các vụ việc còn tồn đọng.",
-         "units": ["demo:hai-phong/ubkt"], "due": date(2022, 6, 30)},
-        {"text": "Người đứng đầu phải làm gương và chăm lo tư tưởng, đời sống vật chất, tinh thần của cán "
-                 "bộ; cán bộ kiểm tra, giám sát phải vững vàng, không ngừng học hỏi, trao đổi nghiệp vụ "
-                 "để sớm phát hiện sai phạm và trước hết giữ mình không sai phạm.",
-         "groups": ["Người đứng đầu cơ quan, đơn vị", "Cán bộ làm công tác kiểm tra, giám sát"]},
+        {
+            "text": "Sửa chữa dứt điểm những hạn chế trong công tác kiểm tra, giám sát năm 2021 đã được chỉ "
+            "ra tại hội nghị.",
+            "groups": ["Các cấp ủy, Ủy ban kiểm tra các cấp"],
+            "due": date(2022, 6, 30),
+        },
+        {
+            "text": "Giữ vững và phát huy những ưu điểm đã đạt được; nâng cao nhận thức và quan tâm đúng mức "
+            "tới công tác kiểm tra, giám sát, kỷ luật đảng.",
+            "groups": ["Cấp ủy các cấp"],
+        },
+        {
+            "text": "Lập kế hoạch và phương án kiểm tra, giám sát năm 2022 khả thi, sát với tình hình của "
+            "từng địa phương, đơn vị, đúng Điều lệ Đảng và pháp luật.",
+            "units": ["demo:hai-phong/ubkt"],
+            "units_under": ("demo:hai-phong", "district"),
+            "due": date(2022, 1, 31),
+        },
+        {
+            "text": "Phát huy việc tự kiểm tra, tự giám sát trong nội bộ từng cơ quan, đơn vị.",
+            "groups": ["Các cơ quan, đơn vị"],
+        },
+        {
+            "text": "Giải quyết xong các vụ việc còn tồn đọng.",
+            "units": ["demo:hai-phong/ubkt"],
+            "due": date(2022, 6, 30),
+        },
+        {
+            "text": "Người đứng đầu phải làm gương và chăm lo tư tưởng, đời sống vật chất, tinh thần của cán "
+            "bộ; cán bộ kiểm tra, giám sát phải vững vàng, không ngừng học hỏi, trao đổi nghiệp vụ "
+            "để sớm phát hiện sai phạm và trước hết giữ mình không sai phạm.",
+            "groups": ["Người đứng đầu cơ quan, đơn vị", "Cán bộ làm công tác kiểm tra, giám sát"],
+        },
     ],
     "publish": True,
 }

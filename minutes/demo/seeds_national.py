@@ -3,6 +3,7 @@
 Tây Ninh's view of the quarterly giao ban is published; Thái Nguyên's, whose seed gives no date
 and no named chair, stays a draft. See :mod:`.seed_common` for what is assumed and said so.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,17 +24,31 @@ TAY_NINH = {
     "format": "online",
     "organiser": "demo:tw/ubkt",
     "notes": DEMO_NOTE + " Bản tin chỉ ghi hội nghị họp buổi sáng ngày 7/4/2021: giờ bắt đầu là giả "
-             "định. Bản tin không nêu điểm cầu chính nên điểm cầu chính để trống. Thời hạn của chỉ đạo "
-             "thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "định. Bản tin không nêu điểm cầu chính nên điểm cầu chính để trống. Thời hạn của chỉ đạo "
+    "thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [
-        {"name": "Tỉnh ủy Tây Ninh", "unit": "demo:tay-ninh", "host": False,
-         "leader_name": "Phạm Hùng Thái", "leader_title": "Phó Bí thư Thường trực Tỉnh ủy"},
+        {
+            "name": "Tỉnh ủy Tây Ninh",
+            "unit": "demo:tay-ninh",
+            "host": False,
+            "leader_name": "Phạm Hùng Thái",
+            "leader_title": "Phó Bí thư Thường trực Tỉnh ủy",
+        }
     ],
     "attendees": [
-        {"name": "Trần Cẩm Tú", "job_title": "Chủ nhiệm UBKT Trung ương", "role": "chair",
-         "unit": "demo:tw/ubkt"},
-        {"name": "Phạm Hùng Thái", "job_title": "Phó Bí thư Thường trực Tỉnh ủy", "role": "delegate",
-         "unit": "demo:tay-ninh", "site": "demo:tay-ninh"},
+        {
+            "name": "Trần Cẩm Tú",
+            "job_title": "Chủ nhiệm UBKT Trung ương",
+            "role": "chair",
+            "unit": "demo:tw/ubkt",
+        },
+        {
+            "name": "Phạm Hùng Thái",
+            "job_title": "Phó Bí thư Thường trực Tỉnh ủy",
+            "role": "delegate",
+            "unit": "demo:tay-ninh",
+            "site": "demo:tay-ninh",
+        },
     ],
     "reports": [
         {
@@ -64,10 +79,20 @@ TAY_NINH = {
                 "được UBKT Tỉnh ủy giám sát đều thấp hơn quý I năm 2020."
             ),
             "figures": [
-                fig("Tổ chức đảng được UBKT Tỉnh ủy giám sát", 713, "tổ chức đảng",
-                    baseline=1142, baseline_label=SAME_PERIOD_2020),
-                fig("Đảng viên được giám sát", 1917, "đảng viên",
-                    stated_pct=-39, baseline_label=SAME_PERIOD_2020),
+                fig(
+                    "Tổ chức đảng được UBKT Tỉnh ủy giám sát",
+                    713,
+                    "tổ chức đảng",
+                    baseline=1142,
+                    baseline_label=SAME_PERIOD_2020,
+                ),
+                fig(
+                    "Đảng viên được giám sát",
+                    1917,
+                    "đảng viên",
+                    stated_pct=-39,
+                    baseline_label=SAME_PERIOD_2020,
+                ),
             ],
         },
     ],
@@ -76,25 +101,39 @@ TAY_NINH = {
         "các địa phương, đơn vị trong thời gian tới tập trung vào những việc dưới đây."
     ),
     "directives": [
-        {"text": "Học tập, quán triệt thật kỹ Nghị quyết Đại hội XIII của Đảng; xây dựng chương trình "
-                 "hành động thực hiện nghị quyết phù hợp với đặc điểm và tình hình thực tế của từng địa "
-                 "phương, đơn vị.",
-         "groups": ["Các địa phương, đơn vị"], "due": date(2021, 6, 30)},
-        {"text": "Đưa các mục tiêu, quan điểm và giải pháp về kiểm tra, giám sát trong Nghị quyết Đại hội "
-                 "XIII thành quy định, kế hoạch cụ thể để thực hiện.",
-         "groups": ["Cấp ủy, ủy ban kiểm tra các cấp"]},
-        {"text": "Chỉ đạo sát sao hơn hoạt động của ủy ban kiểm tra cấp dưới.",
-         "units": ["demo:tay-ninh/ubkt"], "groups": ["Ủy ban kiểm tra các cấp"]},
-        {"text": "Thường xuyên nắm ý kiến của nhân dân và dư luận xã hội, lấy đó làm căn cứ lập kế hoạch "
-                 "kiểm tra, giám sát cho phù hợp.",
-         "groups": ["Ủy ban kiểm tra các cấp"]},
-        {"text": "Công bố kịp thời kết quả các kỳ họp của ủy ban kiểm tra trên báo chí, đài phát thanh, "
-                 "truyền hình để nhân dân được biết và cùng giám sát, qua đó phòng ngừa vi phạm của tổ "
-                 "chức đảng, đảng viên.",
-         "groups": ["Ủy ban kiểm tra các cấp"]},
-        {"text": "Cùng các cơ quan, đơn vị liên quan làm tốt việc phòng, chống tham nhũng, coi đây là "
-                 "nhiệm vụ trọng tâm của cả nhiệm kỳ.",
-         "groups": ["Các địa phương, đơn vị"]},
+        {
+            "text": "Học tập, quán triệt thật kỹ Nghị quyết Đại hội XIII của Đảng; xây dựng chương trình "
+            "hành động thực hiện nghị quyết phù hợp với đặc điểm và tình hình thực tế của từng địa "
+            "phương, đơn vị.",
+            "groups": ["Các địa phương, đơn vị"],
+            "due": date(2021, 6, 30),
+        },
+        {
+            "text": "Đưa các mục tiêu, quan điểm và giải pháp về kiểm tra, giám sát trong Nghị quyết Đại hội "
+            "XIII thành quy định, kế hoạch cụ thể để thực hiện.",
+            "groups": ["Cấp ủy, ủy ban kiểm tra các cấp"],
+        },
+        {
+            "text": "Chỉ đạo sát sao hơn hoạt động của ủy ban kiểm tra cấp dưới.",
+            "units": ["demo:tay-ninh/ubkt"],
+            "groups": ["Ủy ban kiểm tra các cấp"],
+        },
+        {
+            "text": "Thường xuyên nắm ý kiến của nhân dân và dư luận xã hội, lấy đó làm căn cứ lập kế hoạch "
+            "kiểm tra, giám sát cho phù hợp.",
+            "groups": ["Ủy ban kiểm tra các cấp"],
+        },
+        {
+            "text": "Công bố kịp thời kết quả các kỳ họp của ủy ban kiểm tra trên báo chí, đài phát thanh, "
+            "truyền hình để nhân dân được biết và cùng giám sát, qua đó phòng ngừa vi phạm của tổ "
+            "chức đảng, đảng viên.",
+            "groups": ["Ủy ban kiểm tra các cấp"],
+        },
+        {
+            "text": "Cùng các cơ quan, đơn vị liên quan làm tốt việc phòng, chống tham nhũng, coi đây là "
+            "nhiệm vụ trọng tâm của cả nhiệm kỳ.",
+            "groups": ["Các địa phương, đơn vị"],
+        },
     ],
     "publish": True,
 }
@@ -110,13 +149,15 @@ THAI_NGUYEN = {
     "format": "online",
     "organiser": None,
     "notes": DEMO_NOTE + " Bản tin không ghi ngày họp, cơ quan tổ chức và tên người chủ trì (chỉ ghi "
-             "chức danh Chủ nhiệm Ủy ban Kiểm tra Trung ương), nên biên bản còn là bản nháp. " + TASKS_NOTE,
-    "sites": [
-        {"name": "Tỉnh ủy Thái Nguyên", "unit": "demo:thai-nguyen", "host": False},
-    ],
+    "chức danh Chủ nhiệm Ủy ban Kiểm tra Trung ương), nên biên bản còn là bản nháp. " + TASKS_NOTE,
+    "sites": [{"name": "Tỉnh ủy Thái Nguyên", "unit": "demo:thai-nguyen", "host": False}],
     "attendees": [
-        {"name": "", "job_title": "Chủ nhiệm Ủy ban Kiểm tra Trung ương", "role": "chair",
-         "unit": "demo:tw/ubkt"},
+        {
+            "name": "",
+            "job_title": "Chủ nhiệm Ủy ban Kiểm tra Trung ương",
+            "role": "chair",
+            "unit": "demo:tw/ubkt",
+        }
     ],
     "reports": [
         {
@@ -154,16 +195,26 @@ THAI_NGUYEN = {
         "Trong phần kết luận, đồng chí Chủ nhiệm Ủy ban Kiểm tra Trung ương giao các nhiệm vụ sau."
     ),
     "directives": [
-        {"text": "Tổ chức học tập, phổ biến và quán triệt Nghị quyết Trung ương 4 khóa XIII, Quy định thi "
-                 "hành Điều lệ Đảng, Quy định những điều đảng viên không được làm và nhất là Quy định số "
-                 "22 về công tác kiểm tra, giám sát và kỷ luật của Đảng, bảo đảm khoa học, đồng bộ, "
-                 "thống nhất và sát thực tế.",
-         "groups": ["Cấp ủy và Ủy ban Kiểm tra các cấp trong cả nước"]},
-        {"text": "Giúp Bộ Chính trị, Ban Bí thư và cấp ủy cùng cấp thực hiện có hiệu quả chương trình "
-                 "kiểm tra năm 2021.",
-         "units": ["demo:tw/ubkt"], "groups": ["Ủy ban Kiểm tra các cấp"], "due": date(2021, 12, 31)},
-        {"text": "Chuẩn bị và xây dựng chương trình kiểm tra năm 2022.",
-         "units": ["demo:tw/ubkt"], "groups": ["Ủy ban Kiểm tra các cấp"], "due": date(2021, 12, 31)},
+        {
+            "text": "Tổ chức học tập, phổ biến và quán triệt Nghị quyết Trung ương 4 khóa XIII, Quy định thi "
+            "hành Điều lệ Đảng, Quy định những điều đảng viên không được làm và nhất là Quy định số "
+            "22 về công tác kiểm tra, giám sát và kỷ luật của Đảng, bảo đảm khoa học, đồng bộ, "
+            "thống nhất và sát thực tế.",
+            "groups": ["Cấp ủy và Ủy ban Kiểm tra các cấp trong cả nước"],
+        },
+        {
+            "text": "Giúp Bộ Chính trị, Ban Bí thư và cấp ủy cùng cấp thực hiện có hiệu quả chương trình "
+            "kiểm tra năm 2021.",
+            "units": ["demo:tw/ubkt"],
+            "groups": ["Ủy ban Kiểm tra các cấp"],
+            "due": date(2021, 12, 31),
+        },
+        {
+            "text": "Chuẩn bị và xây dựng chương trình kiểm tra năm 2022.",
+            "units": ["demo:tw/ubkt"],
+            "groups": ["Ủy ban Kiểm tra các cấp"],
+            "due": date(2021, 12, 31),
+        },
     ],
     "publish": False,
 }

@@ -9,6 +9,7 @@ each step is supposed to have happened. Hậu Giang's 2.053 chi bộ are the exc
 A task is identified by its directive (conference uid + position) and lead unit: a task that
 exists is left alone, with its history, so loading twice changes nothing.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -34,6 +35,7 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 # --- playing them out -------------------------------------------------------------------------
 
+
 class _Player:
     def __init__(self, users: dict[str, User], units: dict[str, Organisation]):
         self.assigner = users["thuky"]
@@ -57,8 +59,9 @@ class _Player:
             due = directive.due_date if plan.due is DIRECTIVE_DUE else plan.due
             by_due.setdefault(due, []).append(plan)
         for due, group in by_due.items():
-            result = services.assign(directive, self.assigner, [self.unit(p.unit) for p in group],
-                                     due_date=due)
+            result = services.assign(
+                directive, self.assigner, [self.unit(p.unit) for p in group], due_date=due
+            )
             tasks = {t.organisation_id: t for t in result.created}
             for plan in group:
                 task = tasks[self.unit(plan.unit).id]
@@ -91,8 +94,13 @@ class _Player:
             elif kind in ("grant", "refuse"):
                 extension = task.pending_extension
                 approve = kind == "grant"
-                services.decide_extension(extension, self.assigner, approve,
-                                          step[2] if approve else None, None if approve else step[2])
+                services.decide_extension(
+                    extension,
+                    self.assigner,
+                    approve,
+                    step[2] if approve else None,
+                    None if approve else step[2],
+                )
                 extension.decided_at = moment
             elif kind == "done":
                 services.complete(task, reporter, day, step[2])
@@ -112,11 +120,16 @@ class _Player:
 
 def ensure_tasks(users: dict[str, User], units: dict[str, Organisation]) -> None:
     """Create the demo tasks that are missing, the generated Hậu Giang chi bộ included."""
-    conferences = {c.external_uid: c for c in db.session.scalars(db.select(Conference).where(
-        Conference.external_uid.like("demo:seed-%")))}
+    conferences = {
+        c.external_uid: c
+        for c in db.session.scalars(db.select(Conference).where(Conference.external_uid.like("demo:seed-%")))
+    }
     directives = {(c.external_uid, d.position): d for c in conferences.values() for d in c.directives}
-    existing = set(db.session.execute(db.select(Task.directive_id, Task.organisation_id)
-                                      .where(Task.parent_id.is_(None))).all())
+    existing = set(
+        db.session.execute(
+            db.select(Task.directive_id, Task.organisation_id).where(Task.parent_id.is_(None))
+        ).all()
+    )
     with_tasks = {directive_id for directive_id, _unit in existing}
     had_tasks = {d.conference_id for d in directives.values() if d.id in with_tasks}
 
@@ -129,8 +142,7 @@ def ensure_tasks(users: dict[str, User], units: dict[str, Organisation]) -> None
         directive = directives.get((directed.uid, directed.position))
         if directive is None:  # removed from an edited demo conference: nothing to attach to
             continue
-        missing = [p for p in directed.plans
-                   if (directive.id, player.unit(p.unit).id) not in existing]
+        missing = [p for p in directed.plans if (directive.id, player.unit(p.unit).id) not in existing]
         if missing:
             player.assign(directive, missing, directed.assigned_on)
             if directive.conference_id not in had_tasks:

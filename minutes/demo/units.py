@@ -1,4 +1,5 @@
 """The demo organisation tree: the units the five demo conferences name, keyed for reloading."""
+
 from __future__ import annotations
 
 from ..extensions import db
@@ -58,27 +59,61 @@ UNITS: tuple[tuple[str, str, str | None, str, str | None], ...] = (
     ("demo:tw", "Trung ương", None, "central", None),
     ("demo:tw/ubkt", "Ủy ban Kiểm tra Trung ương", "UBKT Trung ương", "other", "demo:tw"),
     ("demo:tay-ninh", "Tỉnh ủy Tây Ninh", None, "province", "demo:tw"),
-    ("demo:tay-ninh/ubkt", "Ủy ban Kiểm tra Tỉnh ủy Tây Ninh", "UBKT Tỉnh ủy Tây Ninh", "other",
-     "demo:tay-ninh"),
+    (
+        "demo:tay-ninh/ubkt",
+        "Ủy ban Kiểm tra Tỉnh ủy Tây Ninh",
+        "UBKT Tỉnh ủy Tây Ninh",
+        "other",
+        "demo:tay-ninh",
+    ),
     ("demo:thai-nguyen", "Tỉnh ủy Thái Nguyên", None, "province", "demo:tw"),
-    ("demo:thai-nguyen/ubkt", "Ủy ban Kiểm tra Tỉnh ủy Thái Nguyên", "UBKT Tỉnh ủy Thái Nguyên", "other",
-     "demo:thai-nguyen"),
+    (
+        "demo:thai-nguyen/ubkt",
+        "Ủy ban Kiểm tra Tỉnh ủy Thái Nguyên",
+        "UBKT Tỉnh ủy Thái Nguyên",
+        "other",
+        "demo:thai-nguyen",
+    ),
     ("demo:can-tho", "Thành ủy Cần Thơ", None, "province", "demo:tw"),
-    ("demo:can-tho/ubkt", "Ủy ban Kiểm tra Thành ủy Cần Thơ", "UBKT Thành ủy Cần Thơ", "other",
-     "demo:can-tho"),
+    (
+        "demo:can-tho/ubkt",
+        "Ủy ban Kiểm tra Thành ủy Cần Thơ",
+        "UBKT Thành ủy Cần Thơ",
+        "other",
+        "demo:can-tho",
+    ),
     *((f"demo:can-tho/{slug}", name, None, "district", "demo:can-tho") for slug, name in CAN_THO_DISTRICTS),
     ("demo:hau-giang", "Tỉnh ủy Hậu Giang", None, "province", "demo:tw"),
-    ("demo:hau-giang/ubkt", "Ủy ban Kiểm tra Tỉnh ủy Hậu Giang", "UBKT Tỉnh ủy Hậu Giang", "other",
-     "demo:hau-giang"),
-    *((f"demo:hau-giang/{slug}", name, None, "district", "demo:hau-giang")
-      for slug, name in HAU_GIANG_DISTRICTS),
-    ("demo:hau-giang/chau-thanh-a/ubkt", "Ủy ban Kiểm tra Huyện ủy Châu Thành A",
-     "UBKT Huyện ủy Châu Thành A", "other", "demo:hau-giang/chau-thanh-a"),
+    (
+        "demo:hau-giang/ubkt",
+        "Ủy ban Kiểm tra Tỉnh ủy Hậu Giang",
+        "UBKT Tỉnh ủy Hậu Giang",
+        "other",
+        "demo:hau-giang",
+    ),
+    *(
+        (f"demo:hau-giang/{slug}", name, None, "district", "demo:hau-giang")
+        for slug, name in HAU_GIANG_DISTRICTS
+    ),
+    (
+        "demo:hau-giang/chau-thanh-a/ubkt",
+        "Ủy ban Kiểm tra Huyện ủy Châu Thành A",
+        "UBKT Huyện ủy Châu Thành A",
+        "other",
+        "demo:hau-giang/chau-thanh-a",
+    ),
     ("demo:hai-phong", "Thành ủy Hải Phòng", None, "province", "demo:tw"),
-    ("demo:hai-phong/ubkt", "Ủy ban Kiểm tra Thành ủy Hải Phòng", "UBKT Thành ủy Hải Phòng", "other",
-     "demo:hai-phong"),
-    *((f"demo:hai-phong/{slug}", name, None, "district", "demo:hai-phong")
-      for slug, name in HAI_PHONG_DISTRICTS),
+    (
+        "demo:hai-phong/ubkt",
+        "Ủy ban Kiểm tra Thành ủy Hải Phòng",
+        "UBKT Thành ủy Hải Phòng",
+        "other",
+        "demo:hai-phong",
+    ),
+    *(
+        (f"demo:hai-phong/{slug}", name, None, "district", "demo:hai-phong")
+        for slug, name in HAI_PHONG_DISTRICTS
+    ),
 )
 
 
@@ -89,8 +124,12 @@ def ensure_units() -> dict[str, Organisation]:
     ``flask users create --unit``, say) is adopted rather than duplicated; if it sits at the
     top of the tree it is moved to its place in the demo tree.
     """
-    keyed = {unit.external_key: unit for unit in db.session.scalars(
-        db.select(Organisation).where(Organisation.external_key.in_([u[0] for u in UNITS])))}
+    keyed = {
+        unit.external_key: unit
+        for unit in db.session.scalars(
+            db.select(Organisation).where(Organisation.external_key.in_([u[0] for u in UNITS]))
+        )
+    }
     named: dict[str, list[Organisation]] | None = None
     units: dict[str, Organisation] = {}
     order: dict[str | None, int] = {}
@@ -112,8 +151,14 @@ def ensure_units() -> dict[str, Organisation]:
                     unit.level = level
                     unit.sort_order = order[parent_key]
             else:
-                unit = Organisation(name=name, short_name=short_name, level=level, parent=parent,
-                                    sort_order=order[parent_key], external_key=key)
+                unit = Organisation(
+                    name=name,
+                    short_name=short_name,
+                    level=level,
+                    parent=parent,
+                    sort_order=order[parent_key],
+                    external_key=key,
+                )
                 db.session.add(unit)
                 named.setdefault(unit.name_folded, []).append(unit)
         units[key] = unit

@@ -1,4 +1,5 @@
 """The data model. One package: conferences, units, users and directives are tightly linked."""
+
 from .audit import AuditEvent
 from .conferences import (
     Attendee,

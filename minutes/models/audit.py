@@ -1,4 +1,5 @@
 """The audit trail: who did what to accounts, units and access, and every sign-in."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """A conference and everything recorded at it: sites, attendees, reports, conclusion."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -153,9 +154,7 @@ class ConferenceLog(Model):
     __tablename__ = "conference_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     #: created, edited, published, reopened.
@@ -172,9 +171,7 @@ class Site(Model):
     __tablename__ = "sites"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     #: The site's name as recorded (usually the unit's name at the time).
     name: Mapped[str] = mapped_column(String(255))
@@ -208,9 +205,7 @@ class Attendee(Model):
     __tablename__ = "attendees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     #: The organisation's name when recorded, or free text for a body not in the tree.
@@ -236,7 +231,7 @@ class Attendee(Model):
 
     @property
     def display_name(self) -> str:
-        """"Trần Cẩm Tú, Chủ nhiệm UBKT Trung ương", or just the office."""
+        """ "Trần Cẩm Tú, Chủ nhiệm UBKT Trung ương", or just the office."""
         return ", ".join(p for p in (self.name, self.job_title) if p)
 
 
@@ -246,9 +241,7 @@ class Report(Model):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     #: One of :data:`REPORT_KINDS`: báo cáo, tham luận, phát biểu chỉ đạo.
     kind: Mapped[str] = mapped_column(String(20), default="report")
@@ -323,7 +316,7 @@ class Figure(Model):
 
     @property
     def direction(self) -> str | None:
-        """"up", "down" or "same" against the baseline; None without a comparison."""
+        """ "up", "down" or "same" against the baseline; None without a comparison."""
         change = self.delta if self.delta is not None else self.change_pct
         if change is None:
             return None
@@ -336,9 +329,7 @@ class Directive(Model):
     __tablename__ = "directives"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conferences.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     #: None means thường xuyên (ongoing, no deadline).
@@ -351,9 +342,7 @@ class Directive(Model):
 
     conference: Mapped[Conference] = relationship(back_populates="directives")
     addressees: Mapped[list[DirectiveAddressee]] = relationship(
-        back_populates="directive",
-        cascade="all, delete-orphan",
-        order_by="DirectiveAddressee.position",
+        back_populates="directive", cascade="all, delete-orphan", order_by="DirectiveAddressee.position"
     )
 
     @validates("text")
@@ -367,9 +356,7 @@ class DirectiveAddressee(Model):
     __tablename__ = "directive_addressees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    directive_id: Mapped[int] = mapped_column(
-        ForeignKey("directives.id", ondelete="CASCADE"), index=True
-    )
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id", ondelete="CASCADE"), index=True)
     #: Set for a unit of the tree; None for a group named in words.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     #: The unit's name when addressed, or the group's wording ("UBKT các cấp").

@@ -1,4 +1,5 @@
 """The organisation tree: Trung ương → tỉnh/thành → huyện/quận → cơ sở → chi bộ, or any other."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,9 +42,7 @@ class Organisation(Model):
     children: Mapped[list[Organisation]] = relationship(
         back_populates="parent", foreign_keys=[parent_id], order_by="Organisation.sort_order"
     )
-    merged_into: Mapped[Organisation | None] = relationship(
-        remote_side=[id], foreign_keys=[merged_into_id]
-    )
+    merged_into: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
 
     @validates("name")
     def _set_name(self, _key: str, value: str) -> str:

@@ -1,4 +1,5 @@
 """Tracked tasks: what each unit must do for a directive, by when, and what it did."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -32,20 +33,28 @@ class Task(Model):
         Index("ix_tasks_org_due", "organisation_id", "due_date"),
         # One live (not cancelled) task per unit: per directive at the top level, per parent
         # task for delegated ones. Concurrent "assign" posts cannot create a second one.
-        Index("uq_tasks_live_top", "directive_id", "organisation_id", unique=True,
-              sqlite_where=text("parent_id IS NULL AND cancelled_at IS NULL"),
-              postgresql_where=text("parent_id IS NULL AND cancelled_at IS NULL")),
-        Index("uq_tasks_live_delegated", "parent_id", "organisation_id", unique=True,
-              sqlite_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL"),
-              postgresql_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL")),
+        Index(
+            "uq_tasks_live_top",
+            "directive_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL AND cancelled_at IS NULL"),
+            postgresql_where=text("parent_id IS NULL AND cancelled_at IS NULL"),
+        ),
+        Index(
+            "uq_tasks_live_delegated",
+            "parent_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL"),
+            postgresql_where=text("parent_id IS NOT NULL AND cancelled_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id", ondelete="CASCADE"))
     #: Set on a task delegated to a sub-unit: the task it is a part of.
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("tasks.id", ondelete="CASCADE"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
     #: The lead unit (đơn vị chủ trì).
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     #: The lead unit's name when assigned: renaming or merging a unit never rewrites the record.
@@ -198,8 +207,13 @@ class CalendarToken(Model):
     __tablename__ = "calendar_tokens"
     __table_args__ = (
         # At most one working token per user, however many "new link" posts race.
-        Index("uq_calendar_tokens_live", "user_id", unique=True,
-              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
+        Index(
+            "uq_calendar_tokens_live",
+            "user_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

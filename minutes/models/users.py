@@ -1,4 +1,5 @@
 """Accounts. Every user belongs to one unit and has one role."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """Queries over the organisation tree, shared by forms, views, the CLI and the demo data."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,8 +16,9 @@ def _ordered(orgs: Iterable[Organisation]) -> list[Organisation]:
     return sorted(orgs, key=lambda o: (o.sort_order, sort_key(o.name)))
 
 
-def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = (),
-         within: set[int] | None = None) -> list[tuple[Organisation, int]]:
+def walk(
+    include_inactive: bool = False, exclude_levels: tuple[str, ...] = (), within: set[int] | None = None
+) -> list[tuple[Organisation, int]]:
     """Every unit in tree order with its depth (roots at 0), in one query.
 
     ``exclude_levels`` leaves out leaf levels (chi bộ: thousands of rows) in SQL. ``within``
@@ -47,9 +49,13 @@ def walk(include_inactive: bool = False, exclude_levels: tuple[str, ...] = (),
     return result
 
 
-def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",),
-            within: set[int] | None = None, exclude: set[int] | frozenset = frozenset(),
-            keep: Iterable[Organisation | None] = ()):
+def choices(
+    blank: str | None = None,
+    exclude_levels: tuple[str, ...] = ("cell",),
+    within: set[int] | None = None,
+    exclude: set[int] | frozenset = frozenset(),
+    keep: Iterable[Organisation | None] = (),
+):
     """(id, indented name) pairs for a select: active units in tree order, only those in
     ``within`` if given, minus ``exclude``, plus the units in ``keep`` not already listed (a
     record's current unit: a chi bộ, a unit since deactivated, or one set from outside the
@@ -58,9 +64,11 @@ def choices(blank: str | None = None, exclude_levels: tuple[str, ...] = ("cell",
     Chi bộ are left out by default: a province has thousands, and no conference or
     site is organised by a single chi bộ; they are reached through their parent's level.
     """
-    pairs = [(org.id, "\u2003" * depth + org.name)
-             for org, depth in walk(exclude_levels=exclude_levels, within=within)
-             if org.id not in exclude]
+    pairs = [
+        (org.id, "\u2003" * depth + org.name)
+        for org, depth in walk(exclude_levels=exclude_levels, within=within)
+        if org.id not in exclude
+    ]
     listed = {value for value, _label in pairs}
     for org in keep:
         if org is not None and org.id not in listed:
@@ -91,9 +99,9 @@ def descendants(root: Organisation, level: str | None = None) -> list[Organisati
 def find_by_name(name: str) -> Organisation | None:
     """The one active unit whose folded name equals ``name`` folded, else None."""
     matches = db.session.scalars(
-        db.select(Organisation).where(
-            Organisation.name_folded == fold(name), Organisation.active.is_(True)
-        ).limit(2)
+        db.select(Organisation)
+        .where(Organisation.name_folded == fold(name), Organisation.active.is_(True))
+        .limit(2)
     ).all()
     return matches[0] if len(matches) == 1 else None
 
@@ -118,6 +126,7 @@ def below(unit: Organisation) -> list[Organisation]:
     ids = subtree_ids(unit.id) - {unit.id}
     if not ids:
         return []
-    rows = db.session.scalars(db.select(Organisation).where(
-        Organisation.id.in_(ids), Organisation.active.is_(True)))
+    rows = db.session.scalars(
+        db.select(Organisation).where(Organisation.id.in_(ids), Organisation.active.is_(True))
+    )
     return _ordered(rows)

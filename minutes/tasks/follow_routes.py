@@ -1,5 +1,6 @@
 """Follow-up pages: a directive's roll-up and assigning, a conference's follow-up, the
 extension requests waiting for a decision, and the dashboard."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -11,31 +12,14 @@ from ..extensions import db
 from ..models import Conference, Directive, Organisation, Task, TaskExtension
 from ..organisations import services as orgs
 from ..pagination import paginate
-from ..permissions import (
-    MANAGE_TASKS,
-    READ_MINUTES,
-    can,
-    managed_tasks,
-    owns,
-    require,
-    visible_tasks,
-)
+from ..permissions import MANAGE_TASKS, READ_MINUTES, can, managed_tasks, owns, require, visible_tasks
 from ..rules import Conflict, RuleError
 from ..views import check_version, commit, fail, load
 from . import reports, services
 from . import status as st
 from .forms import AssignForm, DashboardFilterForm, ExtensionDecisionForm, TaskFilterForm
 from .reports import TaskFilters
-from .routes import (
-    ALREADY_ASSIGNED,
-    act,
-    bp,
-    load_task,
-    page_args,
-    render_task,
-    unit_choices,
-    units_by_id,
-)
+from .routes import ALREADY_ASSIGNED, act, bp, load_task, page_args, render_task, unit_choices, units_by_id
 
 # --- extensions -------------------------------------------------------------------------------
 
@@ -44,14 +28,22 @@ from .routes import (
 @require(MANAGE_TASKS)
 def extensions():
     """Extension requests waiting for a decision, oldest first."""
-    query = (db.select(TaskExtension).join(Task, Task.id == TaskExtension.task_id)
-             .where(TaskExtension.state == "pending", managed_tasks(current_user))
-             .options(selectinload(TaskExtension.task).selectinload(Task.directive)
-                      .selectinload(Directive.conference),
-                      selectinload(TaskExtension.requested_by))
-             .order_by(TaskExtension.requested_at))
-    return render_template("tasks/extensions.html", page=paginate(query), args=page_args(),
-                           form=ExtensionDecisionForm(formdata=None))
+    query = (
+        db.select(TaskExtension)
+        .join(Task, Task.id == TaskExtension.task_id)
+        .where(TaskExtension.state == "pending", managed_tasks(current_user))
+        .options(
+            selectinload(TaskExtension.task).selectinload(Task.directive).selectinload(Directive.conference),
+            selectinload(TaskExtension.requested_by),
+        )
+        .order_by(TaskExtension.requested_at)
+    )
+    return render_template(
+        "tasks/extensions.html",
+        page=paginate(query),
+        args=page_args(),
+        form=ExtensionDecisionForm(formdata=None),
+    )
 
 
 @bp.post("/extensions/<int:extension_id>")
@@ -64,12 +56,19 @@ def decide(extension_id: int):
     if ext.state != "pending":
         fail(form, Conflict(_("Đề nghị này đã được quyết định.")))
         return render_task(task, 409, decision=form)
-    return act(task, form, "decision", lambda: services.decide_extension(
-        ext, current_user, form.decision.data == "approve", form.reference.data, form.note.data),
-        _("Đã ghi quyết định gia hạn."))
+    return act(
+        task,
+        form,
+        "decision",
+        lambda: services.decide_extension(
+            ext, current_user, form.decision.data == "approve", form.reference.data, form.note.data
+        ),
+        _("Đã ghi quyết định gia hạn."),
+    )
 
 
 # --- a directive: assign and follow up --------------------------------------------------
+
 
 def _visible_of(conference: Conference):
     """What the signed-in user sees of a conference's tasks: all of them on a conference
@@ -83,35 +82,46 @@ def _assign_form(directive: Directive, formdata=None) -> AssignForm:
     form.partner_ids.choices = unit_choices()
     form.parent_id.choices = unit_choices(blank="—")
     if formdata is None:
-        form.organisation_ids.data = [a.organisation_id for a in directive.addressees
-                                      if a.organisation_id]
+        form.organisation_ids.data = [a.organisation_id for a in directive.addressees if a.organisation_id]
     return form
 
 
 def _assign(directive: Directive, form: AssignForm):
     """Assign from the posted form; the redirect, or the status of the refusal."""
     try:
-        check_version(directive.version, _("Chỉ đạo vừa được người khác sửa nên nhiệm vụ chưa "
-                                           "được giao. Hãy xem lại nội dung rồi giao lại."))
+        check_version(
+            directive.version,
+            _(
+                "Chỉ đạo vừa được người khác sửa nên nhiệm vụ chưa "
+                "được giao. Hãy xem lại nội dung rồi giao lại."
+            ),
+        )
         if not form.validate_on_submit():
             return 422
         units = units_by_id(form.organisation_ids.data)
         if form.parent_id.data:
             parent = load(Organisation, form.parent_id.data)  # a choice: gone since is a 404
-            units += [u for u in orgs.descendants(parent, form.level.data or None)
-                      if u.id not in {x.id for x in units}]
+            units += [
+                u
+                for u in orgs.descendants(parent, form.level.data or None)
+                if u.id not in {x.id for x in units}
+            ]
         result = services.assign(
-            directive, current_user, units, due_date=form.due_date.data,
-            priority=form.priority.data, lead_person=form.lead_person.data,
-            partners=units_by_id(form.partner_ids.data))
+            directive,
+            current_user,
+            units,
+            due_date=form.due_date.data,
+            priority=form.priority.data,
+            lead_person=form.lead_person.data,
+            partners=units_by_id(form.partner_ids.data),
+        )
         commit(conflict=ALREADY_ASSIGNED)
     except RuleError as error:
         db.session.rollback()
         return fail(form, error)
     message = _("Đã giao %(n)s nhiệm vụ.", n=len(result.created))
     if result.skipped:
-        message += " " + _("%(n)s đơn vị đã có nhiệm vụ này nên được bỏ qua.",
-                           n=len(result.skipped))
+        message += " " + _("%(n)s đơn vị đã có nhiệm vụ này nên được bỏ qua.", n=len(result.skipped))
     flash(message, "success" if result.created else "warning")
     return redirect(url_for(".directive", directive_id=directive.id), 303)
 
@@ -136,15 +146,24 @@ def directive(directive_id: int):
     if not filter_form.validate():
         filter_form = TaskFilterForm(formdata=None)
     visible = _visible_of(directive.conference)
-    filters = TaskFilters(directive_id=directive.id, top_level_only=True,
-                          status=filter_form.status.data or None, visible=visible)
-    rollup = reports.rollup(TaskFilters(directive_id=directive.id, top_level_only=True,
-                                        visible=visible))
+    filters = TaskFilters(
+        directive_id=directive.id,
+        top_level_only=True,
+        status=filter_form.status.data or None,
+        visible=visible,
+    )
+    rollup = reports.rollup(TaskFilters(directive_id=directive.id, top_level_only=True, visible=visible))
     # Units that are behind come first: overdue, then open, then done.
     page = paginate(reports.list_query(filters, order="due"))
-    return render_template("tasks/directive.html", directive=directive, rollup=rollup,
-                           page=page, form=form, filter_form=filter_form,
-                           args=page_args()), status_code
+    return render_template(
+        "tasks/directive.html",
+        directive=directive,
+        rollup=rollup,
+        page=page,
+        form=form,
+        filter_form=filter_form,
+        args=page_args(),
+    ), status_code
 
 
 @bp.get("/conferences/<int:conference_id>")
@@ -153,13 +172,14 @@ def conference(conference_id: int):
     conference = load(Conference, conference_id, READ_MINUTES)
     visible = _visible_of(conference)
     rollups = reports.directive_rollups((d.id for d in conference.directives), visible)
-    total = reports.rollup(TaskFilters(conference_id=conference.id, top_level_only=True,
-                                       visible=visible))
-    return render_template("tasks/conference.html", conference=conference, rollups=rollups,
-                           total=total, tab="follow-up")
+    total = reports.rollup(TaskFilters(conference_id=conference.id, top_level_only=True, visible=visible))
+    return render_template(
+        "tasks/conference.html", conference=conference, rollups=rollups, total=total, tab="follow-up"
+    )
 
 
 # --- dashboard ---------------------------------------------------------------------------------
+
 
 @bp.get("/dashboard")
 def dashboard():
@@ -174,14 +194,23 @@ def dashboard():
     visible = visible_tasks(current_user)
     base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)
     counts = reports.rollup(base)
-    overdue = paginate(reports.list_query(
-        TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE, visible=visible),
-        order="overdue"))
+    overdue = paginate(
+        reports.list_query(
+            TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE, visible=visible),
+            order="overdue",
+        )
+    )
     months = reports.monthly_completions(base)
     return render_template(
-        "tasks/dashboard.html", form=form, counts=counts, overdue=overdue,
-        units=reports.unit_table(base), ages=reports.overdue_ages(base),
+        "tasks/dashboard.html",
+        form=form,
+        counts=counts,
+        overdue=overdue,
+        units=reports.unit_table(base),
+        ages=reports.overdue_ages(base),
         months_top=max([1] + [a + b for _m, a, b in months]),
-        conferences=reports.conference_table(base), months=months, args=page_args(),
+        conferences=reports.conference_table(base),
+        months=months,
+        args=page_args(),
         buckets=st.OVERDUE_BUCKETS,
     )

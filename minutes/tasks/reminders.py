@@ -5,6 +5,7 @@
 :class:`~minutes.models.ReminderLog` row is written after each successful send, and users who
 already have one for today are skipped, so running the command twice is safe.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -77,31 +78,47 @@ class Summary:
 
     def line(self) -> str:
         if self.dry_run:
-            return (f"Reminders (dry run): would send {len(self.digests)}, "
-                    f"skipped {self.skipped} (already reminded today).")
-        return (f"Reminders: sent {self.sent}, skipped {self.skipped} (already reminded today), "
-                f"failed {len(self.failed)}.")
+            return (
+                f"Reminders (dry run): would send {len(self.digests)}, "
+                f"skipped {self.skipped} (already reminded today)."
+            )
+        return (
+            f"Reminders: sent {self.sent}, skipped {self.skipped} (already reminded today), "
+            f"failed {len(self.failed)}."
+        )
 
 
 # --- who is told what --------------------------------------------------------------------------
 
+
 def recipients() -> list[User]:
     """Active officers with an e-mail address, in a stable order."""
-    return list(db.session.scalars(
-        db.select(User)
-        .where(User.role == "officer", User.active.is_(True), User.email.is_not(None),
-               func.trim(User.email) != "")
-        .options(joinedload(User.organisation))
-        .order_by(User.id)
-    ))
+    return list(
+        db.session.scalars(
+            db.select(User)
+            .where(
+                User.role == "officer",
+                User.active.is_(True),
+                User.email.is_not(None),
+                func.trim(User.email) != "",
+            )
+            .options(joinedload(User.organisation))
+            .order_by(User.id)
+        )
+    )
 
 
 def reminded_on(when: date, user_ids: list[int]) -> set[int]:
     """Which of ``user_ids`` already have a reminder logged for ``when`` (one query)."""
     if not user_ids:
         return set()
-    return set(db.session.scalars(db.select(ReminderLog.user_id).where(
-        ReminderLog.sent_on == when, ReminderLog.user_id.in_(user_ids))))
+    return set(
+        db.session.scalars(
+            db.select(ReminderLog.user_id).where(
+                ReminderLog.sent_on == when, ReminderLog.user_id.in_(user_ids)
+            )
+        )
+    )
 
 
 def _clip(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -115,8 +132,13 @@ def digest_for(user: User, days: int, when: date) -> Digest:
     query = query.where(Task.due_date.is_not(None), Task.due_date <= when + timedelta(days=days))
     digest = Digest(user=user, when=when, days=days)
     for task in db.session.scalars(query):
-        line = Line(task_id=task.id, text=_clip(task.directive.text), unit=task.organisation_name,
-                    due_date=task.due_date, overdue_days=st.overdue_days(task.due_date, when))
+        line = Line(
+            task_id=task.id,
+            text=_clip(task.directive.text),
+            unit=task.organisation_name,
+            due_date=task.due_date,
+            overdue_days=st.overdue_days(task.due_date, when),
+        )
         if st.status_of(task, when) == st.OVERDUE:
             digest.overdue.append(line)
         else:
@@ -124,8 +146,9 @@ def digest_for(user: User, days: int, when: date) -> Digest:
     return digest
 
 
-def collect_digests(days: int, when: date | None = None, *, exclude: Collection[int] = (),
-                    users: list[User] | None = None) -> list[Digest]:
+def collect_digests(
+    days: int, when: date | None = None, *, exclude: Collection[int] = (), users: list[User] | None = None
+) -> list[Digest]:
     """The digests of every recipient (but those in ``exclude``) who has something to report."""
     when = when or today()
     digests = []
@@ -139,6 +162,7 @@ def collect_digests(days: int, when: date | None = None, *, exclude: Collection[
 
 
 # --- the message ---------------------------------------------------------------------------------
+
 
 def _base_url() -> str:
     return current_app.config["BASE_URL"].rstrip("/")
@@ -159,8 +183,7 @@ def body(digest: Digest) -> str:
     out = [
         f"Kính gửi đồng chí {user.full_name},",
         "",
-        f"Nhắc việc ngày {short_date(digest.when)} cho {user.organisation.name} "
-        "và các đơn vị trực thuộc.",
+        f"Nhắc việc ngày {short_date(digest.when)} cho {user.organisation.name} và các đơn vị trực thuộc.",
     ]
 
     def section(title: str, lines: list[Line], overdue: bool) -> None:
@@ -174,19 +197,22 @@ def body(digest: Digest) -> str:
             else:
                 left = (line.due_date - digest.when).days
                 when = f"thời hạn {short_date(line.due_date)} (còn {left} ngày)"
-            out.extend([f"{n}. {line.text}", f"   Đơn vị: {line.unit}; {when}",
-                        f"   {base}/tasks/{line.task_id}"])
+            out.extend(
+                [f"{n}. {line.text}", f"   Đơn vị: {line.unit}; {when}", f"   {base}/tasks/{line.task_id}"]
+            )
 
     if digest.overdue:
         section("Quá hạn", digest.overdue, overdue=True)
     if digest.due_soon:
         section(f"Sắp đến hạn (trong {digest.days} ngày)", digest.due_soon, overdue=False)
-    out.extend([
-        "",
-        f"Xem toàn bộ nhiệm vụ tại Việc của tôi: {base}/tasks/mine",
-        "",
-        "Thư này được gửi tự động từ hệ thống theo dõi thực hiện kết luận; xin đừng trả lời.",
-    ])
+    out.extend(
+        [
+            "",
+            f"Xem toàn bộ nhiệm vụ tại Việc của tôi: {base}/tasks/mine",
+            "",
+            "Thư này được gửi tự động từ hệ thống theo dõi thực hiện kết luận; xin đừng trả lời.",
+        ]
+    )
     return "\n".join(out) + "\n"
 
 
@@ -196,8 +222,9 @@ def render(digest: Digest) -> EmailMessage:
     msg = EmailMessage()
     msg["Subject"] = subject(digest)
     msg["From"] = config["MAIL_FROM"]
-    msg["To"] = Address(display_name=digest.user.full_name,
-                        addr_spec=(digest.user.email or "").strip())  # only users with one get here
+    msg["To"] = Address(
+        display_name=digest.user.full_name, addr_spec=(digest.user.email or "").strip()
+    )  # only users with one get here
     msg["Date"] = format_datetime(datetime.now(local_zone()))
     domain = parseaddr(config["MAIL_FROM"])[1].rpartition("@")[2] or None
     msg["Message-ID"] = make_msgid("reminder", domain=domain)
@@ -206,6 +233,7 @@ def render(digest: Digest) -> EmailMessage:
 
 
 # --- sending ---------------------------------------------------------------------------------
+
 
 def connect() -> smtplib.SMTP:
     """One SMTP connection as configured: SMTPS or STARTTLS if asked, login if a user is set."""
@@ -275,8 +303,9 @@ def send_reminders(days: int | None = None, dry_run: bool = False) -> Summary:
                     conn = None
                 continue
             summary.sent += 1
-            db.session.add(ReminderLog(user_id=user.id, sent_on=when, sent_at=utcnow(),
-                                       task_count=digest.task_count))
+            db.session.add(
+                ReminderLog(user_id=user.id, sent_on=when, sent_at=utcnow(), task_count=digest.task_count)
+            )
             try:
                 db.session.commit()
             except IntegrityError:  # another run logged this user meanwhile

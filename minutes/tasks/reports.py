@@ -1,6 +1,7 @@
 """Reading tasks: the filters every list, roll-up and report shares, and the queries behind
 them. Each query's count and sort happen in SQL, and rates come from
 :class:`minutes.tasks.status.Rollup` (the one completion rate)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -49,8 +50,11 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
     elif f.status == "done":
         query = query.where(status.in_(st.DONE))
     if f.window and f.window.isdigit():
-        query = query.where(Task.completed_on.is_(None), Task.cancelled_at.is_(None),
-                            Task.due_date <= when + timedelta(days=int(f.window)))
+        query = query.where(
+            Task.completed_on.is_(None),
+            Task.cancelled_at.is_(None),
+            Task.due_date <= when + timedelta(days=int(f.window)),
+        )
     if f.unit_ids is not None:
         query = query.where(Task.organisation_id.in_(f.unit_ids))
     if f.directive_id:
@@ -62,8 +66,9 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
     if f.visible is not None:
         query = query.where(f.visible)
     if f.year:
-        query = query.where(func.coalesce(Conference.period_year,
-                                          extract("year", Conference.starts_at)) == f.year)
+        query = query.where(
+            func.coalesce(Conference.period_year, extract("year", Conference.starts_at)) == f.year
+        )
     return query
 
 
@@ -80,8 +85,7 @@ def list_query(f: TaskFilters, order: str = "due"):
     """Tasks matching ``f`` with their directive and conference loaded (for list pages)."""
     query = _filtered(db.select(Task).select_from(Task), f, today(), join_conference=True)
     query = query.options(
-        contains_eager(Task.directive).contains_eager(Directive.conference),
-        selectinload(Task.extensions),
+        contains_eager(Task.directive).contains_eager(Directive.conference), selectinload(Task.extensions)
     )
     if order == "overdue":
         query = query.order_by(Task.due_date.asc(), Task.id)
@@ -90,7 +94,9 @@ def list_query(f: TaskFilters, order: str = "due"):
     else:  # nearest deadline first, open before done, ongoing last
         query = query.order_by(
             (Task.completed_on.is_not(None) | Task.cancelled_at.is_not(None)).asc(),
-            Task.due_date.is_(None).asc(), Task.due_date.asc(), Task.id,
+            Task.due_date.is_(None).asc(),
+            Task.due_date.asc(),
+            Task.id,
         )
     return query
 
@@ -110,9 +116,11 @@ def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, s
     if not ids:
         return {}
     status, standing = st.status_sql(Task, today()), st.standing_done_sql(Task)
-    query = (db.select(Task.directive_id, status, standing, func.count())
-             .where(Task.directive_id.in_(ids), _top_level(visible))
-             .group_by(Task.directive_id, status, standing))
+    query = (
+        db.select(Task.directive_id, status, standing, func.count())
+        .where(Task.directive_id.in_(ids), _top_level(visible))
+        .group_by(Task.directive_id, status, standing)
+    )
     if visible is not None:
         query = query.where(visible)
     rows = db.session.execute(query).all()
@@ -124,8 +132,10 @@ def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, s
 
 def _status_sums(when: date) -> list:
     status = st.status_sql(Task, when)
-    return [*(func.sum(db.case((status == s, 1), else_=0)).label(s) for s in st.STATUSES),
-            func.sum(db.case((st.standing_done_sql(Task), 1), else_=0)).label("standing_done")]
+    return [
+        *(func.sum(db.case((status == s, 1), else_=0)).label(s) for s in st.STATUSES),
+        func.sum(db.case((st.standing_done_sql(Task), 1), else_=0)).label("standing_done"),
+    ]
 
 
 def _rollup_of_row(row) -> st.Rollup:
@@ -150,11 +160,14 @@ def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
     query = db.select(Directive.conference_id, *_status_sums(when))
     query = _filtered(query.select_from(Task), f, when).group_by(Directive.conference_id)
     rows = db.session.execute(query).all()
-    conferences = {c.id: c for c in db.session.scalars(
-        db.select(Conference).where(Conference.id.in_([r.conference_id for r in rows])))}
+    conferences = {
+        c.id: c
+        for c in db.session.scalars(
+            db.select(Conference).where(Conference.id.in_([r.conference_id for r in rows]))
+        )
+    }
     table = [(conferences[r.conference_id], _rollup_of_row(r)) for r in rows]
-    table.sort(key=lambda r: (r[0].starts_at is None, -(r[0].starts_at.toordinal()
-                                                         if r[0].starts_at else 0)))
+    table.sort(key=lambda r: (r[0].starts_at is None, -(r[0].starts_at.toordinal() if r[0].starts_at else 0)))
     return table
 
 
@@ -165,8 +178,7 @@ def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int
     an earlier year's follow-up.
     """
     when = today()
-    latest = db.session.scalar(_filtered(
-        db.select(func.max(Task.completed_on)).select_from(Task), f, when))
+    latest = db.session.scalar(_filtered(db.select(func.max(Task.completed_on)).select_from(Task), f, when))
     if isinstance(latest, str):  # SQLite returns the aggregate of a DATE as text
         latest = date.fromisoformat(latest[:10])
     end = min(latest or when, when)
@@ -175,12 +187,15 @@ def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int
         start = date(start.year - (start.month == 1), (start.month - 2) % 12 + 1, 1)
     year, month = extract("year", Task.completed_on), extract("month", Task.completed_on)
     late = Task.due_date.is_not(None) & (Task.completed_on > Task.due_date)
-    query = db.select(year, month, func.sum(db.case((late, 0), else_=1)),
-                      func.sum(db.case((late, 1), else_=0))).select_from(Task)
-    query = _filtered(query, f, when).where(
-        Task.completed_on >= start, Task.cancelled_at.is_(None)).group_by(year, month)
-    found = {f"{int(y):04d}-{int(m):02d}": (a, b)
-             for y, m, a, b in db.session.execute(query).all()}
+    query = db.select(
+        year, month, func.sum(db.case((late, 0), else_=1)), func.sum(db.case((late, 1), else_=0))
+    ).select_from(Task)
+    query = (
+        _filtered(query, f, when)
+        .where(Task.completed_on >= start, Task.cancelled_at.is_(None))
+        .group_by(year, month)
+    )
+    found = {f"{int(y):04d}-{int(m):02d}": (a, b) for y, m, a, b in db.session.execute(query).all()}
     result, cursor = [], start
     for _ in range(months):
         key = f"{cursor.year:04d}-{cursor.month:02d}"
@@ -193,9 +208,11 @@ def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int
 def overdue_ages(f: TaskFilters) -> dict[int, int]:
     """Overdue tasks older than each of :data:`~.status.OVERDUE_BUCKETS` days, in one query."""
     when = today()
-    sums = [func.sum(db.case((Task.due_date < when - timedelta(days=n), 1), else_=0))
-            for n in st.OVERDUE_BUCKETS]
+    sums = [
+        func.sum(db.case((Task.due_date < when - timedelta(days=n), 1), else_=0)) for n in st.OVERDUE_BUCKETS
+    ]
     query = _filtered(db.select(*sums).select_from(Task), f, when).where(
-        st.status_sql(Task, when) == st.OVERDUE)
+        st.status_sql(Task, when) == st.OVERDUE
+    )
     row = db.session.execute(query).one()
     return {n: v or 0 for n, v in zip(st.OVERDUE_BUCKETS, row, strict=True)}

@@ -1,5 +1,6 @@
 """Task pages: my tasks, one task and everything done on it. The follow-up pages (a
 directive, a conference, extensions, the dashboard) are in :mod:`.follow_routes`."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -36,18 +37,25 @@ from .services import TaskError
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
 #: A lost race on a unique index (the same unit assigned twice at the same moment).
-ALREADY_ASSIGNED = _("Người khác vừa giao nhiệm vụ này cho cùng đơn vị nên lần giao này chưa "
-                     "được lưu. Hãy xem danh sách nhiệm vụ rồi làm lại nếu vẫn cần.")
+ALREADY_ASSIGNED = _(
+    "Người khác vừa giao nhiệm vụ này cho cùng đơn vị nên lần giao này chưa "
+    "được lưu. Hãy xem danh sách nhiệm vụ rồi làm lại nếu vẫn cần."
+)
 
 
 def load_task(task_id: int, action: str = READ_TASK) -> Task:
     """The task with its history, if the signed-in user may do ``action`` on it."""
-    return load(Task, task_id, action, options=[
-        selectinload(Task.events).selectinload(TaskEvent.user),
-        selectinload(Task.extensions),
-        selectinload(Task.partners),
-        selectinload(Task.children).selectinload(Task.partners),
-    ])
+    return load(
+        Task,
+        task_id,
+        action,
+        options=[
+            selectinload(Task.events).selectinload(TaskEvent.user),
+            selectinload(Task.extensions),
+            selectinload(Task.partners),
+            selectinload(Task.children).selectinload(Task.partners),
+        ],
+    )
 
 
 def unit_choices(blank: str | None = None, keep=()):
@@ -70,15 +78,21 @@ def changed_since(task: Task) -> Message:
     """Why a stale save of ``task`` is refused: the last change, who made it and when."""
     last = task.events[0] if task.events else None
     if last is None:
-        return _("Nhiệm vụ vừa được người khác thay đổi. Thay đổi của bạn chưa được lưu; hãy xem "
-                 "lại rồi làm lại nếu vẫn cần.")
+        return _(
+            "Nhiệm vụ vừa được người khác thay đổi. Thay đổi của bạn chưa được lưu; hãy xem "
+            "lại rồi làm lại nếu vẫn cần."
+        )
     change = f"{TASK_EVENTS.get(last.action, last.action)}"
     if last.new_value:
         change += f": {last.new_value}"
-    return _("%(what)s vừa được %(who)s thay đổi lúc %(when)s (%(change)s). Thay đổi của bạn "
-             "chưa được lưu; hãy xem lại rồi làm lại nếu vẫn cần.", what=_("Nhiệm vụ"),
-             who=last.user.full_name if last.user else "?", when=local_datetime(last.at),
-             change=change)
+    return _(
+        "%(what)s vừa được %(who)s thay đổi lúc %(when)s (%(change)s). Thay đổi của bạn "
+        "chưa được lưu; hãy xem lại rồi làm lại nếu vẫn cần.",
+        what=_("Nhiệm vụ"),
+        who=last.user.full_name if last.user else "?",
+        when=local_datetime(last.at),
+        change=change,
+    )
 
 
 def _delegable(task: Task) -> list[Organisation]:
@@ -89,6 +103,7 @@ def _delegable(task: Task) -> list[Organisation]:
 
 # --- my tasks ------------------------------------------------------------------------------
 
+
 @bp.get("/mine")
 def mine():
     """Việc của tôi: the tasks of my unit and of the units below it, nearest deadline first."""
@@ -96,15 +111,18 @@ def mine():
     if not form.validate():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = TaskFilterForm(formdata=None)
-    filters = TaskFilters(status=form.status.data or None, window=form.window.data or None,
-                          unit_ids=orgs.subtree_select(current_user.organisation_id))
+    filters = TaskFilters(
+        status=form.status.data or None,
+        window=form.window.data or None,
+        unit_ids=orgs.subtree_select(current_user.organisation_id),
+    )
     page = paginate(reports.list_query(filters))
     counts = reports.rollup(TaskFilters(unit_ids=filters.unit_ids))
-    return render_template("tasks/mine.html", form=form, page=page, args=page_args(),
-                           counts=counts)
+    return render_template("tasks/mine.html", form=form, page=page, args=page_args(), counts=counts)
 
 
 # --- one task ------------------------------------------------------------------------------
+
 
 def render_task(task: Task, status_code: int = 200, **forms):
     defaults = {
@@ -122,8 +140,9 @@ def render_task(task: Task, status_code: int = 200, **forms):
     # Handed-down tasks the reader may not open (a partner sees the lead unit's task, not
     # the lead unit's sub-units' work) are left out.
     children = [c for c in task.children if can(current_user, READ_TASK, c)]
-    return render_template("tasks/show.html", task=task, forms=defaults,
-                           can_delegate=bool(below), children=children), status_code
+    return render_template(
+        "tasks/show.html", task=task, forms=defaults, can_delegate=bool(below), children=children
+    ), status_code
 
 
 @bp.get("/<int:task_id>")
@@ -132,8 +151,9 @@ def show(task_id: int):
     return render_task(load_task(task_id))
 
 
-def act(task: Task, form, key: str, action: Callable[[], object], success: str,
-        conflict: Message | None = None):
+def act(
+    task: Task, form, key: str, action: Callable[[], object], success: str, conflict: Message | None = None
+):
     """One change to ``task`` from the form ``key`` of its page: the posted version must be
     the task's, the form valid and the rule kept; else the page again with the reason next to
     the field, nothing saved."""
@@ -157,9 +177,13 @@ def complete(task_id: int):
     """Tick the task off with a result note and the completion date."""
     task = load_task(task_id, WORK_TASK)
     form = CompleteForm()
-    return act(task, form, "complete", lambda: services.complete(
-        task, current_user, form.completed_on.data, form.result_note.data),
-        _("Đã báo hoàn thành nhiệm vụ."))
+    return act(
+        task,
+        form,
+        "complete",
+        lambda: services.complete(task, current_user, form.completed_on.data, form.result_note.data),
+        _("Đã báo hoàn thành nhiệm vụ."),
+    )
 
 
 @bp.post("/<int:task_id>/progress")
@@ -167,8 +191,13 @@ def progress(task_id: int):
     """Report progress in per cent."""
     task = load_task(task_id, WORK_TASK)
     form = ProgressForm()
-    return act(task, form, "progress", lambda: services.update_progress(
-        task, current_user, form.percent.data, form.note.data), _("Đã cập nhật tiến độ."))
+    return act(
+        task,
+        form,
+        "progress",
+        lambda: services.update_progress(task, current_user, form.percent.data, form.note.data),
+        _("Đã cập nhật tiến độ."),
+    )
 
 
 @bp.post("/<int:task_id>/reopen")
@@ -176,8 +205,13 @@ def reopen(task_id: int):
     """Reopen a task ticked off by mistake."""
     task = load_task(task_id, WORK_TASK)
     form = ReasonForm(prefix="reopen")
-    return act(task, form, "reopen", lambda: services.reopen(
-        task, current_user, form.reason.data), _("Đã mở lại nhiệm vụ."))
+    return act(
+        task,
+        form,
+        "reopen",
+        lambda: services.reopen(task, current_user, form.reason.data),
+        _("Đã mở lại nhiệm vụ."),
+    )
 
 
 @bp.post("/<int:task_id>/extension")
@@ -185,9 +219,13 @@ def request_extension(task_id: int):
     """Ask the assigner for a later due date."""
     task = load_task(task_id, WORK_TASK)
     form = ExtensionRequestForm()
-    return act(task, form, "extension", lambda: services.request_extension(
-        task, current_user, form.new_due_date.data, form.reason.data),
-        _("Đã gửi đề nghị gia hạn."))
+    return act(
+        task,
+        form,
+        "extension",
+        lambda: services.request_extension(task, current_user, form.new_due_date.data, form.reason.data),
+        _("Đã gửi đề nghị gia hạn."),
+    )
 
 
 @bp.post("/<int:task_id>/delegate")
@@ -198,13 +236,11 @@ def delegate(task_id: int):
     form.unit_ids.choices = [(o.id, o.name) for o in _delegable(task)]
 
     def run():
-        result = services.delegate(task, current_user, units_by_id(form.unit_ids.data),
-                                   form.due_date.data)
+        result = services.delegate(task, current_user, units_by_id(form.unit_ids.data), form.due_date.data)
         if not result.created:
             raise TaskError(_("Các đơn vị đã chọn đều đã được giao."), "unit_ids")
 
-    return act(task, form, "delegate", run, _("Đã giao lại cho đơn vị cấp dưới."),
-               conflict=ALREADY_ASSIGNED)
+    return act(task, form, "delegate", run, _("Đã giao lại cho đơn vị cấp dưới."), conflict=ALREADY_ASSIGNED)
 
 
 @bp.post("/<int:task_id>/cancel")
@@ -213,8 +249,13 @@ def cancel(task_id: int):
     """Cancel the task (the assigner), with a reason."""
     task = load_task(task_id, MANAGE_TASKS)
     form = ReasonForm(prefix="cancel")
-    return act(task, form, "cancel", lambda: services.cancel(
-        task, current_user, form.reason.data), _("Đã hủy nhiệm vụ."))
+    return act(
+        task,
+        form,
+        "cancel",
+        lambda: services.cancel(task, current_user, form.reason.data),
+        _("Đã hủy nhiệm vụ."),
+    )
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
@@ -235,9 +276,15 @@ def edit(task_id: int):
             unit = db.session.get(Organisation, form.organisation_id.data)
             if unit is None:
                 raise TaskError(_("Hãy chọn đơn vị."), "organisation_id")
-            services.edit(task, current_user, organisation=unit, due_date=form.due_date.data,
-                          priority=form.priority.data, lead_person=form.lead_person.data,
-                          partners=units_by_id(form.partner_ids.data))
+            services.edit(
+                task,
+                current_user,
+                organisation=unit,
+                due_date=form.due_date.data,
+                priority=form.priority.data,
+                lead_person=form.lead_person.data,
+                partners=units_by_id(form.partner_ids.data),
+            )
             commit(conflict=ALREADY_ASSIGNED)
             flash(_("Đã lưu nhiệm vụ."), "success")
             return redirect(url_for(".show", task_id=task.id), 303)

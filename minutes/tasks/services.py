@@ -4,6 +4,7 @@ Every change goes through a function here, which checks the rule, changes the ta
 appends one :class:`~minutes.models.TaskEvent` per change. Rule violations raise
 :class:`TaskError` naming the form field they belong to, so views show them next to it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -15,15 +16,7 @@ from flask_babel import lazy_gettext as _l
 from ..clock import today, utcnow
 from ..extensions import db
 from ..formatting import short_date
-from ..models import (
-    Directive,
-    Organisation,
-    Task,
-    TaskEvent,
-    TaskExtension,
-    TaskPartner,
-    User,
-)
+from ..models import Directive, Organisation, Task, TaskEvent, TaskExtension, TaskPartner, User
 from ..organisations.services import subtree_ids
 from ..rules import RuleError, check_date
 from . import status as st
@@ -42,11 +35,19 @@ def bump(item) -> None:
     item.ical_sequence = (item.ical_sequence or 0) + 1
 
 
-def record(task: Task, user: User | None, action: str, old: object = None, new: object = None,
-           note: str | None = None) -> TaskEvent:
+def record(
+    task: Task,
+    user: User | None,
+    action: str,
+    old: object = None,
+    new: object = None,
+    note: str | None = None,
+) -> TaskEvent:
     """Append one history row to ``task``."""
     event = TaskEvent(
-        action=action, user_id=user.id if user else None, at=utcnow(),
+        action=action,
+        user_id=user.id if user else None,
+        at=utcnow(),
         old_value=None if old is None else str(old)[:500],
         new_value=None if new is None else str(new)[:500],
         note=note,
@@ -58,25 +59,34 @@ def record(task: Task, user: User | None, action: str, old: object = None, new: 
 
 # --- assigning ------------------------------------------------------------------------------
 
+
 @dataclass
 class Assignment:
     created: list[Task]
     skipped: list[str]
 
 
-def assign(directive: Directive, user: User, units: Sequence[Organisation], *,
-           due_date: date | None, priority: str = "normal", lead_person: str | None = None,
-           partners: Iterable[Organisation] = ()) -> Assignment:
+def assign(
+    directive: Directive,
+    user: User,
+    units: Sequence[Organisation],
+    *,
+    due_date: date | None,
+    priority: str = "normal",
+    lead_person: str | None = None,
+    partners: Iterable[Organisation] = (),
+) -> Assignment:
     """One task per unit for ``directive``; units that already have one are skipped."""
     check_date(due_date, "due_date")
     if not units:
         raise TaskError(_l("Hãy chọn ít nhất một đơn vị chủ trì."), "organisation_id")
-    existing = set(db.session.scalars(
-        db.select(Task.organisation_id).where(
-            Task.directive_id == directive.id, Task.parent_id.is_(None),
-            Task.cancelled_at.is_(None),
+    existing = set(
+        db.session.scalars(
+            db.select(Task.organisation_id).where(
+                Task.directive_id == directive.id, Task.parent_id.is_(None), Task.cancelled_at.is_(None)
+            )
         )
-    ))
+    )
     partners = list(partners)
     created, skipped = [], []
     for unit in units:
@@ -84,12 +94,18 @@ def assign(directive: Directive, user: User, units: Sequence[Organisation], *,
             skipped.append(unit.name)
             continue
         task = Task(
-            directive=directive, organisation_id=unit.id, organisation_name=unit.name,
-            lead_person=lead_person, priority=priority, original_due_date=due_date,
-            due_date=due_date, progress=0,
+            directive=directive,
+            organisation_id=unit.id,
+            organisation_name=unit.name,
+            lead_person=lead_person,
+            priority=priority,
+            original_due_date=due_date,
+            due_date=due_date,
+            progress=0,
         )
-        task.partners = [TaskPartner(organisation_id=p.id, organisation_name=p.name)
-                         for p in partners if p.id != unit.id]
+        task.partners = [
+            TaskPartner(organisation_id=p.id, organisation_name=p.name) for p in partners if p.id != unit.id
+        ]
         record(task, user, "created", new=unit.name, note=None)
         created.append(task)
         existing.add(unit.id)
@@ -97,8 +113,7 @@ def assign(directive: Directive, user: User, units: Sequence[Organisation], *,
     return Assignment(created, skipped)
 
 
-def delegate(task: Task, user: User, units: Sequence[Organisation], due_date: date | None
-             ) -> Assignment:
+def delegate(task: Task, user: User, units: Sequence[Organisation], due_date: date | None) -> Assignment:
     """Child tasks of ``task`` for sub-units of its unit; the parent's progress follows them."""
     check_date(due_date, "due_date")
     _require_open(task)
@@ -106,23 +121,34 @@ def delegate(task: Task, user: User, units: Sequence[Organisation], due_date: da
     if not units:
         raise TaskError(_l("Hãy chọn ít nhất một đơn vị cấp dưới."), "unit_ids")
     if any(u.id not in below for u in units):
-        raise TaskError(_l("Chỉ giao được cho đơn vị cấp dưới của %(unit)s.",
-                           unit=task.organisation_name), "unit_ids")
+        raise TaskError(
+            _l("Chỉ giao được cho đơn vị cấp dưới của %(unit)s.", unit=task.organisation_name), "unit_ids"
+        )
     if due_date and task.due_date and due_date > task.due_date:
-        raise TaskError(_l("Thời hạn của việc giao lại không được sau thời hạn %(d)s.",
-                           d=short_date(task.due_date)), "due_date")
+        raise TaskError(
+            _l("Thời hạn của việc giao lại không được sau thời hạn %(d)s.", d=short_date(task.due_date)),
+            "due_date",
+        )
     have = {c.organisation_id for c in task.children if c.cancelled_at is None}
     created, skipped = [], []
     for unit in units:
         if unit.id in have:
             skipped.append(unit.name)
             continue
-        child = Task(directive_id=task.directive_id, parent=task, organisation_id=unit.id,
-                     organisation_name=unit.name, priority=task.priority,
-                     original_due_date=due_date, due_date=due_date, progress=0)
+        child = Task(
+            directive_id=task.directive_id,
+            parent=task,
+            organisation_id=unit.id,
+            organisation_name=unit.name,
+            priority=task.priority,
+            original_due_date=due_date,
+            due_date=due_date,
+            progress=0,
+        )
         db.session.add(child)
-        record(child, user, "created", new=unit.name, note=str(_l("Giao lại từ %(u)s",
-                                                                  u=task.organisation_name)))
+        record(
+            child, user, "created", new=unit.name, note=str(_l("Giao lại từ %(u)s", u=task.organisation_name))
+        )
         created.append(child)
     if created:
         record(task, user, "delegated", new=", ".join(c.organisation_name for c in created))
@@ -136,12 +162,14 @@ def refresh_progress(task: Task | None) -> None:
     while task is not None:
         children = [c for c in task.children if c.cancelled_at is None]
         if children and task.completed_on is None:
-            task.progress = round(sum(100 if c.completed_on else c.progress for c in children)
-                                  / len(children))
+            task.progress = round(
+                sum(100 if c.completed_on else c.progress for c in children) / len(children)
+            )
         task = task.parent
 
 
 # --- reporting on a task ------------------------------------------------------------------
+
 
 def _require_open(task: Task) -> None:
     if task.cancelled_at is not None:
@@ -190,8 +218,7 @@ def update_progress(task: Task, user: User, percent: int, note: str | None) -> N
     """A progress report: percentage (0–100, below 100: ticking off is a separate act)."""
     _require_open(task)
     if task.children:
-        raise TaskError(_l("Tiến độ của nhiệm vụ đã giao lại được tính từ các đơn vị cấp dưới."),
-                        "percent")
+        raise TaskError(_l("Tiến độ của nhiệm vụ đã giao lại được tính từ các đơn vị cấp dưới."), "percent")
     if percent is None or not 0 <= percent <= 100:
         raise TaskError(_l("Tiến độ phải từ 0 đến 100 %."), "percent")
     if percent == 100:
@@ -210,20 +237,28 @@ def request_extension(task: Task, user: User, new_due: date, reason: str) -> Tas
     if task.pending_extension is not None:
         raise TaskError(_l("Đã có một đề nghị gia hạn đang chờ quyết định."), "new_due_date")
     if new_due <= task.due_date:
-        raise TaskError(_l("Thời hạn mới phải sau thời hạn hiện tại (%(d)s).",
-                           d=short_date(task.due_date)), "new_due_date")
+        raise TaskError(
+            _l("Thời hạn mới phải sau thời hạn hiện tại (%(d)s).", d=short_date(task.due_date)),
+            "new_due_date",
+        )
     if not (reason or "").strip():
         raise TaskError(_l("Hãy ghi lý do xin gia hạn."), "reason")
-    ext = TaskExtension(previous_due_date=task.due_date, requested_due_date=new_due, state="pending",
-                        reason=reason.strip(), requested_by_id=user.id, requested_at=utcnow())
+    ext = TaskExtension(
+        previous_due_date=task.due_date,
+        requested_due_date=new_due,
+        state="pending",
+        reason=reason.strip(),
+        requested_by_id=user.id,
+        requested_at=utcnow(),
+    )
     task.extensions.append(ext)
-    record(task, user, "extension_requested", old=_d(task.due_date), new=_d(new_due),
-           note=ext.reason)
+    record(task, user, "extension_requested", old=_d(task.due_date), new=_d(new_due), note=ext.reason)
     return ext
 
 
-def decide_extension(ext: TaskExtension, user: User, approve: bool, reference: str | None,
-                     note: str | None) -> None:
+def decide_extension(
+    ext: TaskExtension, user: User, approve: bool, reference: str | None, note: str | None
+) -> None:
     """Approve (the new due date applies from now on) or reject an extension request."""
     if ext.state != "pending":
         raise TaskError(_l("Đề nghị này đã được quyết định."))
@@ -236,13 +271,18 @@ def decide_extension(ext: TaskExtension, user: User, approve: bool, reference: s
     ext.reference = (reference or "").strip() or None
     ext.decision_note = (note or "").strip() or None
     if approve:
-        record(task, user, "extension_approved", old=_d(task.due_date),
-               new=_d(ext.requested_due_date), note=ext.reference)
+        record(
+            task,
+            user,
+            "extension_approved",
+            old=_d(task.due_date),
+            new=_d(ext.requested_due_date),
+            note=ext.reference,
+        )
         task.due_date = ext.requested_due_date
         bump(task)
     else:
-        record(task, user, "extension_rejected", new=_d(ext.requested_due_date),
-               note=ext.decision_note)
+        record(task, user, "extension_rejected", new=_d(ext.requested_due_date), note=ext.decision_note)
 
 
 def cancel(task: Task, user: User, reason: str) -> None:
@@ -263,8 +303,16 @@ def cancel(task: Task, user: User, reason: str) -> None:
     refresh_progress(task.parent)
 
 
-def edit(task: Task, user: User, *, organisation: Organisation, due_date: date | None,
-         priority: str, lead_person: str | None, partners: Sequence[Organisation]) -> None:
+def edit(
+    task: Task,
+    user: User,
+    *,
+    organisation: Organisation,
+    due_date: date | None,
+    priority: str,
+    lead_person: str | None,
+    partners: Sequence[Organisation],
+) -> None:
     """The assigner changes the lead unit, due date, priority, lead person or partners."""
     check_date(due_date, "due_date")
     if task.cancelled_at is not None:
@@ -289,10 +337,15 @@ def edit(task: Task, user: User, *, organisation: Organisation, due_date: date |
     old_partners = {p.organisation_id for p in task.partners}
     new_partners = {p.id for p in partners if p.id != task.organisation_id}
     if old_partners != new_partners:
-        record(task, user, "partners",
-               old=", ".join(p.organisation_name for p in task.partners) or None,
-               new=", ".join(p.name for p in partners if p.id in new_partners) or None)
+        record(
+            task,
+            user,
+            "partners",
+            old=", ".join(p.organisation_name for p in task.partners) or None,
+            new=", ".join(p.name for p in partners if p.id in new_partners) or None,
+        )
         task.partners = [p for p in task.partners if p.organisation_id in new_partners] + [
             TaskPartner(organisation_id=p.id, organisation_name=p.name)
-            for p in partners if p.id in new_partners - old_partners
+            for p in partners
+            if p.id in new_partners - old_partners
         ]

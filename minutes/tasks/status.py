@@ -3,6 +3,7 @@
 Status is derived, never typed, on the two axes Vietnamese task reports use: done or not,
 on time or late; plus tasks without a deadline (thường xuyên) and cancelled ones.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,8 +26,7 @@ OPEN = (IN_PROGRESS, OVERDUE, ONGOING)
 OVERDUE_BUCKETS = (30, 120)
 
 
-def task_status(due_date: date | None, completed_on: date | None, cancelled: bool,
-                today: date) -> str:
+def task_status(due_date: date | None, completed_on: date | None, cancelled: bool, today: date) -> str:
     """The status of a task whose due date in force is ``due_date``, as of ``today``.
 
     Done on the due date counts as on time; a task due today is not yet overdue.
@@ -75,6 +75,7 @@ def status_sql(model, today: date) -> ColumnElement[str]:
 
 
 # --- the vocabulary: one name for each question asked of a task ----------------------------
+
 
 def is_cancelled(task) -> bool:
     return task.cancelled_at is not None
@@ -182,5 +183,3 @@ class Rollup:
 
     def __getitem__(self, status: str) -> int:
         return self.counts[status]
-
-

@@ -1,4 +1,5 @@
 """Browser fixtures: the real app served on a free port, Debian's Chromium driven by Playwright."""
+
 from __future__ import annotations
 
 import os

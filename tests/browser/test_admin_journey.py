@@ -1,5 +1,6 @@
 """An administrator sets up a district officer by hand and by file; the officer signs in on a
 phone, sees only its district, and is locked out again; the audit trail shows it all."""
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,15 @@ OFFICER_PASSWORD = "cán bộ quận Lê Chân"
 def _seed(app) -> None:
     with app.app_context():
         city = Organisation(name="Thành ủy Hải Phòng", level="province", external_key="TU-HP")
-        le_chan = Organisation(name="Quận ủy Lê Chân", level="district", parent=city,
-                               external_key="QU-LC", sort_order=1)
-        ngo_quyen = Organisation(name="Quận ủy Ngô Quyền", level="district", parent=city,
-                                 sort_order=2)
+        le_chan = Organisation(
+            name="Quận ủy Lê Chân", level="district", parent=city, external_key="QU-LC", sort_order=1
+        )
+        ngo_quyen = Organisation(name="Quận ủy Ngô Quyền", level="district", parent=city, sort_order=2)
         admin = User(username="quantri", full_name="Quản Trị", role="admin", organisation=city)
         admin.set_password(PASSWORD)
-        conference = Conference(title="Giao ban quý IV", kind="review", format="online",
-                                organiser=city, organiser_name=city.name)
+        conference = Conference(
+            title="Giao ban quý IV", kind="review", format="online", organiser=city, organiser_name=city.name
+        )
         directive = Directive(conference=conference, position=1, text="Rà soát đảng viên.")
         db.session.add_all([city, le_chan, ngo_quyen, admin, conference, directive])
         db.session.flush()
@@ -67,11 +69,14 @@ def test_admin_creates_imports_and_locks_accounts(live_app, live_server, browser
     page.get_by_role("link", name="Quản trị", exact=True).click()
     page.get_by_role("link", name="Nhập từ tệp", exact=True).click()
     page.get_by_label("Loại dữ liệu").select_option(label="Tài khoản")
-    csv = ("ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau\n"
-           "lanhdao.lc,Bùi Thị Lan,,viewer,QU-LC,\n"
-           "thuky.x,Thư Ký,,secretariat,KHONG-CO,\n").encode()
+    csv = (
+        "ten_dang_nhap,ho_ten,email,vai_tro,ma_don_vi,mat_khau\n"
+        "lanhdao.lc,Bùi Thị Lan,,viewer,QU-LC,\n"
+        "thuky.x,Thư Ký,,secretariat,KHONG-CO,\n"
+    ).encode()
     page.get_by_label("Tệp CSV hoặc Excel (.xlsx)").set_input_files(
-        files=[{"name": "tai_khoan.csv", "mimeType": "text/csv", "buffer": csv}])
+        files=[{"name": "tai_khoan.csv", "mimeType": "text/csv", "buffer": csv}]
+    )
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     errors = page.locator("section[aria-labelledby=import-errors] tbody tr")
     expect(errors).to_have_count(1)
@@ -82,8 +87,9 @@ def test_admin_creates_imports_and_locks_accounts(live_app, live_server, browser
         assert db.session.scalar(db.select(User).where(User.username == "lanhdao.lc")) is None
 
     # The new officer, on a phone, sees its district's task and not its neighbour's.
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN",
-                                is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
     mobile = phone.new_page()
     _sign_in(mobile, base, "canbo.lechan", OFFICER_PASSWORD)
     mobile.get_by_role("link", name="Việc của tôi").click()

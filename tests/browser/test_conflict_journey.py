@@ -1,5 +1,6 @@
 """Two secretaries edit the same conclusion in two browsers: the later save is refused with
 the other person's change named, and what the second one typed is still on the screen."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,13 @@ PASSWORD = "mật khẩu đủ dài"
 def _seed(app) -> int:
     with app.app_context():
         city = Organisation(name="Thành ủy Hải Phòng", level="province")
-        conference = Conference(title="Hội nghị giao ban quý I/2022", kind="review",
-                                starts_at=datetime(2022, 4, 5, 1, 0), organiser=city,
-                                organiser_name=city.name)
+        conference = Conference(
+            title="Hội nghị giao ban quý I/2022",
+            kind="review",
+            starts_at=datetime(2022, 4, 5, 1, 0),
+            organiser=city,
+            organiser_name=city.name,
+        )
         people = []
         for username, name in (("thuky", "Nguyễn Thị Thư"), ("thuky2", "Trần Văn Ký")):
             user = User(username=username, full_name=name, role="secretariat", organisation=city)
@@ -40,7 +45,8 @@ def _log_in(page, base: str, username: str) -> None:
 
 
 def test_the_later_of_two_conclusion_saves_is_refused_and_keeps_the_typing(
-        live_app, live_server, browser, page, screenshot):
+    live_app, live_server, browser, page, screenshot
+):
     conference_id = _seed(live_app)
     url = f"{live_server}/conferences/{conference_id}/conclusion"
     other = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
@@ -58,8 +64,9 @@ def test_the_later_of_two_conclusion_saves_is_refused_and_keeps_the_typing(
         other.get_by_role("button", name="Lưu kết luận").click()
         expect(other.get_by_text(re.compile(r"Nguyễn Thị Thư vừa sửa lúc"))).to_be_visible()
         # The other person's text is shown, not only announced.
-        expect(other.get_by_text(re.compile("Hiện lưu: kết luận “Tập trung kiểm tra tổ chức đảng "
-                                            "cấp dưới.”"))).to_be_visible()
+        expect(
+            other.get_by_text(re.compile("Hiện lưu: kết luận “Tập trung kiểm tra tổ chức đảng cấp dưới.”"))
+        ).to_be_visible()
         expect(other.get_by_label("Kết luận của chủ trì")).to_have_value(typed)
         screenshot(other, "conflict-conclusion-phone")
 

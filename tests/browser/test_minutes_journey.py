@@ -1,4 +1,5 @@
 """A secretary records a whole conference in the real UI, in Chromium, the way a person would."""
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,10 @@ def _seed(app) -> None:
         city = Organisation(name="Thành ủy Hải Phòng", level="province")
         ubkt = Organisation(name="Ủy ban Kiểm tra Thành ủy Hải Phòng", level="other", parent=city)
         names = ["Quận ủy Hồng Bàng", "Quận ủy Lê Chân", "Huyện ủy Vĩnh Bảo", "Huyện ủy Cát Hải"]
-        districts = [Organisation(name=n, level="district", parent=city, sort_order=i)
-                     for i, n in enumerate(names)]
-        secretary = User(username="thuky", full_name="Nguyễn Thị Thư", role="secretariat",
-                         organisation=ubkt)
+        districts = [
+            Organisation(name=n, level="district", parent=city, sort_order=i) for i, n in enumerate(names)
+        ]
+        secretary = User(username="thuky", full_name="Nguyễn Thị Thư", role="secretariat", organisation=ubkt)
         secretary.set_password(PASSWORD)
         db.session.add_all([city, ubkt, *districts, secretary])
         db.session.commit()

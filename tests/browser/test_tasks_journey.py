@@ -1,4 +1,5 @@
 """A directive goes to 19 districts; one officer ticks it off from a phone; the roll-up follows."""
+
 from __future__ import annotations
 
 import re
@@ -13,25 +14,51 @@ from minutes.models import Conference, Directive, Organisation, Task, User
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mật khẩu đủ dài"
-DISTRICTS = ["Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn", "Dương Kinh",
-             "Thủy Nguyên", "An Dương", "An Lão", "Kiến Thụy", "Tiên Lãng", "Vĩnh Bảo", "Cát Hải",
-             "Bạch Long Vĩ", "Khối cơ quan", "Khối doanh nghiệp", "Quân sự", "Công an"]
+DISTRICTS = [
+    "Hồng Bàng",
+    "Ngô Quyền",
+    "Lê Chân",
+    "Hải An",
+    "Kiến An",
+    "Đồ Sơn",
+    "Dương Kinh",
+    "Thủy Nguyên",
+    "An Dương",
+    "An Lão",
+    "Kiến Thụy",
+    "Tiên Lãng",
+    "Vĩnh Bảo",
+    "Cát Hải",
+    "Bạch Long Vĩ",
+    "Khối cơ quan",
+    "Khối doanh nghiệp",
+    "Quân sự",
+    "Công an",
+]
 
 
 def _seed(app) -> dict:
     with app.app_context():
         city = Organisation(name="Thành ủy Hải Phòng", level="province")
         ubkt = Organisation(name="Ủy ban Kiểm tra Thành ủy Hải Phòng", level="other", parent=city)
-        districts = [Organisation(name=f"Đảng bộ {n}", level="district", parent=city, sort_order=i)
-                     for i, n in enumerate(DISTRICTS)]
-        conference = Conference(title="Hội nghị tổng kết công tác kiểm tra năm 2021", kind="annual",
-                                period_year=2021, status="published")
-        directive = Directive(conference=conference, position=1,
-                              text="Rà soát, hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
-                              due_date=today() + timedelta(days=20))
+        districts = [
+            Organisation(name=f"Đảng bộ {n}", level="district", parent=city, sort_order=i)
+            for i, n in enumerate(DISTRICTS)
+        ]
+        conference = Conference(
+            title="Hội nghị tổng kết công tác kiểm tra năm 2021",
+            kind="annual",
+            period_year=2021,
+            status="published",
+        )
+        directive = Directive(
+            conference=conference,
+            position=1,
+            text="Rà soát, hoàn thành kế hoạch kiểm tra, giám sát năm 2022.",
+            due_date=today() + timedelta(days=20),
+        )
         people = []
-        for username, role, unit in (("thuky", "secretariat", ubkt),
-                                     ("canbo", "officer", districts[2])):
+        for username, role, unit in (("thuky", "secretariat", ubkt), ("canbo", "officer", districts[2])):
             user = User(username=username, full_name=username.title(), role=role, organisation=unit)
             user.set_password(PASSWORD)
             people.append(user)
@@ -74,8 +101,9 @@ def test_assign_to_19_units_tick_off_and_see_the_rollup(live_app, live_server, b
     assert (done_before, open_before) == (0, 19)
 
     # The officer of Lê Chân, on a phone, finds it in "Việc của tôi" and ticks it off.
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN",
-                                is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
     mobile = phone.new_page()
     _log_in(mobile, base, "canbo")
     mobile.get_by_role("link", name="Việc của tôi").click()
@@ -123,8 +151,12 @@ def test_keyboard_only_officer_reports_progress(live_app, live_server, page):
 
         secretary = db.session.scalar(db.select(User).where(User.username == "thuky"))
         unit = db.session.scalar(db.select(Organisation).where(Organisation.name == ids["lechan"]))
-        task = services.assign(db.session.get(Directive, ids["directive"]), secretary, [unit],
-                               due_date=today() + timedelta(days=3)).created[0]
+        task = services.assign(
+            db.session.get(Directive, ids["directive"]),
+            secretary,
+            [unit],
+            due_date=today() + timedelta(days=3),
+        ).created[0]
         db.session.commit()
         task_id = task.id
     _log_in(page, live_server, "canbo")
