@@ -11,7 +11,6 @@ task someone has worked on keeps its history).
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -23,6 +22,7 @@ from ..formatting import to_utc
 from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site, Task, User
 from ..organisations.services import descendants
 from .conferences import CONFERENCES
+from .seed_common import ConferenceSpec
 from .tasks import ensure_tasks
 from .units import ensure_units
 
@@ -107,7 +107,7 @@ def _ensure_user(username: str, full_name: str, role: str, unit: Organisation) -
     return user
 
 
-def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], recorder: User) -> Conference:
+def _build_conference(spec: ConferenceSpec, units: dict[str, Organisation], recorder: User) -> Conference:
     """Create one conference with its sites, attendees, reports and directives; publish if asked."""
     year, period_kind, period_number = spec["period"]
     reported, qualifier = spec.get("reported_delegates") or (None, "")
@@ -164,15 +164,15 @@ def _build_conference(spec: dict[str, Any], units: dict[str, Organisation], reco
         )
 
     for position, report_spec in enumerate(spec["reports"], start=1):
-        unit = units.get(report_spec.get("unit", ""))
+        presenting_unit = units.get(report_spec.get("unit", ""))
         report = Report(
             kind=report_spec["kind"],
             title=report_spec["title"],
             position=position,
             presenter_name=report_spec.get("presenter_name", ""),
             presenter_title=report_spec.get("presenter_title", ""),
-            organisation=unit,
-            organisation_name=unit.name if unit else "",
+            organisation=presenting_unit,
+            organisation_name=presenting_unit.name if presenting_unit else "",
             summary=report_spec["summary"],
         )
         report.figures = [

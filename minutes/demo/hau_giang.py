@@ -16,9 +16,9 @@ from functools import cache
 from math import gcd
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
-from ..extensions import db
+from ..extensions import Base, db
 from ..formatting import short_date, to_utc
 from ..models import Directive, Organisation, Task, TaskEvent, User
 from ..tasks import status as st
@@ -200,7 +200,16 @@ def cells() -> tuple[Cell, ...]:
 
 @cache
 def _at(day: date, hour: int = 9) -> datetime:
-    return to_utc(datetime.combine(day, time(hour)), _ZONE)
+    moment = to_utc(datetime.combine(day, time(hour)), _ZONE)
+    assert moment is not None  # to_utc gives None only for None
+    return moment
+
+
+def _table(model: type[Base]) -> Table:
+    """The table of ``model``, for a bulk insert (the declarative base types it more loosely)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _ids(prefix: str) -> dict[str, int]:
@@ -228,7 +237,7 @@ def ensure_cells(units: dict[str, Organisation]) -> bool:
         if key not in have
     ]
     if rows:
-        db.session.execute(insert(Organisation.__table__), rows)
+        db.session.execute(insert(_table(Organisation)), rows)
         have = _ids(GRASSROOTS_PREFIX)
     existing = _ids(CELL_PREFIX)
     cell_rows = [
@@ -244,7 +253,7 @@ def ensure_cells(units: dict[str, Organisation]) -> bool:
         if c.key not in existing
     ]
     if cell_rows:
-        db.session.execute(insert(Organisation.__table__), cell_rows)
+        db.session.execute(insert(_table(Organisation)), cell_rows)
     return bool(rows or cell_rows)
 
 
@@ -262,7 +271,7 @@ def ensure_cell_tasks(directive: Directive, assigner: User) -> int:
     due = directive.due_date
     created = _at(ASSIGNED_ON, 8)
     db.session.execute(
-        insert(Task.__table__),
+        insert(_table(Task)),
         [
             {
                 "directive_id": directive.id,
@@ -301,7 +310,7 @@ def ensure_cell_tasks(directive: Directive, assigner: User) -> int:
                 "note": None,
             }
         )
-        if c.state == "done":
+        if c.completed_on is not None:  # the done ones
             events.append(
                 {
                     "task_id": task_id,
@@ -325,5 +334,5 @@ def ensure_cell_tasks(directive: Directive, assigner: User) -> int:
                     "note": "Đã làm xong cuộc kiểm tra; cuộc giám sát chuyên đề để sang quý IV.",
                 }
             )
-    db.session.execute(insert(TaskEvent.__table__), events)
+    db.session.execute(insert(_table(TaskEvent)), events)
     return len(todo)

@@ -8,7 +8,8 @@ notes say so.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
 
 #: Said in the notes of every demo conference.
 DEMO_NOTE = (
@@ -30,6 +31,61 @@ HAU_GIANG_UNITS_NOTE = (
     "hoàn thành đến hết 14/9/2017 là số liệu của bản tin, còn ngày hoàn thành của từng chi bộ là giả "
     "định."
 )
+
+
+class SiteSpec(TypedDict):
+    name: str
+    unit: str  #: external key of the site's unit
+    host: bool
+    leader_name: NotRequired[str]
+    leader_title: NotRequired[str]
+
+
+class AttendeeSpec(TypedDict):
+    name: str
+    job_title: str
+    role: str
+    unit: str
+    site: NotRequired[str]  #: external key of the unit whose site the attendee sits at
+
+
+class ReportSpec(TypedDict):
+    kind: str
+    title: str
+    summary: str
+    figures: list[dict[str, Any]]  #: keyword arguments of ``Figure``, made by :func:`fig`
+    unit: NotRequired[str]
+    presenter_name: NotRequired[str]
+    presenter_title: NotRequired[str]
+
+
+class DirectiveSpec(TypedDict):
+    text: str
+    groups: NotRequired[list[str]]
+    units: NotRequired[list[str]]
+    units_under: NotRequired[tuple[str, str]]  #: (parent unit key, level)
+    due: NotRequired[date]
+
+
+class ConferenceSpec(TypedDict):
+    """One demo conference as :func:`minutes.demo.load_demo` builds it."""
+
+    uid: str  #: ``Conference.external_uid``
+    title: str
+    kind: str
+    period: tuple[int | None, str | None, int | None]  #: (year, kind, number)
+    starts: datetime | None  #: local time in Việt Nam
+    format: str
+    organiser: str | None  #: external key of the organising unit
+    reported_delegates: NotRequired[tuple[int, str]]  #: (number, qualifier)
+    notes: str
+    sites: list[SiteSpec]
+    sites_under: NotRequired[tuple[str, str]]  #: (parent unit key, level)
+    attendees: list[AttendeeSpec]
+    reports: list[ReportSpec]
+    conclusion: str
+    directives: list[DirectiveSpec]
+    publish: bool
 
 
 def fig(

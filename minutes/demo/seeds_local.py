@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .seed_common import DEMO_NOTE, HAU_GIANG_UNITS_NOTE, TASKS_NOTE, fig
+from .seed_common import DEMO_NOTE, HAU_GIANG_UNITS_NOTE, TASKS_NOTE, ConferenceSpec, fig
 
 # --- 002 · Cần Thơ, tổng kết năm 2023 -------------------------------------------------------
 
-CAN_THO = {
+CAN_THO: ConferenceSpec = {
     "uid": "demo:seed-002:can-tho-tong-ket-2023",
     "title": "Hội nghị tổng kết công tác kiểm tra, giám sát của Đảng năm 2023 và triển khai nhiệm vụ "
     "năm 2024",
@@ -136,7 +136,7 @@ CAN_THO = {
 
 # --- 003 · Hậu Giang: progress on target no. 17 of 2017 (a report, not a meeting) ------------
 
-HAU_GIANG = {
+HAU_GIANG: ConferenceSpec = {
     "uid": "demo:seed-003:hau-giang-chi-tieu-17-2017",
     "title": "Cấp ủy các cấp lãnh đạo, chỉ đạo thực hiện hoàn thành chỉ tiêu 17 Nghị quyết công tác năm "
     "2017 của Tỉnh ủy",
@@ -210,7 +210,7 @@ HAU_GIANG = {
 
 # --- 004 · Hải Phòng, tổng kết năm 2021, 19 connected sites ----------------------------------
 
-HAI_PHONG = {
+HAI_PHONG: ConferenceSpec = {
     "uid": "demo:seed-004:hai-phong-tong-ket-2021",
     "title": "Hội nghị tổng kết công tác kiểm tra, giám sát và kỷ luật của Đảng bộ thành phố năm 2021; "
     "triển khai phương hướng, nhiệm vụ năm 2022",

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .seed_common import DEMO_NOTE, TASKS_NOTE, fig
+from .seed_common import DEMO_NOTE, TASKS_NOTE, ConferenceSpec, fig
 
 SAME_PERIOD_2020 = "cùng kỳ năm 2020"
 
 
 # --- 000 · giao ban toàn quốc quý I/2021, seen from the Tây Ninh site ---------------------
 
-TAY_NINH = {
+TAY_NINH: ConferenceSpec = {
     "uid": "demo:seed-000:giao-ban-quy-1-2021",
     "title": "Hội nghị trực tuyến toàn quốc giao ban ngành Kiểm tra Đảng quý I năm 2021",
     "kind": "review",
@@ -140,7 +140,7 @@ TAY_NINH = {
 
 # --- 001 · the national review seen from the Thái Nguyên site: date and chair unknown --------
 
-THAI_NGUYEN = {
+THAI_NGUYEN: ConferenceSpec = {
     "uid": "demo:seed-001:thai-nguyen-kiem-tra-giam-sat",
     "title": "Đảm bảo thực hiện công tác kiểm tra, giám sát và thi hành kỷ luật Đảng",
     "kind": "review",

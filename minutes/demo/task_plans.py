@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal, TypeAlias
 
 from . import hau_giang
 from .conferences import HAU_GIANG
@@ -20,6 +21,14 @@ from .units import CAN_THO_DISTRICTS, HAI_PHONG_DISTRICTS
 
 #: Stands for "the directive's own due date" in a :class:`Plan`.
 DIRECTIVE_DUE = date.min
+
+#: The steps of a :class:`Plan`, each starting with what it is and the day it happens.
+Progress: TypeAlias = tuple[Literal["progress"], date, int, str | None]  #: percent, note
+Ask: TypeAlias = tuple[Literal["ask"], date, date, str]  #: new due date, reason
+Decide: TypeAlias = tuple[Literal["grant", "refuse"], date, str]  #: reference or note
+Done: TypeAlias = tuple[Literal["done"], date, str]  #: result note
+Delegate: TypeAlias = tuple[Literal["delegate"], date, date]  #: the children's due date
+Step: TypeAlias = Progress | Ask | Decide | Done | Delegate
 
 
 @dataclass
@@ -33,7 +42,7 @@ class Plan:
     """
 
     unit: str
-    steps: list[tuple] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     due: date | None = DIRECTIVE_DUE
     children: list[Plan] = field(default_factory=list)
 

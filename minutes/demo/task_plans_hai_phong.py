@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .conferences import HAI_PHONG
-from .task_plans import HP_DISTRICTS, HP_UBKT, LE_CHAN, Directed, Plan, _d, _spread
+from .task_plans import HP_DISTRICTS, HP_UBKT, LE_CHAN, Directed, Plan, Step, _d, _spread
 
 
 def hai_phong(now: date) -> list[Directed]:
@@ -21,6 +21,7 @@ def hai_phong(now: date) -> list[Directed]:
         return key.rsplit("/", 1)[1]
 
     fixed = "Đã khắc phục xong các hạn chế được chỉ ra; báo cáo kết quả gửi UBKT Thành ủy."
+    steps: list[Step]
     d1 = []
     for i, key in enumerate(keys):
         if key == LE_CHAN:

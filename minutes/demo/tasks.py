@@ -30,7 +30,9 @@ _ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def _at(day: date, hour: int = 9) -> datetime:
     """A plausible moment of ``day`` (local office hours), stored as naive UTC."""
-    return to_utc(datetime.combine(day, time(hour)), _ZONE)
+    moment = to_utc(datetime.combine(day, time(hour)), _ZONE)
+    assert moment is not None  # to_utc gives None only for None
+    return moment
 
 
 # --- playing them out -------------------------------------------------------------------------
@@ -84,33 +86,36 @@ class _Player:
             moment = _at(day, 15 if kind == "done" else 10)
             before = {id(e) for e in task.events}
             reporter = self.reporter(task)
-            if kind == "progress":
-                services.update_progress(task, reporter, step[2], step[3])
-            elif kind == "ask":
-                extension = services.request_extension(task, reporter, step[2], step[3])
-                extension.requested_at = moment
-                # The column default only applies at the INSERT; decide_extension reads it first.
-                extension.state = "pending"
-            elif kind in ("grant", "refuse"):
-                extension = task.pending_extension
-                approve = kind == "grant"
-                services.decide_extension(
-                    extension,
-                    self.assigner,
-                    approve,
-                    step[2] if approve else None,
-                    None if approve else step[2],
-                )
-                extension.decided_at = moment
-            elif kind == "done":
-                services.complete(task, reporter, day, step[2])
-            elif kind == "delegate":
-                children = [self.unit(child.unit) for child in plan.children]
-                result = services.delegate(task, reporter, children, step[2])
-                for child, child_plan in zip(result.created, plan.children, strict=True):
-                    self.stamp(child, moment, before=set())
-                    child.created_at = moment
-                    self.play(child, child_plan)
+            match step:
+                case ("progress", _, percent, note):
+                    services.update_progress(task, reporter, percent, note)
+                case ("ask", _, new_due, reason):
+                    extension = services.request_extension(task, reporter, new_due, reason)
+                    extension.requested_at = moment
+                    # The column default only applies at the INSERT; decide_extension reads it first.
+                    extension.state = "pending"
+                case ("grant" | "refuse", _, said):
+                    pending = task.pending_extension
+                    if pending is None:  # the plan itself is wrong: fail loudly
+                        raise RuntimeError(f"Demo plan for {plan.unit}: no extension to {kind}")
+                    approve = kind == "grant"
+                    services.decide_extension(
+                        pending,
+                        self.assigner,
+                        approve,
+                        said if approve else None,
+                        None if approve else said,
+                    )
+                    pending.decided_at = moment
+                case ("done", _, result_note):
+                    services.complete(task, reporter, day, result_note)
+                case ("delegate", _, due):
+                    children = [self.unit(child.unit) for child in plan.children]
+                    result = services.delegate(task, reporter, children, due)
+                    for child, child_plan in zip(result.created, plan.children, strict=True):
+                        self.stamp(child, moment, before=set())
+                        child.created_at = moment
+                        self.play(child, child_plan)
             for event in self.stamp(task, moment, before):
                 if event.action == "completed":  # the status it had that day, not today
                     event.old_value = st.task_status(task.due_date, None, False, day)
