@@ -14,8 +14,8 @@ from ..clock import utcnow
 from ..extensions import db
 from ..models import Conference, Directive, Organisation, Report
 from ..organisations import services as orgs
-from ..permissions import READ_MINUTES, WRITE_MINUTES, can, scope_ids
-from ..rules import Conflict, RuleError
+from ..permissions import READ_MINUTES, WRITE_MINUTES, can, check, scope_ids
+from ..rules import Conflict, RuleError, parse_id
 from ..views import commit, fail, load, posted_version
 from . import services
 
@@ -24,8 +24,12 @@ bp = Blueprint("conferences", __name__, url_prefix="/conferences")
 
 def readable(conference_id: int) -> Conference:
     """The conference with everything its pages show, if the signed-in user may read it."""
-    conference = load(Conference, conference_id, READ_MINUTES)
-    return services.load_full(conference.id) or conference
+    number = parse_id(conference_id)
+    conference = services.load_full(number) if number is not None else None
+    if conference is None:
+        abort(404)
+    check(READ_MINUTES, conference)  # one query for the page's data, not a load and a reload
+    return conference
 
 
 def editable(conference_id: int) -> Conference:
