@@ -7,11 +7,10 @@ from .conferences import (
     ConferenceLog,
     Directive,
     DirectiveAddressee,
-    Figure,
-    Report,
     Site,
 )
 from .organisations import Organisation
+from .reports import Figure, Report
 from .tasks import CalendarToken, ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
 from .users import User
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
-from ..clock import utcnow
+from ..clock import local_zone, utcnow
 from ..text import clean_line, fold, nfc
 from .base import Model
 from .organisations import Organisation
 from .users import User
+
+if TYPE_CHECKING:
+    from .reports import Report
 
 KINDS = ("review", "midyear", "annual", "thematic", "other")
 FORMATS = ("online", "in_person", "hybrid")
@@ -24,6 +28,11 @@ PRESENCE = ("present", "excused", "absent")
 REPORT_KINDS = ("report", "statement", "guidance")
 #: Words Vietnamese reports put before a rounded figure ("hơn 26.000").
 QUALIFIERS = ("", "hơn", "trên", "khoảng", "gần", "dưới")
+#: Part of the day when the hour is not known ("sáng 22/9"), in the order a day runs.
+DAY_PARTS = ("morning", "afternoon", "evening")
+#: What a figure counts over: the reviewed period itself, or from the start of the year, of
+#: the term, or in total ("từ đầu năm đến nay").
+FIGURE_SCOPES = ("", "year_to_date", "term_to_date", "cumulative")
 
 
 class Conference(Model):
@@ -40,7 +49,12 @@ class Conference(Model):
     period_year: Mapped[int | None] = mapped_column(index=True)
     period_kind: Mapped[str | None] = mapped_column(String(20))
     period_number: Mapped[int | None]
-    #: Naive UTC. Shown in the configured time zone.
+    #: The day it starts, in the configured time zone: often all that is known at first.
+    starts_on: Mapped[date | None] = mapped_column(index=True)
+    #: One of :data:`DAY_PARTS` when only "sáng", "chiều" or "tối" is known.
+    day_part: Mapped[str | None] = mapped_column(String(10))
+    #: Naive UTC, set only when the hour is known (``starts_on`` is then its local day).
+    #: Without it the calendar event is all-day.
     starts_at: Mapped[datetime | None] = mapped_column(index=True)
     ends_at: Mapped[datetime | None]
     #: One of :data:`FORMATS`.
@@ -57,6 +71,8 @@ class Conference(Model):
     #: draft while being written; published minutes are read-only until reopened.
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     published_at: Mapped[datetime | None]
+    #: The conference this draft was started from (its structure was copied).
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("conferences.id", ondelete="SET NULL"))
     #: Stable key for records loaded from the demo data or imported, so reloads are idempotent.
     external_uid: Mapped[str | None] = mapped_column(String(255), unique=True)
     #: iCalendar UID of the meeting event: random, stable forever.
@@ -82,6 +98,7 @@ class Conference(Model):
 
     organiser: Mapped[Organisation | None] = relationship()
     created_by: Mapped[User | None] = relationship()
+    copied_from: Mapped[Conference | None] = relationship(remote_side=[id])
     sites: Mapped[list[Site]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="Site.position"
     )
@@ -101,6 +118,13 @@ class Conference(Model):
     @validates("title")
     def _set_title(self, _key: str, value: str) -> str:
         return clean_line(value)
+
+    @validates("starts_at")
+    def _set_start(self, _key: str, value: datetime | None) -> datetime | None:
+        """A known hour fixes the day too (``starts_on`` is its local date)."""
+        if value is not None:
+            self.starts_on = value.replace(tzinfo=UTC).astimezone(local_zone()).date()
+        return value
 
     @validates("conclusion", "notes")
     def _set_text(self, _key: str, value: str | None) -> str:
@@ -233,94 +257,6 @@ class Attendee(Model):
     def display_name(self) -> str:
         """ "Trần Cẩm Tú, Chủ nhiệm UBKT Trung ương", or just the office."""
         return ", ".join(p for p in (self.name, self.job_title) if p)
-
-
-class Report(Model):
-    """A report, contributed statement or guidance speech, in agenda order."""
-
-    __tablename__ = "reports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
-    #: One of :data:`REPORT_KINDS`: báo cáo, tham luận, phát biểu chỉ đạo.
-    kind: Mapped[str] = mapped_column(String(20), default="report")
-    title: Mapped[str] = mapped_column(String(500))
-    presenter_name: Mapped[str] = mapped_column(String(200), default="")
-    presenter_title: Mapped[str] = mapped_column(String(255), default="")
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
-    organisation_name: Mapped[str] = mapped_column(String(255), default="")
-    summary: Mapped[str] = mapped_column(Text, default="")
-    #: The report and its figures, as one section: bumped by every save of either, and checked
-    #: in the same UPDATE (a concurrent save of the same report fails instead of winning).
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
-
-    conference: Mapped[Conference] = relationship(back_populates="reports")
-    organisation: Mapped[Organisation | None] = relationship()
-    figures: Mapped[list[Figure]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="Figure.position"
-    )
-
-    @validates("title", "presenter_name", "presenter_title", "organisation_name")
-    def _clean(self, _key: str, value: str | None) -> str:
-        return clean_line(value) or ""
-
-    @validates("summary")
-    def _clean_text(self, _key: str, value: str | None) -> str:
-        return (nfc(value) or "").strip()
-
-
-class Figure(Model):
-    """One reported figure, optionally with the same figure for a baseline period."""
-
-    __tablename__ = "figures"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
-    label: Mapped[str] = mapped_column(String(500))
-    #: One of :data:`QUALIFIERS`, for rounded figures ("hơn 26.000").
-    qualifier: Mapped[str] = mapped_column(String(20), default="")
-    value: Mapped[float]
-    unit: Mapped[str] = mapped_column(String(100), default="")
-    #: The same figure for the baseline period; the change is computed from it.
-    baseline_value: Mapped[float | None]
-    #: "cùng kỳ năm 2020".
-    baseline_label: Mapped[str] = mapped_column(String(200), default="")
-    #: A change in per cent stated by the report when the baseline figure itself is not given
-    #: ("giảm 39 %" is stored as -39). Never set together with ``baseline_value``.
-    stated_change_pct: Mapped[float | None]
-
-    report: Mapped[Report] = relationship(back_populates="figures")
-
-    @validates("label", "unit", "baseline_label", "qualifier")
-    def _clean(self, _key: str, value: str | None) -> str:
-        return clean_line(value) or ""
-
-    @property
-    def delta(self) -> float | None:
-        """value − baseline, when a baseline is recorded."""
-        if self.baseline_value is None:
-            return None
-        return self.value - self.baseline_value
-
-    @property
-    def change_pct(self) -> float | None:
-        """Change against the baseline in per cent, computed or as stated."""
-        if self.baseline_value is not None:
-            if self.baseline_value == 0:
-                return None
-            return (self.value - self.baseline_value) / abs(self.baseline_value) * 100
-        return self.stated_change_pct
-
-    @property
-    def direction(self) -> str | None:
-        """ "up", "down" or "same" against the baseline; None without a comparison."""
-        change = self.delta if self.delta is not None else self.change_pct
-        if change is None:
-            return None
-        return "up" if change > 0 else "down" if change < 0 else "same"
 
 
 class Directive(Model):
