@@ -52,6 +52,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .cli import register_cli
     from .conferences.routes import bp as conferences_bp
     from .errors import register_errors
+    from .organisations.routes import bp as units_bp
     from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
 
@@ -60,6 +61,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(tasks_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(units_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

@@ -67,6 +67,7 @@ AUDIT_ACTIONS = {
     "user.reactivated": _l("Mở khóa tài khoản"),
     "user.password_reset": _l("Đặt lại mật khẩu"),
     "unit.created": _l("Thêm đơn vị"),
+    "unit.external_added": _l("Thêm cơ quan ngoài hệ thống"),
     "unit.renamed": _l("Đổi tên đơn vị"),
     "unit.edited": _l("Sửa đơn vị"),
     "unit.moved": _l("Chuyển đơn vị"),

@@ -102,3 +102,15 @@ def post_from_page(client, action: str, data: dict | None = None, page: str | No
     if version is not None:
         data.setdefault("version", version)
     return client.post(action, data=data, **options)
+
+
+def picked_ids(page: str, name: str) -> list[str]:
+    """The ids a unit picker named ``name`` shows as picked (its checked chips)."""
+    return re.findall(rf'<input type="checkbox" name="{re.escape(name)}" value="(\d+)" checked>', page)
+
+
+def search_ids(client, q: str, scope: str = "mine", **args) -> set[int]:
+    """The ids the unit picker's search offers for ``q``."""
+    response = client.get("/units/search", query_string={"q": q, "scope": scope, **args})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return {row["id"] for row in response.get_json()["results"]}

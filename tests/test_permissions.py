@@ -110,6 +110,8 @@ MATRIX = {
     "admin.import_file": {"GET": ADMIN, "POST": ADMIN},
     "admin.import_template": {"GET": ADMIN},
     "admin.audit": {"GET": ADMIN},
+    "units.search_units": {"GET": ANY},
+    "units.add_external": {"POST": WRITER},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 

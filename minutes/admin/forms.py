@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from .. import labels
-from ..forms import BaseForm, coerce_id, pairs
+from ..forms import BaseForm, pairs
 from ..models.users import MIN_PASSWORD_LENGTH
+from ..organisations.fields import UnitField
 from .validation import EMAIL_ERROR, EMAIL_PATTERN, USERNAME_ERROR, USERNAME_PATTERN
 
 USERNAME_HELP = _l("2–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.")
@@ -57,7 +58,7 @@ class UserFilterForm(BaseForm):
     role = SelectField(
         _l("Vai trò"), choices=[("", _l("Tất cả"))] + pairs(labels.ROLES), validators=[Optional()]
     )
-    unit = SelectField(_l("Đơn vị (gồm cấp dưới)"), coerce=coerce_id, validators=[Optional()])
+    unit = UnitField(_l("Đơn vị (gồm cấp dưới)"), scope="mine")
     status = SelectField(
         _l("Trạng thái"),
         validators=[Optional()],
@@ -85,8 +86,8 @@ class UserEditForm(BaseForm):
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(), Length(max=200)])
     email = _email_field()
     role = SelectField(_l("Vai trò"), choices=pairs(labels.ROLES))
-    organisation_id = SelectField(
-        _l("Đơn vị"), coerce=coerce_id, validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))]
+    organisation_id = UnitField(
+        _l("Đơn vị"), scope="mine", validators=[DataRequired(message=_l("Hãy chọn một đơn vị."))]
     )
 
 
@@ -118,18 +119,18 @@ class UnitEditForm(BaseForm):
 
 
 class UnitCreateForm(UnitEditForm):
-    parent_id = SelectField(_l("Trực thuộc"), coerce=coerce_id, validators=[Optional()])
+    parent_id = UnitField(_l("Trực thuộc"), scope="mine")
 
 
 class UnitMoveForm(BaseForm):
-    parent_id = SelectField(_l("Chuyển về trực thuộc"), coerce=coerce_id, validators=[Optional()])
+    parent_id = UnitField(_l("Chuyển về trực thuộc"), scope="mine")
 
 
 class UnitMergeForm(BaseForm):
-    target_id = SelectField(
+    target_id = UnitField(
         _l("Hợp nhất vào đơn vị"),
-        coerce=coerce_id,
-        validators=[InputRequired(message=_l("Hãy chọn đơn vị tiếp nhận."))],
+        scope="mine",
+        validators=[DataRequired(message=_l("Hãy chọn đơn vị tiếp nhận."))],
     )
     move_children = BooleanField(_l("Chuyển các đơn vị trực thuộc đang hoạt động sang đơn vị tiếp nhận"))
     move_users = BooleanField(_l("Chuyển các tài khoản của đơn vị sang đơn vị tiếp nhận"))

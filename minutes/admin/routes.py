@@ -13,7 +13,6 @@ from wtforms.validators import DataRequired
 
 from ..extensions import db
 from ..models import Organisation, User
-from ..organisations.services import choices
 from ..pagination import page_number
 from ..permissions import ADMINISTER, can, require, scope_ids, scope_select
 from ..views import fail, load
@@ -50,15 +49,10 @@ def _unit(unit_id: int | None) -> Organisation | None:
     return load(Organisation, unit_id, ADMINISTER)
 
 
-def _choices(blank: str | None = None, **kwargs):
-    """Units for a select: those the signed-in admin administers."""
-    return choices(blank=blank, within=scope_ids(current_user), **kwargs)
-
-
-def _parent_choices(field, **kwargs) -> None:
-    """Parents for a new or moved unit: the top of the tree only for an admin of everything."""
+def _parent_choices(field) -> None:
+    """Parents for a new or moved unit (the picker offers the admin's units): the top of the
+    tree only for an admin of everything."""
     scope = scope_ids(current_user)
-    field.choices = _choices(blank=_("— cấp cao nhất —") if scope is None else None, **kwargs)
     if scope is not None:
         field.validators = [DataRequired(_("Hãy chọn đơn vị cấp trên."))]
 
@@ -85,7 +79,6 @@ def index():
 def users():
     """Every account, with search (no diacritics needed), role, unit and status filters."""
     form = UserFilterForm(formdata=request.args)
-    form.unit.choices = _choices(blank=_("Tất cả"))
     valid = form.validate()
     if not valid:
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
@@ -107,7 +100,6 @@ def users():
 def user_new():
     """Create an account with an initial password."""
     form = UserCreateForm()
-    form.organisation_id.choices = _choices(blank="—")
     if form.validate_on_submit():
         try:
             user = services.create_user(
@@ -131,7 +123,6 @@ def user_new():
 def _user_page(user: User, form=None, password_form=None, status: int = 200):
     if form is None:
         form = UserEditForm(formdata=None, obj=user)
-        form.organisation_id.choices = _choices(keep=[user.organisation])
     password_form = password_form or PasswordResetForm(formdata=None, prefix="pw")
     return render_template("admin/user.html", user=user, form=form, password_form=password_form), status
 
@@ -144,7 +135,7 @@ def user(user_id: int):
     if request.method == "GET":
         return _user_page(user)
     form = UserEditForm()
-    form.organisation_id.choices = _choices(keep=[user.organisation])
+    form.organisation_id.keep = {user.organisation_id}
     if form.validate():
         try:
             changes = services.update_user(

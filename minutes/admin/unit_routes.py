@@ -10,13 +10,13 @@ from sqlalchemy import func
 from ..clock import today
 from ..extensions import db
 from ..models import Organisation, User
-from ..organisations.services import subtree_ids, walk
+from ..organisations.services import walk
 from ..permissions import ADMINISTER, require, scope_ids
 from ..rules import parse_id
 from ..views import fail
 from . import services, unit_services
 from .forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
-from .routes import _choices, _parent_choices, _status, _unit, bp
+from .routes import _parent_choices, _status, _unit, bp
 from .services import Refused
 
 # --- units -------------------------------------------------------------------------------------
@@ -83,9 +83,7 @@ def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int
     edit = edit or UnitEditForm(formdata=None, obj=unit)
     move = move or UnitMoveForm(formdata=None, parent_id=unit.parent_id)
     merge = merge or UnitMergeForm(formdata=None)
-    own = subtree_ids(unit.id)
-    _parent_choices(move.parent_id, exclude=own)
-    merge.target_id.choices = _choices(blank="—", exclude=own)
+    _parent_choices(move.parent_id)
     children = db.session.scalars(
         db.select(Organisation)
         .where(Organisation.parent_id == unit.id)
@@ -201,7 +199,6 @@ def unit_merge(unit_id: int):
     """Merge a unit into another: it stops, and remembers which unit took over."""
     unit = _unit(unit_id)
     form = UnitMergeForm()
-    form.target_id.choices = _choices(blank="—")
     if refused := _own_root(unit, form, "target_id"):
         return _unit_page(unit, merge=form, status=refused)
     if form.validate():

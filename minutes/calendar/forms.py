@@ -8,6 +8,7 @@ from wtforms import BooleanField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from ..forms import BaseForm, IntegerField, coerce_id
+from ..organisations.fields import UnitField
 
 
 class FeedForm(BaseForm):
@@ -26,7 +27,7 @@ class FeedForm(BaseForm):
             ("all", _l("Tất cả nhiệm vụ và hội nghị")),
         ],
     )
-    unit_id = SelectField(_l("Đơn vị"), coerce=coerce_id, validators=[Optional()])
+    unit_id = UnitField(_l("Đơn vị"), scope="mine")
     with_subunits = BooleanField(_l("Gồm cả các đơn vị cấp dưới"), default=True)
     conference_id = SelectField(_l("Hội nghị"), coerce=coerce_id, validators=[Optional()])
     include_done = BooleanField(_l("Hiện cả nhiệm vụ đã hoàn thành"), default=True)

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import CalendarToken, Conference, Organisation, Task, User
-from ..organisations import services as orgs
 from ..permissions import (
     ADMINISTER,
     READ_MINUTES,
@@ -165,14 +164,13 @@ def index():
     """Subscribe: pick a feed and options, copy its webcal:// or https:// link."""
     token = services.active_token(current_user)
     form = FeedForm(formdata=request.args)
-    form.unit_id.choices = orgs.choices(blank="—", within=scope_ids(current_user))
     form.conference_id.choices = [("", "—")] + [
         (c.id, c.title)
         for c in db.session.scalars(
             db.select(Conference)
             .where(visible_conferences(current_user))
             .order_by(Conference.starts_at.desc().nulls_last())
-            .limit(200)
+            .limit(150)  # the latest; no select holds more than 200 options
         )
     ]
     if not services.may_subscribe_all(current_user):

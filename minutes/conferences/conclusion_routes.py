@@ -7,11 +7,10 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..models import Conference, Directive
-from ..organisations import services as orgs
 from ..rules import RuleError
 from . import services
 from .forms import ConclusionForm, DirectiveForm
-from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save
 
 
 def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
@@ -19,7 +18,8 @@ def _directive_form(conference: Conference, obj: Directive | None = None, formda
     form = DirectiveForm(
         obj=obj, conference_date=services.conference_date(conference), prefix="directive", **kwargs
     )
-    form.addressee_ids.choices = orgs.choices()
+    if obj is not None:
+        form.addressee_ids.keep = {a.organisation_id for a in obj.addressees if a.organisation_id}
     if obj is not None and request.method == "GET":
         form.addressee_ids.data = [a.organisation_id for a in obj.addressees if a.organisation_id]
         form.addressee_groups.data = "\n".join(a.label for a in obj.addressees if not a.organisation_id)
@@ -27,7 +27,7 @@ def _directive_form(conference: Conference, obj: Directive | None = None, formda
 
 
 def _fill_directive(form: DirectiveForm, directive: Directive) -> None:
-    units = [u for u in (unit(i) for i in form.addressee_ids.data or []) if u]
+    units = form.addressee_ids.units()
     services.set_directive(
         directive,
         text=form.text.data,

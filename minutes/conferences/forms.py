@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -19,6 +19,7 @@ from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, Numbe
 from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
+from ..organisations.fields import UnitField, UnitsField
 
 
 class ConferenceForm(BaseForm):
@@ -35,7 +36,7 @@ class ConferenceForm(BaseForm):
     )
     ends_at = DateTimeLocalField(_l("Kết thúc"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     format = SelectField(_l("Hình thức"), choices=_pairs(labels.FORMATS))
-    organiser_id = SelectField(_l("Cơ quan tổ chức"), coerce=_coerce_id, validators=[Optional()])
+    organiser_id = UnitField(_l("Cơ quan tổ chức"), scope="mine", addable=True)
     reported_delegates = IntegerField(
         _l("Tổng số đại biểu theo báo cáo"),
         validators=[Optional(), NumberRange(min=0, max=1_000_000)],
@@ -61,7 +62,7 @@ class ConferenceForm(BaseForm):
 
 class SiteForm(BaseForm):
     name = StringField(_l("Tên điểm cầu"), validators=[DataRequired(), Length(max=255)])
-    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    organisation_id = UnitField(_l("Đơn vị"), scope="mine", addable=True)
     is_host = BooleanField(_l("Điểm cầu chính (chủ trì)"))
     leader_name = StringField(_l("Người chủ trì tại điểm cầu"), validators=[Length(max=200)])
     leader_title = StringField(_l("Chức vụ người chủ trì"), validators=[Length(max=255)])
@@ -88,10 +89,10 @@ class SiteForm(BaseForm):
 
 
 class BulkSitesForm(BaseForm):
-    parent_id = SelectField(
+    parent_id = UnitField(
         _l("Các đơn vị trực thuộc"),
-        coerce=_coerce_id,
-        validators=[InputRequired(message=_l("Hãy chọn một đơn vị."))],
+        scope="mine",
+        validators=[DataRequired(message=_l("Hãy chọn một đơn vị."))],
     )
     level = SelectField(
         _l("Cấp"),
@@ -113,7 +114,7 @@ class PasteSitesForm(BaseForm):
 class AttendeeForm(BaseForm):
     name = StringField(_l("Họ và tên"), validators=[Length(max=200)])
     job_title = StringField(_l("Chức vụ"), validators=[Length(max=255)])
-    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    organisation_id = UnitField(_l("Đơn vị"), scope="any", addable=True)
     organisation_name = StringField(
         _l("Đơn vị khác (ghi rõ)"),
         validators=[Length(max=255)],
@@ -140,7 +141,7 @@ class ReportForm(BaseForm):
     title = StringField(_l("Tiêu đề"), validators=[DataRequired(), Length(max=500)])
     presenter_name = StringField(_l("Người trình bày"), validators=[Length(max=200)])
     presenter_title = StringField(_l("Chức vụ người trình bày"), validators=[Length(max=255)])
-    organisation_id = SelectField(_l("Đơn vị"), coerce=_coerce_id, validators=[Optional()])
+    organisation_id = UnitField(_l("Đơn vị"), scope="any", addable=True)
     organisation_name = StringField(_l("Đơn vị khác (ghi rõ)"), validators=[Length(max=255)])
     summary = TextAreaField(_l("Tóm tắt nội dung"), validators=[Length(max=50_000)])
 
@@ -183,7 +184,7 @@ class DirectiveForm(BaseForm):
     due_date = DateField(
         _l("Thời hạn"), validators=[Optional()], description=_l("Để trống nếu là nhiệm vụ thường xuyên.")
     )
-    addressee_ids = SelectMultipleField(_l("Đơn vị thực hiện"), coerce=_coerce_id, validators=[Optional()])
+    addressee_ids = UnitsField(_l("Đơn vị thực hiện"), scope="mine", addable=True)
     addressee_groups = TextAreaField(
         _l("Nhóm đơn vị (ghi bằng lời)"),
         validators=[Length(max=5_000)],
@@ -216,7 +217,7 @@ class ConferenceFilterForm(BaseForm):
     kind = SelectField(
         _l("Loại"), choices=[("", _l("Tất cả"))] + _pairs(labels.CONFERENCE_KINDS), validators=[Optional()]
     )
-    organiser = SelectField(_l("Cơ quan tổ chức"), coerce=_coerce_id, validators=[Optional()])
+    organiser = UnitField(_l("Cơ quan tổ chức"), scope="mine")
     status = SelectField(
         _l("Trạng thái"), choices=[("", _l("Tất cả"))] + _pairs(labels.STATUSES), validators=[Optional()]
     )

@@ -11,7 +11,7 @@ from ..models import Attendee, Conference, Site
 from ..rules import RuleError
 from . import services
 from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
-from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit, unit_choices
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
 
 
 def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
@@ -19,8 +19,6 @@ def _sites_page(conference: Conference, form=None, bulk=None, paste=None):
     form = form or SiteForm(formdata=None)
     bulk = bulk or BulkSitesForm(prefix="bulk", formdata=None)
     paste = paste or PasteSitesForm(prefix="paste", formdata=None)
-    unit_choices(form.organisation_id)
-    unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
     return render_template(
         "conferences/sites.html", conference=conference, form=form, bulk=bulk, paste=paste, tab="sites"
     )
@@ -40,7 +38,6 @@ def sites(conference_id: int):
         return _sites_page(readable(conference_id))
     conference = editable(conference_id)
     form = SiteForm()
-    unit_choices(form.organisation_id)
     if not form.validate():
         return _sites_page(conference, form=form), 422
 
@@ -65,7 +62,6 @@ def sites_bulk(conference_id: int):
     """Add the sites of all units under one organisation in one step."""
     conference = editable(conference_id)
     bulk = BulkSitesForm(prefix="bulk")
-    unit_choices(bulk.parent_id, blank=_("— chọn đơn vị —"))
     valid = bulk.validate()
     parent = unit(bulk.parent_id.data) if valid else None
     if parent is None:
@@ -117,7 +113,6 @@ def site_edit(conference_id: int, site_id: int):
     conference = editable(conference_id)
     site = child(Site, site_id, conference)
     form = SiteForm(obj=site)
-    unit_choices(form.organisation_id)
 
     def change():
         _fill_site(form, site, conference)
@@ -162,7 +157,6 @@ def site_delete(conference_id: int, site_id: int):
 
 def _attendee_form(conference: Conference, obj=None, formdata=True) -> AttendeeForm:
     form = AttendeeForm(obj=obj) if formdata else AttendeeForm(obj=obj, formdata=None)
-    unit_choices(form.organisation_id)
     form.site_id.choices = [("", "—")] + [(s.id, s.name) for s in conference.sites]
     return form
 

@@ -12,7 +12,7 @@ from ..models import Conference, Figure, Report
 from ..views import load
 from . import services
 from .forms import FigureForm, ReportForm
-from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit, unit_choices
+from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
 
 
 def _fill_report(form: ReportForm, report: Report) -> None:
@@ -24,7 +24,6 @@ def _fill_report(form: ReportForm, report: Report) -> None:
 
 def _reports_page(conference: Conference, form=None):
     form = form or ReportForm(formdata=None)
-    unit_choices(form.organisation_id)
     return render_template("conferences/reports.html", conference=conference, form=form, tab="reports")
 
 
@@ -35,7 +34,6 @@ def reports(conference_id: int):
         return _reports_page(readable(conference_id))
     conference = editable(conference_id)
     form = ReportForm()
-    unit_choices(form.organisation_id)
     if not form.validate():
         return _reports_page(conference, form), 422
     report = Report(position=services.next_position(conference.reports))
@@ -58,7 +56,6 @@ def reports(conference_id: int):
 def _report_page(conference: Conference, report: Report, form=None, figure_form=None):
     if form is None:
         form = ReportForm(obj=report, formdata=None)
-    unit_choices(form.organisation_id)
     return render_template(
         "conferences/report_edit.html",
         conference=conference,
@@ -75,7 +72,6 @@ def report_edit(conference_id: int, report_id: int):
     conference = editable(conference_id)
     report = child(Report, report_id, conference)
     form = ReportForm(obj=report)
-    unit_choices(form.organisation_id)
     if form.validate_on_submit():
 
         def change():

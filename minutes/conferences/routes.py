@@ -20,7 +20,7 @@ from ..rules import RuleError
 from ..views import commit, fail, posted_version
 from . import services
 from .forms import ConferenceFilterForm, ConferenceForm, ReopenForm
-from .workspace import bp, editable, organiser_choices, readable, save, unit, unit_choices
+from .workspace import bp, editable, organiser_choices, readable, save, unit
 
 __all__ = ["bp"]
 
@@ -29,7 +29,6 @@ __all__ = ["bp"]
 def index():
     """Conferences, newest first, with filters and search."""
     form = ConferenceFilterForm(formdata=request.args)
-    unit_choices(form.organiser, blank=_("Tất cả"))
     valid = form.validate()
     if not valid:
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")

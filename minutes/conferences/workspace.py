@@ -13,7 +13,6 @@ from wtforms.validators import DataRequired
 from ..clock import utcnow
 from ..extensions import db
 from ..models import Conference, Directive, Organisation, Report
-from ..organisations import services as orgs
 from ..permissions import READ_MINUTES, WRITE_MINUTES, can, check, scope_ids
 from ..rules import Conflict, RuleError, parse_id
 from ..views import commit, fail, load, posted_version
@@ -56,14 +55,10 @@ def unit(unit_id: int | None) -> Organisation | None:
     return db.session.get(Organisation, unit_id) if unit_id else None
 
 
-def unit_choices(form_field, blank: str | None = "—") -> None:
-    form_field.choices = orgs.choices(blank=blank)
-
-
 def organiser_choices(field) -> None:
-    """Who may organise: a unit in the user's scope, required unless the user is an admin."""
+    """Who may organise: a unit in the user's scope (the picker's), required unless the user
+    is an admin of the whole tree."""
     scope = scope_ids(current_user)
-    field.choices = orgs.choices(blank="—" if scope is None else None, within=scope)
     if scope is not None:
         field.validators = [DataRequired(_("Hãy chọn cơ quan tổ chức."))]
 

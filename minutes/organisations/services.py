@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
+from sqlalchemy import and_, or_
 
 from ..extensions import db
 from ..models import Organisation
@@ -110,9 +111,18 @@ def subtree_select(root_id: int, name: str = "tree"):
     """A select of the ids of ``root_id`` and every unit below it, for ``IN (…)`` in SQL.
 
     Filters use this rather than a list of ids: a province's tree holds thousands of units.
+    External bodies count in the scope of the unit that stewards them (whose secretariat added
+    them), wherever their own parent is.
     """
     tree = db.select(Organisation.id).where(Organisation.id == root_id).cte(name, recursive=True)
-    tree = tree.union_all(db.select(Organisation.id).where(Organisation.parent_id == tree.c.id))
+    tree = tree.union(
+        db.select(Organisation.id).where(
+            or_(
+                and_(Organisation.parent_id == tree.c.id, Organisation.external.is_(False)),
+                and_(Organisation.steward_id == tree.c.id, Organisation.external.is_(True)),
+            )
+        )
+    )
     return db.select(tree.c.id)
 
 

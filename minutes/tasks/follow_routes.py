@@ -19,7 +19,7 @@ from . import reports, services
 from . import status as st
 from .forms import AssignForm, DashboardFilterForm, ExtensionDecisionForm, TaskFilterForm
 from .reports import TaskFilters
-from .routes import ALREADY_ASSIGNED, act, bp, load_task, page_args, render_task, unit_choices, units_by_id
+from .routes import ALREADY_ASSIGNED, act, bp, load_task, page_args, render_task, units_by_id
 
 # --- extensions -------------------------------------------------------------------------------
 
@@ -78,9 +78,6 @@ def _visible_of(conference: Conference):
 
 def _assign_form(directive: Directive, formdata=None) -> AssignForm:
     form = AssignForm(formdata=formdata, prefix="assign", due_date=directive.due_date)
-    form.organisation_ids.choices = unit_choices()
-    form.partner_ids.choices = unit_choices()
-    form.parent_id.choices = unit_choices(blank="—")
     if formdata is None:
         form.organisation_ids.data = [a.organisation_id for a in directive.addressees if a.organisation_id]
     return form
@@ -185,11 +182,9 @@ def conference(conference_id: int):
 def dashboard():
     """Across conferences: counts by status, overdue list, completion per unit and conference."""
     form = DashboardFilterForm(formdata=request.args)
-    form.organisation_id.choices = unit_choices(blank=_("Tất cả"))
     if not form.validate():
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = DashboardFilterForm(formdata=None)
-        form.organisation_id.choices = unit_choices(blank=_("Tất cả"))
     unit_ids = orgs.subtree_select(form.organisation_id.data) if form.organisation_id.data else None
     visible = visible_tasks(current_user)
     base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .. import labels
-from ..forms import BaseForm, DateField, IntegerField, coerce_id, pairs
+from ..forms import BaseForm, DateField, IntegerField, pairs
+from ..organisations.fields import UnitField, UnitsField
 
 
 class AssignForm(BaseForm):
     """Turn a directive into tasks: named units, or every unit of a level under one."""
 
-    organisation_ids = SelectMultipleField(_l("Đơn vị chủ trì"), coerce=int, validators=[Optional()])
-    parent_id = SelectField(_l("Hoặc: mọi đơn vị thuộc"), coerce=coerce_id, validators=[Optional()])
+    organisation_ids = UnitsField(_l("Đơn vị chủ trì"), scope="mine", addable=True)
+    parent_id = UnitField(_l("Hoặc: mọi đơn vị thuộc"), scope="mine")
     level = SelectField(
         _l("Cấp"),
         choices=[("", _l("Cấp trực thuộc ngay dưới"))] + pairs(labels.LEVELS),
@@ -24,7 +25,7 @@ class AssignForm(BaseForm):
             "một lần; chọn cấp Chi bộ để giao cho mọi chi bộ."
         ),
     )
-    partner_ids = SelectMultipleField(_l("Đơn vị phối hợp"), coerce=int, validators=[Optional()])
+    partner_ids = UnitsField(_l("Đơn vị phối hợp"), scope="mine", addable=True)
     lead_person = StringField(_l("Người phụ trách"), validators=[Length(max=200)])
     due_date = DateField(
         _l("Thời hạn"), validators=[Optional()], description=_l("Để trống nếu thực hiện thường xuyên.")
@@ -33,10 +34,13 @@ class AssignForm(BaseForm):
 
 
 class EditTaskForm(BaseForm):
-    organisation_id = SelectField(
-        _l("Đơn vị chủ trì"), coerce=coerce_id, validators=[InputRequired(message=_l("Hãy chọn đơn vị."))]
+    organisation_id = UnitField(
+        _l("Đơn vị chủ trì"),
+        scope="mine",
+        addable=True,
+        validators=[DataRequired(message=_l("Hãy chọn đơn vị."))],
     )
-    partner_ids = SelectMultipleField(_l("Đơn vị phối hợp"), coerce=int, validators=[Optional()])
+    partner_ids = UnitsField(_l("Đơn vị phối hợp"), scope="mine", addable=True)
     lead_person = StringField(_l("Người phụ trách"), validators=[Length(max=200)])
     due_date = DateField(
         _l("Thời hạn"),
@@ -96,7 +100,7 @@ class ExtensionDecisionForm(BaseForm):
 
 
 class DelegateForm(BaseForm):
-    unit_ids = SelectMultipleField(_l("Giao cho đơn vị cấp dưới"), coerce=int, validators=[Optional()])
+    unit_ids = UnitsField(_l("Giao cho đơn vị cấp dưới"), scope="under")
     due_date = DateField(
         _l("Thời hạn"), validators=[Optional()], description=_l("Không sau thời hạn của nhiệm vụ gốc.")
     )
@@ -123,4 +127,4 @@ class DashboardFilterForm(BaseForm):
         csrf = False
 
     year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)])
-    organisation_id = SelectField(_l("Đơn vị"), coerce=coerce_id, validators=[Optional()])
+    organisation_id = UnitField(_l("Đơn vị"), scope="mine")

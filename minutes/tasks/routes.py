@@ -14,9 +14,10 @@ from ..clock import today
 from ..extensions import db
 from ..labels import TASK_EVENTS
 from ..models import Organisation, Task, TaskEvent
+from ..organisations import search
 from ..organisations import services as orgs
 from ..pagination import paginate
-from ..permissions import MANAGE_TASKS, READ_TASK, WORK_TASK, can, require, scope_ids
+from ..permissions import MANAGE_TASKS, READ_TASK, WORK_TASK, can, require
 from ..rules import Message, RuleError
 from ..templating import local_datetime
 from ..views import check_version, commit, fail, load
@@ -58,12 +59,6 @@ def load_task(task_id: int, action: str = READ_TASK) -> Task:
     )
 
 
-def unit_choices(blank: str | None = None, keep=()):
-    """Units the signed-in user may give tasks to: those in their scope, plus the units in
-    ``keep`` (a task's current ones, set from above, which an edit must not drop)."""
-    return orgs.choices(blank=blank, within=scope_ids(current_user), keep=keep)
-
-
 def units_by_id(ids) -> list[Organisation]:
     if not ids:
         return []
@@ -93,12 +88,6 @@ def changed_since(task: Task) -> Message:
         when=local_datetime(last.at),
         change=change,
     )
-
-
-def _delegable(task: Task) -> list[Organisation]:
-    """The units a task may be handed down to: below its unit, inside the user's scope."""
-    scope = scope_ids(current_user)
-    return [o for o in orgs.below(task.organisation) if scope is None or o.id in scope]
 
 
 # --- my tasks ------------------------------------------------------------------------------
@@ -135,8 +124,8 @@ def render_task(task: Task, status_code: int = 200, **forms):
         "delegate": DelegateForm(formdata=None, due_date=task.due_date),
     }
     defaults.update(forms)
-    below = _delegable(task)
-    defaults["delegate"].unit_ids.choices = [(o.id, o.name) for o in below]
+    defaults["delegate"].unit_ids.root = task.organisation
+    below = search.any_in(current_user, "under", task.organisation)
     # Handed-down tasks the reader may not open (a partner sees the lead unit's task, not
     # the lead unit's sub-units' work) are left out.
     children = [c for c in task.children if can(current_user, READ_TASK, c)]
@@ -233,7 +222,7 @@ def delegate(task_id: int):
     """Hand parts of the task to sub-units as child tasks."""
     task = load_task(task_id, WORK_TASK)
     form = DelegateForm()
-    form.unit_ids.choices = [(o.id, o.name) for o in _delegable(task)]
+    form.unit_ids.root = task.organisation
 
     def run():
         result = services.delegate(task, current_user, units_by_id(form.unit_ids.data), form.due_date.data)
@@ -264,9 +253,9 @@ def edit(task_id: int):
     """Change the lead unit, partners, lead person, due date or priority."""
     task = load_task(task_id, MANAGE_TASKS)
     form = EditTaskForm(obj=task if request.method == "GET" else None)
-    current = [task.organisation, *units_by_id([p.organisation_id for p in task.partners])]
-    form.organisation_id.choices = unit_choices(blank="—", keep=current)
-    form.partner_ids.choices = unit_choices(keep=current)
+    # The task's current units may stay although set from above the user's scope.
+    form.organisation_id.keep = {task.organisation_id}
+    form.partner_ids.keep = {p.organisation_id for p in task.partners}
     if request.method == "GET":
         form.partner_ids.data = [p.organisation_id for p in task.partners]
         return render_template("tasks/edit.html", task=task, form=form)
