@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement
 
 from ..audit import record
 from ..extensions import db
@@ -53,7 +54,7 @@ def _escape(text: str) -> str:
 
 def scope_clause(user: User, scope: str, root: Organisation | None = None):
     """SQL condition on ``Organisation`` for the units a picker of ``scope`` may offer."""
-    condition = Organisation.active.is_(True)
+    condition: ColumnElement[bool] = Organisation.active.is_(True)
     if scope == "under":
         if root is None:
             raise RuleError(_("Thiếu đơn vị gốc."), "root")
