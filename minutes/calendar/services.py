@@ -19,6 +19,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from ..audit import record
 from ..clock import utcnow
+from ..conferences.starts import chronological
 from ..extensions import db
 from ..models import Attendee, CalendarToken, Conference, Directive, Organisation, Site, Task, User
 from ..organisations.services import subtree_ids
@@ -193,7 +194,7 @@ def _conferences(feed: Feed) -> list[Conference]:
             selectinload(Conference.attendees).selectinload(Attendee.site),
         ),
         feed,
-    ).order_by(Conference.starts_at, Conference.id)
+    ).order_by(*chronological())
     return list(db.session.scalars(query))
 
 

@@ -54,7 +54,9 @@ def _fill(form: ConferenceForm, conference: Conference) -> None:
         kind=form.kind.data,
         period=split_period(form.period.data),
         period_year=form.period_year.data,
-        starts_at=to_utc(form.starts_at.data, zone),
+        starts_on=form.starts_on.data,
+        day_part=form.day_part.data,
+        start_time=form.start_time.data,
         ends_at=to_utc(form.ends_at.data, zone),
         format=form.format.data,
         reported_delegates=form.reported_delegates.data,
@@ -106,7 +108,8 @@ def edit(conference_id: int):
     if request.method == "GET":
         zone = local_zone()
         form.period.data = join_period(conference.period_kind, conference.period_number)
-        form.starts_at.data = _naive(to_local(conference.starts_at, zone))
+        start = to_local(conference.starts_at, zone)
+        form.start_time.data = start.time().replace(tzinfo=None) if start else None
         form.ends_at.data = _naive(to_local(conference.ends_at, zone))
 
     def page(_status=200):
@@ -131,12 +134,12 @@ def edit(conference_id: int):
 
 
 def _info_now(conference: Conference) -> str:
-    from ..templating import local_datetime
+    from ..templating import conference_start
 
     return _(
         "Hiện lưu: tên “%(t)s”, bắt đầu %(s)s.",
         t=conference.title,
-        s=local_datetime(conference.starts_at) if conference.starts_at else "—",
+        s=conference_start(conference) or "—",
     )
 
 

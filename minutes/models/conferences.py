@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import local_zone, utcnow
+from ..formatting import day_part_of
 from ..text import clean_line, fold, nfc
 from .base import Model
 from .organisations import Organisation
@@ -121,9 +122,12 @@ class Conference(Model):
 
     @validates("starts_at")
     def _set_start(self, _key: str, value: datetime | None) -> datetime | None:
-        """A known hour fixes the day too (``starts_on`` is its local date)."""
+        """A known hour fixes the day too (``starts_on`` is its local date) and the part of
+        the day (:func:`minutes.formatting.day_part_of`)."""
         if value is not None:
-            self.starts_on = value.replace(tzinfo=UTC).astimezone(local_zone()).date()
+            local = value.replace(tzinfo=UTC).astimezone(local_zone())
+            self.starts_on = local.date()
+            self.day_part = day_part_of(local.time())
         return value
 
     @validates("conclusion", "notes")
