@@ -118,7 +118,7 @@ def _task_filter(query, feed: Feed):
 
 
 def _conference_filter(query, feed: Feed):
-    query = query.where(Conference.starts_at.is_not(None))
+    query = query.where(Conference.starts_on.is_not(None))  # all-day when the hour is not known
     if feed.conference_id is not None:
         query = query.where(Conference.id == feed.conference_id)
     if feed.reader is not None:
