@@ -25,7 +25,7 @@ from ..models import (
 from ..organisations.services import descendants, find_by_name
 from ..rules import Conflict, NotEditable, check_date, check_figure
 from ..text import clean_line, fold
-from . import starts
+from . import checklist, starts
 
 #: The sections of a conference that are saved (and versioned) independently: two people may
 #: edit different sections at once; of two saves of one section, the later one is refused.
@@ -213,18 +213,12 @@ def load_full(conference_id: int) -> Conference | None:
 
 
 def publish(conference: Conference, user: User) -> list[str]:
-    """Publish the minutes; returns the reasons it cannot be, and changes nothing then."""
-    from flask_babel import gettext as _
-
-    problems = []
-    if conference.is_published:
-        problems.append(_("Biên bản đã được công bố."))
-    if conference.starts_at is None:
-        problems.append(_("Chưa có thời gian họp."))
-    if not conference.chairs:
-        problems.append(_("Chưa ghi người chủ trì (thêm đại biểu với vai trò Chủ trì)."))
-    if problems:
-        return problems
+    """Publish the minutes unless a check refuses it (see :mod:`.checklist`: no day, no
+    organiser, no chair); returns the refusals' messages, and changes nothing then. Warnings
+    do not stop it: whoever publishes has seen them on the publish page."""
+    refusals = checklist.publish_checks(conference).refusals
+    if refusals:
+        return [check.message for check in refusals]
     conference.status = "published"
     conference.published_at = utcnow()
     conference.ical_sequence += 1
