@@ -252,3 +252,12 @@ def test_minutes_never_count_delegates_from_the_names_listed(client, secretary, 
     db.session.commit()
     body = plain(client.get(f"/conferences/{complete.id}/minutes"))
     assert "Số đại biểu: 60 đại biểu, 2 điểm cầu." in body  # the sites' own counts win
+
+
+def test_the_checklist_in_english(client, secretary, complete):
+    client.post("/language/en", data={"next": "/"})  # before any translated request (see test_starts)
+    complete.conclusion = ""
+    db.session.commit()
+    page = plain(client.get(f"/conferences/{complete.id}/publish"))
+    assert "Checks before publishing" in page and "concluding remarks are not recorded." in page
+    assert "Publish anyway" in page

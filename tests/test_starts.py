@@ -204,6 +204,13 @@ def test_the_service_refuses_a_contradiction_too(app):
     assert conf.starts_on is None and conf.title == "Giao ban"
 
 
+def test_english_says_morning_comma_date(client, secretary, units):
+    # (Switch first: the test app context keeps the locale of its first translated request.)
+    client.post("/language/en", data={"next": "/conferences/"})
+    create(client, units, day_part="morning")
+    assert "Morning, 22/09/2022" in plain(client.get("/conferences/"))
+
+
 # --- order and filters ------------------------------------------------------------------------
 
 
