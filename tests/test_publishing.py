@@ -98,7 +98,7 @@ def test_what_is_missing_but_not_required_is_a_warning(complete):
     assert checks.refusals == [] and checks.publishable
     assert codes(checks.warnings) == ["headcount", "host", "secretary", "conclusion", "addressees"]
     assert checks.warnings[-1].values == {"directive_id": bare.id}
-    assert "Chỉ đạo 2 chưa có đơn vị thực hiện: “Tăng cường giám sát thường xuyên.”" in (
+    assert "Chỉ đạo 2 chưa có đơn vị thực hiện: “Tăng cường giám sát thường xuyên”." in (
         checks.warnings[-1].message
     )
 

@@ -43,7 +43,8 @@ class Checklist:
 
 
 def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
+    """One line, at most ``limit`` characters, without the final full stop (it is quoted)."""
+    text = " ".join(text.split()).rstrip(" .;")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
