@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, localcontext
 from zoneinfo import ZoneInfo
 
@@ -82,3 +83,38 @@ def document_date(value: date) -> str:
     """ "ngày 07 tháng 4 năm 2021": days below 10 and months 1–2 are zero-padded (36-HD/VPTW)."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+#: Where a day is cut into parts: before noon is morning (sáng), before 18:00 afternoon
+#: (chiều), later evening (tối). The codes are :data:`minutes.models.conferences.DAY_PARTS`.
+NOON = time(12, 0)
+EVENING = time(18, 0)
+
+
+def day_part_of(clock: time) -> str:
+    """ "morning", "afternoon" or "evening" for a local time of day."""
+    if clock < NOON:
+        return "morning"
+    return "afternoon" if clock < EVENING else "evening"
+
+
+def start_text(
+    day: date | None,
+    part: str | None,
+    moment: datetime | None,
+    *,
+    part_labels: Mapping[str, str],
+    pattern: str = "%(part)s %(date)s",
+) -> str:
+    """When a conference starts, as far as it is known: "08:00 22/09/2022" with the hour
+    (``moment``, already local), "Sáng 22/09/2022" with a part of the day only (``pattern``
+    joins the capitalised label of ``part`` and the date: "%(part)s, %(date)s" in English),
+    "22/09/2022" with the day only, "" when nothing is known."""
+    if moment is not None:
+        return date_time(moment)
+    if day is None:
+        return ""
+    label = str(part_labels.get(part, "")) if part else ""
+    if not label:
+        return short_date(day)
+    return pattern % {"part": label[:1].upper() + label[1:], "date": short_date(day)}

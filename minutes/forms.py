@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from decimal import Decimal, InvalidOperation
 
 import wtforms
@@ -158,3 +159,41 @@ class DateField(_Bounded, wtforms.fields.DateField):
 
 class DateTimeLocalField(_Bounded, wtforms.fields.DateTimeLocalField):
     """WTForms' DateTimeLocalField, between 01/01/1945 and 31/12/2099."""
+
+
+_CLOCK = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?(?::(\d{2}))?$")
+
+
+def parse_clock(text: str) -> time:
+    """ "08:00", "8:00", "08:00:00" (a browser's time input with seconds), "8h30" or "8h" →
+    a time of day; ValueError on anything else."""
+    found = _CLOCK.match(text.strip()) if text.isascii() else None
+    if found is None:
+        raise ValueError(text)
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    if hour > 23 or minute > 59 or int(found.group(3) or 0) > 59:
+        raise ValueError(text)
+    return time(hour, minute)
+
+
+class TimeField(Field):
+    """A time input (``HH:MM``); ``data`` is a :class:`datetime.time` or None."""
+
+    widget = wtforms.widgets.TimeInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = valuelist[0] if valuelist else ""
+        if not raw or not raw.strip():
+            return
+        try:
+            if len(raw) > 10:
+                raise ValueError(raw)
+            self.data = parse_clock(raw)
+        except ValueError as exc:
+            raise ValueError(_l("Hãy nhập giờ dạng giờ:phút, ví dụ 08:00 hoặc 14:30.")) from exc

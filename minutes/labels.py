@@ -18,6 +18,8 @@ ATTENDEE_ROLES = {
     "guest": _l("Khách mời"),
     "secretary": _l("Thư ký"),
 }
+#: Parts of the day (:data:`minutes.models.conferences.DAY_PARTS`) when the hour is not known.
+DAY_PARTS = {"morning": _l("Sáng"), "afternoon": _l("Chiều"), "evening": _l("Tối")}
 PRESENCE = {"present": _l("Có mặt"), "excused": _l("Vắng có lý do"), "absent": _l("Vắng")}
 REPORT_KINDS = {"report": _l("Báo cáo"), "statement": _l("Tham luận"), "guidance": _l("Phát biểu chỉ đạo")}
 LEVELS = {

@@ -9,12 +9,14 @@ about requests or forms, so forms, importers and services can all share it.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TypeAlias
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+
+from .formatting import day_part_of
 
 #: A message for the user: a plain string or one translated when shown.
 Message: TypeAlias = str | LazyString
@@ -101,6 +103,21 @@ def check_figure(value: float | Decimal | None, field: str | None = None) -> Non
     problem = figure_problem(value)
     if problem is not None:
         raise RuleError(problem, field)
+
+
+def day_part_problem(part: str | None, clock: time | None) -> Message | None:
+    """Why a start at ``clock`` cannot be in the chosen part of the day ("chiều" with 08:00),
+    or None when it can (or either is not known)."""
+    if not part or clock is None or day_part_of(clock) == part:
+        return None
+    from .labels import DAY_PARTS
+
+    return _l(
+        "%(time)s là buổi %(found)s, không phải buổi %(chosen)s: hãy sửa giờ hoặc buổi.",
+        time=clock.strftime("%H:%M"),
+        found=str(DAY_PARTS[day_part_of(clock)]).lower(),
+        chosen=str(DAY_PARTS.get(part, part)).lower(),
+    )
 
 
 def parse_id(raw: object) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from . import formatting, labels
@@ -17,6 +17,18 @@ def local_datetime(value) -> str:
     return formatting.date_time(formatting.to_local(value, local_zone()))
 
 
+def conference_start(conference) -> str:
+    """When ``conference`` starts, as far as it is known, in the UI language: "08:00
+    22/09/2022", "Sáng 22/09/2022" ("Morning, 22/09/2022"), "22/09/2022" or ""."""
+    return formatting.start_text(
+        conference.starts_on,
+        conference.day_part,
+        formatting.to_local(conference.starts_at, local_zone()),
+        part_labels=labels.DAY_PARTS,
+        pattern=gettext("%(part)s %(date)s"),
+    )
+
+
 def register_templating(app: Flask) -> None:
     env = app.jinja_env
     env.filters["number"] = formatting.number
@@ -25,6 +37,7 @@ def register_templating(app: Flask) -> None:
     env.filters["local"] = lambda value: formatting.to_local(value, local_zone())
     env.filters["datetime"] = local_datetime
     env.filters["document_date"] = formatting.document_date
+    env.filters["start"] = conference_start
     env.globals.update(
         labels=labels,
         period_label=labels.period_label,

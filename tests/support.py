@@ -58,7 +58,7 @@ _FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
 _ACTION = re.compile(r'action="([^"]*)"')
 _VERSION = re.compile(r'name="version" value="(\d+)"')
 _PAGES = [  # a conference action URL → the page its form is on
-    (re.compile(r"^(/conferences/\d+)/(publish|reopen|delete)$"), r"\1"),
+    (re.compile(r"^(/conferences/\d+)/(reopen|delete)$"), r"\1"),  # publish: from its checklist page
     (re.compile(r"^(/conferences/\d+)/sites/(bulk|paste|\d+/delete)$"), r"\1/sites"),
     (re.compile(r"^(/conferences/\d+)/attendees/\d+/delete$"), r"\1/attendees"),
     (re.compile(r"^(/conferences/\d+)/reports/\d+/(move/\w+|delete)$"), r"\1/reports"),

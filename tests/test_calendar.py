@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -129,6 +129,60 @@ def test_conference_feed_has_the_meeting_in_local_time_with_its_timezone(
     assert str(meeting["URL"]).endswith(f"/conferences/{conference.id}/minutes")
     # 3 tasks, one without a due date: 2 deadline events beside the meeting.
     assert len(events(feed)) == 3
+
+
+def test_a_conference_known_only_as_sang_22_9_is_an_all_day_event(client, secretariat_token, conference):
+    conference.starts_at, conference.ends_at = None, None
+    conference.starts_on, conference.day_part = date(2022, 9, 22), "morning"
+    db.session.commit()
+    raw = client.get(f"/calendar/feed/{secretariat_token}/conference/{conference.id}.ics").data.decode()
+    unfolded = raw.replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20220922\r\n" in unfolded and "DTEND;VALUE=DATE:20220923\r\n" in unfolded
+    meeting = next(e for e in events(Calendar.from_ical(raw)) if str(e["UID"]) == conference.ical_uid)
+    assert meeting.decoded("DTSTART") == date(2022, 9, 22)
+    assert str(meeting["TRANSP"]) == "TRANSPARENT"
+    assert "Thời gian: Sáng 22/09/2022, chưa rõ giờ bắt đầu" in str(meeting["DESCRIPTION"])
+    # A day without a part says only the day; a conference with no day is not in the feed.
+    conference.day_part = None
+    db.session.commit()
+    meeting = next(
+        e
+        for e in events(
+            parse(client.get(f"/calendar/feed/{secretariat_token}/conference/{conference.id}.ics"))
+        )
+        if str(e["UID"]) == conference.ical_uid
+    )
+    assert "Thời gian: 22/09/2022, chưa rõ giờ bắt đầu" in str(meeting["DESCRIPTION"])
+    conference.starts_on = None
+    db.session.commit()
+    feed = parse(client.get(f"/calendar/feed/{secretariat_token}/all.ics"))
+    assert conference.ical_uid not in {str(e["UID"]) for e in events(feed)}
+
+
+def test_an_all_day_conference_with_an_end_time_spans_to_the_end_day(app, conference):
+    from minutes.calendar import ical
+
+    conference.starts_at = None
+    conference.starts_on, conference.day_part = date(2022, 9, 22), "afternoon"
+    conference.ends_at = datetime(2022, 9, 23, 10, 0)  # 17:00 local on the 23rd
+    event = ical.conference_event(conference, "https://example/minutes", "Asia/Ho_Chi_Minh")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2022, 9, 22), date(2022, 9, 24))
+    conference.starts_on = None
+    assert ical.conference_event(conference, "https://example/minutes", "Asia/Ho_Chi_Minh") is None
+
+
+def test_timed_conferences_in_a_feed_come_in_the_order_they_run(client, secretariat_token, conference):
+    from minutes.conferences.starts import set_start
+
+    later = Conference(title="Chiều cùng ngày", kind="review", status="published")
+    set_start(later, date(2021, 4, 7), "afternoon", None)
+    earlier = Conference(title="Cả ngày hôm trước", kind="review", status="published")
+    set_start(earlier, date(2021, 4, 6), None, None)
+    db.session.add_all([later, earlier])
+    db.session.commit()
+    feed = parse(client.get(f"/calendar/feed/{secretariat_token}/all.ics"))
+    titles = [str(e["SUMMARY"]) for e in events(feed) if str(e["UID"]).endswith("@minutes")]
+    assert titles == ["Cả ngày hôm trước", "Hội nghị giao ban; quý I, năm 2021", "Chiều cùng ngày"]
 
 
 def test_a_units_conference_feed_holds_only_that_units_deadlines(client, token, conference, assigned):
@@ -351,6 +405,17 @@ def test_import_an_outlook_invitation_as_a_draft(client, secretary, units):
     # unit (so they can go on editing it) and the inviter is kept in the notes.
     assert conference.organiser_name == "Thành ủy Hải Phòng"
     assert "Người mời: Tỉnh ủy Tây Ninh <vp@tayninh.example>" in conference.notes
+
+
+def test_an_all_day_invitation_gives_the_day_and_no_invented_hour(client, secretary, units):
+    all_day = INVITE.replace(
+        "DTSTART;TZID=SE Asia Standard Time:20240705T080000", "DTSTART;VALUE=DATE:20240705"
+    )
+    all_day = all_day.replace("DTEND;TZID=SE Asia Standard Time:20240705T113000", "DTEND;VALUE=DATE:20240706")
+    assert upload(client, all_day.encode()).status_code == 303
+    conference = db.session.scalar(db.select(Conference))
+    assert (conference.starts_on, conference.day_part, conference.starts_at) == (date(2024, 7, 5), None, None)
+    assert conference.ends_at is None
 
 
 def test_an_invitation_from_a_unit_in_scope_names_it_as_organiser(client, secretary, units):

@@ -214,7 +214,8 @@ def test_hai_phong_conference_has_a_host_19_connected_sites_and_more_than_300_de
     assert all(s.name == s.organisation.name for s in connected)
     assert [s.position for s in conf.sites] == list(range(1, 21))
     assert (conf.reported_delegates, conf.reported_delegates_qualifier) == (300, "hơn")
-    assert conf.starts_at == datetime(2021, 12, 28, 1, 0)  # 08:00 in Hải Phòng
+    # "Sáng 28 - 12": the day and the part of the day, no invented hour.
+    assert (conf.starts_on, conf.day_part, conf.starts_at) == (date(2021, 12, 28), "morning", None)
     assert [(c.name, c.job_title) for c in conf.chairs] == [
         (
             "Trần Lưu Quang",
@@ -274,12 +275,13 @@ def test_can_tho_has_all_24_figures_exact(demo):
         172,
     ]
     assert [(f.value, f.qualifier) for f in figures if f.qualifier] == [(7000, "trên"), (76000, "hơn")]
-    assert conf.status == "published" and conf.starts_at.date() == date(2024, 1, 4)
+    assert conf.status == "published" and conf.starts_on == date(2024, 1, 4)
+    assert (conf.day_part, conf.starts_at) == (None, None)  # the seed gives the day only
 
 
 def test_thai_nguyen_is_a_draft_without_date_or_named_chair(demo):
     conf = conference("thai-nguyen")
-    assert conf.status == "draft" and conf.starts_at is None
+    assert conf.status == "draft" and conf.starts_on is None and conf.starts_at is None
     assert [c.name for c in conf.chairs] == [""]
     qualified = [(f.qualifier, f.value) for r in conf.reports for f in r.figures]
     assert qualified == [("hơn", 26000), ("hơn", 134000), ("", 126)]
@@ -299,12 +301,50 @@ def test_published_conferences_have_chair_start_and_3_to_6_directives(demo):
     published = db.session.scalars(db.select(Conference).where(Conference.status == "published")).all()
     assert len(published) == 3
     for conf in published:
-        assert conf.starts_at and conf.chairs
+        assert conf.starts_on and conf.chairs
         assert 3 <= len(conf.directives) <= 6
         assert [d.position for d in conf.directives] == list(range(1, len(conf.directives) + 1))
         assert any(d.due_date for d in conf.directives) and any(d.due_date is None for d in conf.directives)
         addressees = [a for d in conf.directives for a in d.addressees]
         assert any(a.organisation_id for a in addressees) and any(not a.organisation_id for a in addressees)
+
+
+def test_tay_ninh_met_on_the_morning_of_7_april(demo):
+    conf = conference("seed-000")
+    assert (conf.starts_on, conf.day_part, conf.starts_at) == (date(2021, 4, 7), "morning", None)
+
+
+#: What the seeds do not say of each published conference: the only warnings its checklist
+#: may give (Tây Ninh's and Cần Thơ's reports name no host site and give no headcount).
+UNKNOWN_TO_THE_SEEDS = {
+    "seed-000": {"host", "headcount"},
+    "seed-002": {"host", "headcount"},
+    "seed-004": set(),
+}
+
+
+def test_published_demo_conferences_pass_the_checklist_but_for_what_the_seeds_do_not_say(demo):
+    from minutes.conferences.checklist import publish_checks
+
+    for uid_part, unknown in UNKNOWN_TO_THE_SEEDS.items():
+        conf = conference(uid_part)
+        assert conf.status == "published", uid_part
+        conf.status = "draft"  # as if reopened: what would the checklist say now?
+        checks = publish_checks(conf)
+        assert checks.refusals == [], uid_part
+        assert {c.code for c in checks.warnings} == unknown, uid_part
+        assert [a.name for a in conf.secretaries], uid_part
+    db.session.rollback()
+
+
+def test_the_minutes_page_says_sang_and_the_minute_taker(client, demo):
+    login(client, "thuky", DEMO_PASSWORD)
+    conf = conference("hai-phong")
+    page = " ".join(
+        re.sub(r"<[^>]+>", " ", client.get(f"/conferences/{conf.id}/minutes").get_data(as_text=True)).split()
+    )
+    assert "Thời gian: Sáng 28/12/2021." in page
+    assert "Thư ký: Nguyễn Thu Trang, Chuyên viên UBKT Thành ủy Hải Phòng." in page
 
 
 # --- logging in -------------------------------------------------------------------------

@@ -50,7 +50,7 @@ MATRIX = {
     "conferences.new": {"GET": WRITER, "POST": WRITER},
     "conferences.edit": {"GET": WRITE, "POST": WRITE},
     "conferences.delete": {"POST": WRITE},
-    "conferences.publish": {"POST": WRITE},
+    "conferences.publish": {"GET": WRITE, "POST": WRITE},
     "conferences.reopen": {"POST": WRITE},
     "conferences.sites_bulk": {"POST": WRITE},
     "conferences.sites_paste": {"POST": WRITE},

@@ -19,7 +19,9 @@ BASE = {
     "kind": "review",
     "period": "quarter:1",
     "period_year": "2021",
-    "starts_at": "2021-04-07T08:00",
+    "starts_on": "2021-04-07",
+    "day_part": "",
+    "start_time": "08:00",
     "ends_at": "2021-04-07T11:30",
     "format": "online",
     "organiser_id": "",
@@ -291,13 +293,11 @@ def test_the_largest_figures_allowed_still_render(client, secretary, draft):
         assert page.status_code == 200 and "1.000.000.000.000" in text(page)
 
 
-@pytest.mark.parametrize(
-    "starts_at", ["0001-01-01T00:00", "9999-12-31T23:59", "1944-12-31T23:59", "2100-01-01T00:00"]
-)
-def test_a_conference_outside_1945_2099_is_refused_next_to_the_field(client, secretary, starts_at):
+@pytest.mark.parametrize("starts_on", ["0001-01-01", "9999-12-31", "1944-12-31", "2100-01-01"])
+def test_a_conference_outside_1945_2099_is_refused_next_to_the_field(client, secretary, starts_on):
     response = client.post(
         "/conferences/new",
-        data=dict(BASE, starts_at=starts_at, ends_at="", organiser_id=str(secretary.organisation_id)),
+        data=dict(BASE, starts_on=starts_on, ends_at="", organiser_id=str(secretary.organisation_id)),
     )
     assert response.status_code == 200
     assert "Ngày phải trong khoảng 01/01/1945 đến 31/12/2099." in text(response)
@@ -337,7 +337,12 @@ def test_the_largest_id_is_an_ordinary_miss(client, secretary):
 @pytest.mark.parametrize("action", ["publish", "delete"])
 @pytest.mark.parametrize("version", [None, "²", "9" * 5000, "stale"])
 def test_publish_and_delete_need_the_version_the_overview_showed(client, secretary, draft, action, version):
-    shown = version_on(text(client.get(f"/conferences/{draft.id}")), f"/conferences/{draft.id}/{action}")
+    page = f"/conferences/{draft.id}"
+    if action == "publish":  # from the checklist, whose button shows once nothing blocks it
+        draft.attendees.append(Attendee(name="Trần Lưu Quang", role="chair", position=1))
+        db.session.commit()
+        page += "/publish"
+    shown = version_on(text(client.get(page)), f"/conferences/{draft.id}/{action}")
     assert shown == str(draft.version)
     if version == "stale":  # somebody saved a section since the overview was opened
         assert (

@@ -103,12 +103,19 @@ def _stamp(component, created: datetime, modified: datetime, sequence: int) -> N
 
 
 def conference_event(conference, url: str, tzid: str) -> Event | None:
-    """The meeting itself, in local time with its TZID; None when it has no start time yet."""
-    if conference.starts_at is None:
-        return None
+    """The meeting itself: in local time with its TZID when the hour is known; an all-day
+    event on its day (DTEND the next day, or the day after the end) when only the day, or the
+    part of the day, is ("sáng 22/9", said in the description); None without a day."""
     zone = ZoneInfo(tzid)
-    start = _utc(conference.starts_at).astimezone(zone)
-    end = _utc(conference.ends_at).astimezone(zone) if conference.ends_at else start + timedelta(hours=3)
+    if conference.starts_at is not None:
+        start = _utc(conference.starts_at).astimezone(zone)
+        end = _utc(conference.ends_at).astimezone(zone) if conference.ends_at else start + timedelta(hours=3)
+    elif conference.starts_on is not None:
+        start = conference.starts_on
+        last = _utc(conference.ends_at).astimezone(zone).date() if conference.ends_at else start
+        end = max(last, start) + timedelta(days=1)
+    else:
+        return None
     event = Event()
     event.add("uid", conference.ical_uid)
     _stamp(event, conference.created_at, conference.updated_at, conference.ical_sequence)
@@ -121,7 +128,8 @@ def conference_event(conference, url: str, tzid: str) -> Event | None:
     event.add("description", Text(texts.conference_description(conference, url)))
     event.add("url", url)
     event.add("status", "CONFIRMED" if conference.status == "published" else "TENTATIVE")
-    event.add("transp", "OPAQUE")
+    # An all-day event must not mark the whole day busy for a meeting of one morning.
+    event.add("transp", "OPAQUE" if conference.starts_at is not None else "TRANSPARENT")
     return event
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -26,8 +26,9 @@ class ImportError_(RuleError):  # noqa: N801  (ImportError is a builtin)
         super().__init__(message, field)
 
 
-def _when(value) -> datetime | None:
-    """DTSTART/DTEND → naive UTC (dates are taken at 08:00 local, times without zone as local)."""
+def _when(value) -> datetime | date | None:
+    """DTSTART/DTEND → naive UTC (times without zone taken as local), or the date itself for
+    an all-day event: the hour is then not known, and none is invented."""
     if value is None:
         return None
     value = value.dt
@@ -41,7 +42,7 @@ def _when(value) -> datetime | None:
             return to_utc(value, zone)
         return to_utc(value.astimezone(zone).replace(tzinfo=None), zone)
     if isinstance(value, date):
-        return to_utc(datetime.combine(value, time(8, 0)), zone)
+        return value
     return None
 
 
@@ -72,8 +73,11 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
     for value in (starts, ends):
         if not date_in_range(value):
             raise ImportError_(date_range_message())
-    if starts and ends and ends < starts:
-        ends = None
+    day = starts if not isinstance(starts, datetime) else None
+    if not isinstance(starts, datetime):
+        starts = None
+    if not isinstance(ends, datetime) or (starts and ends < starts):
+        ends = None  # an all-day DTEND is the next day, not an end time
     notes = []
     description = nfc(str(event.get("DESCRIPTION", ""))).strip()
     if description:
@@ -82,6 +86,7 @@ def conference_from_ics(data: bytes, user: User) -> Conference:
         title=title,
         kind="other",
         status="draft",
+        starts_on=day,
         starts_at=starts,
         ends_at=ends,
         format="online",

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..conferences.starts import chronological
 from ..extensions import db
 from ..models import CalendarToken, Conference, Organisation, Task, User
 from ..permissions import (
@@ -169,7 +170,7 @@ def index():
         for c in db.session.scalars(
             db.select(Conference)
             .where(visible_conferences(current_user))
-            .order_by(Conference.starts_at.desc().nulls_last())
+            .order_by(*chronological(newest_first=True))
             .limit(150)  # the latest; no select holds more than 200 options
         )
     ]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from ..audit import record
 from ..clock import utcnow
+from ..conferences.starts import chronological
 from ..extensions import db
 from ..models import Attendee, CalendarToken, Conference, Directive, Organisation, Site, Task, User
 from ..organisations.services import subtree_ids
@@ -117,7 +118,7 @@ def _task_filter(query, feed: Feed):
 
 
 def _conference_filter(query, feed: Feed):
-    query = query.where(Conference.starts_at.is_not(None))
+    query = query.where(Conference.starts_on.is_not(None))  # all-day when the hour is not known
     if feed.conference_id is not None:
         query = query.where(Conference.id == feed.conference_id)
     if feed.reader is not None:
@@ -193,7 +194,7 @@ def _conferences(feed: Feed) -> list[Conference]:
             selectinload(Conference.attendees).selectinload(Attendee.site),
         ),
         feed,
-    ).order_by(Conference.starts_at, Conference.id)
+    ).order_by(*chronological())
     return list(db.session.scalars(query))
 
 

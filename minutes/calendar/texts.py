@@ -4,11 +4,13 @@ unchanged task gives byte-identical output from one request to the next."""
 
 from __future__ import annotations
 
-from ..formatting import date_time, short_date, to_local
+from ..formatting import date_time, short_date, start_text, to_local
 from ..labels import period_label
 from ..tasks.status import is_cancelled, is_done, is_late
 
 CATEGORY = "Nhiệm vụ"
+#: The parts of the day (:data:`minutes.models.conferences.DAY_PARTS`), in Vietnamese.
+DAY_PARTS = {"morning": "Sáng", "afternoon": "Chiều", "evening": "Tối"}
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -71,5 +73,9 @@ def conference_description(conference, url: str, zone=None) -> str:
         lines.append(f"Các điểm cầu kết nối ({len(connected)}): " + "; ".join(connected))
     if zone is not None and conference.starts_at:
         lines.append(f"Bắt đầu: {date_time(to_local(conference.starts_at, zone))}")
+    elif conference.starts_at is None and conference.starts_on is not None:
+        # The calendar shows an all-day event: say what is known of the hour.
+        start = start_text(conference.starts_on, conference.day_part, None, part_labels=DAY_PARTS)
+        lines.append(f"Thời gian: {start}, chưa rõ giờ bắt đầu")
     lines.append(f"Biên bản: {url}")
     return "\n".join(lines)

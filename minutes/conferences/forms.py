@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import (
@@ -15,11 +17,12 @@ from wtforms.validators import (
 )
 
 from .. import labels
-from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, NumberField
+from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, NumberField, TimeField
 from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
 from ..organisations.fields import UnitField, UnitsField
+from ..rules import day_part_problem
 
 
 class ConferenceForm(BaseForm):
@@ -27,12 +30,23 @@ class ConferenceForm(BaseForm):
     kind = SelectField(_l("Loại hội nghị"), choices=_pairs(labels.CONFERENCE_KINDS))
     period = SelectField(_l("Kỳ"), choices=labels.PERIOD_CHOICES, validate_choice=True)
     period_year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2100)])
-    #: Optional while drafting (the time may not be known yet); publishing requires it.
-    starts_at = DateTimeLocalField(
-        _l("Bắt đầu"),
-        format="%Y-%m-%dT%H:%M",
+    #: Optional while drafting (the day may not be known yet); publishing requires it. Often
+    #: only the day and the part of the day are known ("sáng 22/9"): the hour is optional.
+    starts_on = DateField(
+        _l("Ngày họp"),
         validators=[Optional()],
         description=_l("Có thể để trống khi soạn nháp; cần có trước khi công bố."),
+    )
+    day_part = SelectField(
+        _l("Buổi"),
+        choices=[("", "—"), *_pairs(labels.DAY_PARTS)],
+        coerce=lambda value: value or None,
+        description=_l("Khi chỉ biết buổi (sáng, chiều, tối) mà chưa biết giờ."),
+    )
+    start_time = TimeField(
+        _l("Giờ bắt đầu"),
+        validators=[Optional()],
+        description=_l("Để trống nếu chưa biết giờ."),
     )
     ends_at = DateTimeLocalField(_l("Kết thúc"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     format = SelectField(_l("Hình thức"), choices=_pairs(labels.FORMATS))
@@ -51,13 +65,33 @@ class ConferenceForm(BaseForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
-        if self.starts_at.data and self.ends_at.data and self.ends_at.data < self.starts_at.data:
-            self.ends_at.errors.append(_l("Giờ kết thúc phải sau giờ bắt đầu."))
-            ok = False
+        ok = self._check_start() and ok
         if self.period.data and not self.period_year.data:
             self.period_year.errors.append(_l("Hãy nhập năm của kỳ."))
             ok = False
         return ok
+
+    def _check_start(self) -> bool:
+        """The day, part of day, time and end agree (each message next to its field)."""
+        day, part = self.starts_on.data, self.day_part.data
+        clock, end = self.start_time.data, self.ends_at.data
+        if self.starts_on.errors or self.start_time.errors:
+            return False
+        if day is None and (part or clock):
+            self.starts_on.errors.append(_l("Hãy nhập ngày họp (có buổi hoặc giờ thì cần có ngày)."))
+            return False
+        if (problem := day_part_problem(part, clock)) is not None:
+            self.start_time.errors.append(problem)
+            return False
+        if end is None or day is None:
+            return True
+        if clock is not None and end < datetime.combine(day, clock):
+            self.ends_at.errors.append(_l("Giờ kết thúc phải sau giờ bắt đầu."))
+            return False
+        if end.date() < day:
+            self.ends_at.errors.append(_l("Ngày kết thúc không được trước ngày họp."))
+            return False
+        return True
 
 
 class SiteForm(BaseForm):

@@ -18,7 +18,7 @@ from ..pagination import paginate
 from ..permissions import WRITE_MINUTES, can, check, require, visible_conferences
 from ..rules import RuleError
 from ..views import commit, fail, posted_version
-from . import services
+from . import checklist, services
 from .forms import ConferenceFilterForm, ConferenceForm, ReopenForm
 from .workspace import bp, editable, organiser_choices, readable, save, unit
 
@@ -53,7 +53,9 @@ def _fill(form: ConferenceForm, conference: Conference) -> None:
         kind=form.kind.data,
         period=split_period(form.period.data),
         period_year=form.period_year.data,
-        starts_at=to_utc(form.starts_at.data, zone),
+        starts_on=form.starts_on.data,
+        day_part=form.day_part.data,
+        start_time=form.start_time.data,
         ends_at=to_utc(form.ends_at.data, zone),
         format=form.format.data,
         reported_delegates=form.reported_delegates.data,
@@ -105,7 +107,8 @@ def edit(conference_id: int):
     if request.method == "GET":
         zone = local_zone()
         form.period.data = join_period(conference.period_kind, conference.period_number)
-        form.starts_at.data = _naive(to_local(conference.starts_at, zone))
+        start = to_local(conference.starts_at, zone)
+        form.start_time.data = start.time().replace(tzinfo=None) if start else None
         form.ends_at.data = _naive(to_local(conference.ends_at, zone))
 
     def page(_status=200):
@@ -130,12 +133,12 @@ def edit(conference_id: int):
 
 
 def _info_now(conference: Conference) -> str:
-    from ..templating import local_datetime
+    from ..templating import conference_start
 
     return _(
         "Hiện lưu: tên “%(t)s”, bắt đầu %(s)s.",
         t=conference.title,
-        s=local_datetime(conference.starts_at) if conference.starts_at else "—",
+        s=conference_start(conference) or "—",
     )
 
 
@@ -190,20 +193,36 @@ def delete(conference_id: int):
     return redirect(url_for(".index"), 303)
 
 
-@bp.post("/<int:conference_id>/publish")
+@bp.route("/<int:conference_id>/publish", methods=["GET", "POST"])
 def publish(conference_id: int):
-    """Publish the minutes: they become read-only."""
+    """The publishing checklist: what blocks publishing (no day, organiser or chair) and what
+    is missing but may be published anyway, each with a link to fix it. The POST publishes
+    the conference as the page showed it (its version), unless something blocks it."""
     conference = editable(conference_id)
+    if request.method == "GET":
+        return _checklist_page(conference)
     try:
         services.claim_row(conference, posted_version())
     except RuleError as error:
-        return _refused(conference, error)
+        db.session.rollback()
+        status = fail(None, error)
+        return _checklist_page(editable(conference_id), status)
     problems = services.publish(conference, current_user)
     if problems:
+        db.session.rollback()
         for problem in problems:
             flash(problem, "error")
-        return redirect(url_for(".show", conference_id=conference.id), 303)
+        return _checklist_page(editable(conference_id), 422)
     return _committed(conference, _("Đã công bố biên bản."), ".minutes")
+
+
+def _checklist_page(conference: Conference, status: int = 200):
+    return render_template(
+        "conferences/publish.html",
+        conference=conference,
+        checks=checklist.publish_checks(conference),
+        tab="overview",
+    ), status
 
 
 def _committed(conference: Conference, message: str, endpoint: str):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask_babel import gettext as _
 from sqlalchemy import extract, func, update
 from sqlalchemy.orm import selectinload
 
-from ..clock import local_zone, utcnow
+from ..clock import utcnow
 from ..extensions import db
-from ..formatting import to_local
 from ..models import (
     Attendee,
     Conference,
@@ -26,6 +25,7 @@ from ..models import (
 from ..organisations.services import descendants, find_by_name
 from ..rules import Conflict, NotEditable, check_date, check_figure
 from ..text import clean_line, fold
+from . import checklist, starts
 
 #: The sections of a conference that are saved (and versioned) independently: two people may
 #: edit different sections at once; of two saves of one section, the later one is refused.
@@ -113,7 +113,9 @@ def update_info(
     kind: str,
     period: tuple,
     period_year,
-    starts_at: datetime | None,
+    starts_on: date | None,
+    day_part: str | None,
+    start_time: time | None,
     ends_at: datetime | None,
     format: str,  # noqa: A002
     reported_delegates,
@@ -121,24 +123,30 @@ def update_info(
     notes: str,
     organiser: Organisation | None,
 ) -> None:
-    """Set the general information (times in naive UTC). A change of title or time is a
-    change of the calendar event: its SEQUENCE moves."""
-    check_date(starts_at, "starts_at")
+    """Set the general information. The start is what is known of it: the local day, the part
+    of the day, the local time (see :func:`set_start`); ``ends_at`` is naive UTC. A change of
+    title or time is a change of the calendar event: its SEQUENCE moves."""
     check_date(ends_at, "ends_at")
-    before = (conference.title, conference.starts_at, conference.ends_at)
+    before = _event_facts(conference)
+    starts.set_start(conference, starts_on, day_part, start_time)
     conference.title = title
     conference.kind = kind
     conference.period_kind, conference.period_number = period
     conference.period_year = period_year
-    conference.starts_at = starts_at
     conference.ends_at = ends_at
     conference.format = format
     conference.reported_delegates = reported_delegates
     conference.reported_delegates_qualifier = reported_delegates_qualifier
     conference.notes = notes or ""
     set_organiser(conference, organiser)
-    if conference.id is not None and (conference.title, conference.starts_at, conference.ends_at) != before:
+    if conference.id is not None and _event_facts(conference) != before:
         conference.ical_sequence += 1
+
+
+def _event_facts(conference: Conference) -> tuple:
+    """What the calendar event shows of the general information."""
+    c = conference
+    return (c.title, c.starts_on, c.day_part, c.starts_at, c.ends_at)
 
 
 def set_organiser(conference: Conference, organisation: Organisation | None) -> None:
@@ -149,9 +157,8 @@ def set_organiser(conference: Conference, organisation: Organisation | None) -> 
 
 
 def conference_date(conference: Conference) -> date | None:
-    """The local date the conference started on."""
-    local = to_local(conference.starts_at, local_zone())
-    return local.date() if local else None
+    """The local date the conference started on (known even when the hour is not)."""
+    return conference.starts_on
 
 
 def next_position(items) -> int:
@@ -176,7 +183,7 @@ def list_query(
     if year:
         query = query.where(
             (Conference.period_year == year)
-            | ((Conference.period_year.is_(None)) & (extract("year", Conference.starts_at) == year))
+            | ((Conference.period_year.is_(None)) & (extract("year", Conference.starts_on) == year))
         )
     if kind:
         query = query.where(Conference.kind == kind)
@@ -184,7 +191,7 @@ def list_query(
         query = query.where(Conference.organiser_id == organiser_id)
     if status:
         query = query.where(Conference.status == status)
-    return query.order_by(Conference.starts_at.desc().nulls_last(), Conference.id.desc())
+    return query.order_by(*starts.chronological(newest_first=True))
 
 
 def load_full(conference_id: int) -> Conference | None:
@@ -206,18 +213,12 @@ def load_full(conference_id: int) -> Conference | None:
 
 
 def publish(conference: Conference, user: User) -> list[str]:
-    """Publish the minutes; returns the reasons it cannot be, and changes nothing then."""
-    from flask_babel import gettext as _
-
-    problems = []
-    if conference.is_published:
-        problems.append(_("Biên bản đã được công bố."))
-    if conference.starts_at is None:
-        problems.append(_("Chưa có thời gian họp."))
-    if not conference.chairs:
-        problems.append(_("Chưa ghi người chủ trì (thêm đại biểu với vai trò Chủ trì)."))
-    if problems:
-        return problems
+    """Publish the minutes unless a check refuses it (see :mod:`.checklist`: no day, no
+    organiser, no chair); returns the refusals' messages, and changes nothing then. Warnings
+    do not stop it: whoever publishes has seen them on the publish page."""
+    refusals = checklist.publish_checks(conference).refusals
+    if refusals:
+        return [check.message for check in refusals]
     conference.status = "published"
     conference.published_at = utcnow()
     conference.ical_sequence += 1

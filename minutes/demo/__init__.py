@@ -118,6 +118,8 @@ def _build_conference(spec: ConferenceSpec, units: dict[str, Organisation], reco
         period_year=year,
         period_kind=period_kind,
         period_number=period_number,
+        starts_on=spec.get("day"),
+        day_part=spec.get("day_part"),
         starts_at=to_utc(spec["starts"], SEED_ZONE),
         format=spec["format"],
         reported_delegates=reported,

@@ -1,9 +1,10 @@
 """What every demo conference shares: the notes that say what is illustrative, and :func:`fig`.
 
 Facts and figures follow the hand annotations of the seeds; every sentence is written anew.
-Where a seed is silent and the application needs a value (the hour of a meeting, the format,
-a deadline for the task tracking to show), the value is an assumption and the conference's
-notes say so.
+Where a seed is silent and the application needs a value (the format, the minute-taker, a
+deadline for the task tracking to show), the value is an assumption and the conference's notes
+say so. Where a seed gives the day and only the part of the day ("sáng 28/12"), so does the
+demo: no hour is invented.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ class ConferenceSpec(TypedDict):
     title: str
     kind: str
     period: tuple[int | None, str | None, int | None]  #: (year, kind, number)
-    starts: datetime | None  #: local time in Việt Nam
+    starts: datetime | None  #: local time in Việt Nam, when the seed gives the hour
+    day: NotRequired[date]  #: the day, when the seed gives no hour
+    day_part: NotRequired[str]  #: one of ``DAY_PARTS``, when the seed says "sáng 28/12"
     format: str
     organiser: str | None  #: external key of the organising unit
     reported_delegates: NotRequired[tuple[int, str]]  #: (number, qualifier)

@@ -5,7 +5,7 @@ See :mod:`.seed_common` for what is assumed and said so.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from .seed_common import DEMO_NOTE, HAU_GIANG_UNITS_NOTE, TASKS_NOTE, ConferenceSpec, fig
 
@@ -17,11 +17,13 @@ CAN_THO: ConferenceSpec = {
     "năm 2024",
     "kind": "annual",
     "period": (2023, "year", None),
-    "starts": datetime(2024, 1, 4, 8, 0),
+    "starts": None,
+    "day": date(2024, 1, 4),
     "format": "in_person",
     "organiser": "demo:can-tho",
-    "notes": DEMO_NOTE + " Bản tin chỉ ghi ngày 4/1/2024: giờ bắt đầu và hình thức họp là giả định. "
-    "Thời hạn của hai chỉ đạo cũng là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "notes": DEMO_NOTE + " Bản tin chỉ ghi ngày 4/1/2024, không ghi giờ, nơi họp và số đại biểu; hình "
+    "thức họp và thư ký hội nghị là giả định. Thời hạn của hai chỉ đạo cũng là giả định để minh "
+    "họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [],
     "attendees": [
         {
@@ -29,7 +31,13 @@ CAN_THO: ConferenceSpec = {
             "job_title": "Phó Bí thư Thường trực Thành ủy, Chủ tịch Hội đồng nhân dân thành phố",
             "role": "chair",
             "unit": "demo:can-tho",
-        }
+        },
+        {  # assumed: the seed does not name the minute-taker
+            "name": "Lâm Ngọc Hân",
+            "job_title": "Chuyên viên UBKT Thành ủy Cần Thơ",
+            "role": "secretary",
+            "unit": "demo:can-tho/ubkt",
+        },
     ],
     "reports": [
         {
@@ -216,12 +224,14 @@ HAI_PHONG: ConferenceSpec = {
     "triển khai phương hướng, nhiệm vụ năm 2022",
     "kind": "annual",
     "period": (2021, "year", None),
-    "starts": datetime(2021, 12, 28, 8, 0),
+    "starts": None,
+    "day": date(2021, 12, 28),
+    "day_part": "morning",
     "format": "online",
     "organiser": "demo:hai-phong",
     "reported_delegates": (300, "hơn"),
-    "notes": DEMO_NOTE + " Bản tin ghi hội nghị họp sáng 28/12/2021: giờ bắt đầu là giả định. Thời "
-    "hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "notes": DEMO_NOTE + " Bản tin ghi hội nghị họp sáng 28/12/2021, không ghi giờ. Thư ký hội nghị "
+    "là giả định. Thời hạn của ba chỉ đạo là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [{"name": "Trung tâm hội nghị thành phố", "unit": "demo:hai-phong", "host": True}],
     #: One connected site for each district-level unit under this one.
     "sites_under": ("demo:hai-phong", "district"),
@@ -232,7 +242,14 @@ HAI_PHONG: ConferenceSpec = {
             "role": "chair",
             "unit": "demo:hai-phong",
             "site": "demo:hai-phong",
-        }
+        },
+        {  # assumed: the seed does not name the minute-taker
+            "name": "Nguyễn Thu Trang",
+            "job_title": "Chuyên viên UBKT Thành ủy Hải Phòng",
+            "role": "secretary",
+            "unit": "demo:hai-phong/ubkt",
+            "site": "demo:hai-phong",
+        },
     ],
     "reports": [
         {

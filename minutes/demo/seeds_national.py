@@ -6,7 +6,7 @@ and no named chair, stays a draft. See :mod:`.seed_common` for what is assumed a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from .seed_common import DEMO_NOTE, TASKS_NOTE, ConferenceSpec, fig
 
@@ -20,12 +20,14 @@ TAY_NINH: ConferenceSpec = {
     "title": "Hội nghị trực tuyến toàn quốc giao ban ngành Kiểm tra Đảng quý I năm 2021",
     "kind": "review",
     "period": (2021, "quarter", 1),
-    "starts": datetime(2021, 4, 7, 8, 0),
+    "starts": None,
+    "day": date(2021, 4, 7),
+    "day_part": "morning",
     "format": "online",
     "organiser": "demo:tw/ubkt",
-    "notes": DEMO_NOTE + " Bản tin chỉ ghi hội nghị họp buổi sáng ngày 7/4/2021: giờ bắt đầu là giả "
-    "định. Bản tin không nêu điểm cầu chính nên điểm cầu chính để trống. Thời hạn của chỉ đạo "
-    "thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
+    "notes": DEMO_NOTE + " Bản tin chỉ ghi hội nghị họp buổi sáng ngày 7/4/2021, không ghi giờ. Bản "
+    "tin không nêu điểm cầu chính và số đại biểu nên hai mục này để trống; thư ký hội nghị là giả "
+    "định. Thời hạn của chỉ đạo thứ nhất là giả định để minh họa việc theo dõi nhiệm vụ. " + TASKS_NOTE,
     "sites": [
         {
             "name": "Tỉnh ủy Tây Ninh",
@@ -48,6 +50,12 @@ TAY_NINH: ConferenceSpec = {
             "role": "delegate",
             "unit": "demo:tay-ninh",
             "site": "demo:tay-ninh",
+        },
+        {  # assumed: the seed does not name the minute-taker
+            "name": "Phạm Thị Thanh Hương",
+            "job_title": "Chuyên viên Văn phòng UBKT Trung ương",
+            "role": "secretary",
+            "unit": "demo:tw/ubkt",
         },
     ],
     "reports": [

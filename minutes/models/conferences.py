@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship, validates
 
 from ..clock import local_zone, utcnow
+from ..formatting import day_part_of
 from ..text import clean_line, fold, nfc
 from .base import Model
 from .organisations import Organisation
@@ -121,9 +122,12 @@ class Conference(Model):
 
     @validates("starts_at")
     def _set_start(self, _key: str, value: datetime | None) -> datetime | None:
-        """A known hour fixes the day too (``starts_on`` is its local date)."""
+        """A known hour fixes the day too (``starts_on`` is its local date) and the part of
+        the day (:func:`minutes.formatting.day_part_of`)."""
         if value is not None:
-            self.starts_on = value.replace(tzinfo=UTC).astimezone(local_zone()).date()
+            local = value.replace(tzinfo=UTC).astimezone(local_zone())
+            self.starts_on = local.date()
+            self.day_part = day_part_of(local.time())
         return value
 
     @validates("conclusion", "notes")
@@ -156,20 +160,20 @@ class Conference(Model):
 
     @property
     def delegate_total(self) -> int | None:
-        """Sum of the sites' delegate counts, plus present attendees not placed at a site.
+        """The sum of the sites' reported headcounts, when any site has one.
 
-        None (show the reported total, "hơn 300 đại biểu", instead) when a total was reported
-        and no site has a headcount: the listed people, typically the chair and guests, are
-        then only a part of the room. Also None when there is nothing to count.
+        None otherwise: the reported total ("hơn 300 đại biểu", :attr:`reported_delegates`) is
+        shown instead, or nothing. Never counted from the attendees listed: they are typically
+        the chair and a few guests, only a part of the room, and the minutes must not print a
+        number nobody reported.
         """
-        if self.reported_delegates is not None and all(s.headcount is None for s in self.sites):
-            return None
-        counts = [s.delegate_count for s in self.sites]
-        unplaced = sum(1 for a in self.attendees if a.site_id is None and a.presence == "present")
-        known = [c for c in counts if c is not None]
-        if not known and not unplaced:
-            return None
-        return sum(known) + unplaced
+        known = [s.headcount for s in self.sites if s.headcount is not None]
+        return sum(known) if known else None
+
+    @property
+    def has_headcount(self) -> bool:
+        """Whether a delegate count was reported, per site or in total."""
+        return self.delegate_total is not None or self.reported_delegates is not None
 
 
 class ConferenceLog(Model):

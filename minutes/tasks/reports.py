@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
 from ..clock import today
+from ..conferences.starts import start_key
 from ..extensions import db
 from ..models import Conference, Directive, Task
 from ..text import sort_key
@@ -67,7 +68,7 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
         query = query.where(f.visible)
     if f.year:
         query = query.where(
-            func.coalesce(Conference.period_year, extract("year", Conference.starts_at)) == f.year
+            func.coalesce(Conference.period_year, extract("year", Conference.starts_on)) == f.year
         )
     return query
 
@@ -167,7 +168,7 @@ def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
         )
     }
     table = [(conferences[r.conference_id], _rollup_of_row(r)) for r in rows]
-    table.sort(key=lambda r: (r[0].starts_at is None, -(r[0].starts_at.toordinal() if r[0].starts_at else 0)))
+    table.sort(key=lambda r: start_key(r[0], newest_first=True))
     return table
 
 
