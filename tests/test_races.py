@@ -159,7 +159,8 @@ def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tm
             def assign(client: Client, unit=unit):
                 page = client.call(f"/tasks/directives/{ids['assign']}")
                 assert page.status == 200, page.status
-                form = form_with(page.text, field_name="assign-organisation_ids")
+                # The picker's typed field is in the form; chosen units post as checked ids.
+                form = form_with(page.text, field_name="assign-organisation_ids__text")
                 return (
                     form.action or f"/tasks/directives/{ids['assign']}",
                     form.data(**{"assign-organisation_ids": str(unit)}),

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from minutes.extensions import db
 from minutes.models import Conference, Directive, Organisation, User
 from minutes.tasks import services as tasks
+from tests.browser.pickers import pick
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mật khẩu quản trị đủ dài"
@@ -56,8 +57,7 @@ def test_admin_creates_imports_and_locks_accounts(live_app, live_server, browser
     page.get_by_label("Tên đăng nhập").fill("CanBo.LeChan")
     page.get_by_label("Họ và tên").fill("Vũ Quốc Bảo")
     page.get_by_label("Vai trò").select_option(label="Cán bộ đơn vị")
-    unit = page.get_by_label("Đơn vị")
-    unit.select_option(unit.locator("option", has_text="Quận ủy Lê Chân").get_attribute("value"))
+    pick(page, "Đơn vị", "le chan", "Quận ủy Lê Chân")
     page.get_by_label("Mật khẩu ban đầu").fill("ngắn")
     page.get_by_role("button", name="Tạo tài khoản").click()
     expect(page.locator("#password-error")).to_be_visible()

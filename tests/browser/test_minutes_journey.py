@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from minutes.extensions import db
 from minutes.models import Conference, Organisation, User
+from tests.browser.pickers import pick
 
 pytestmark = pytest.mark.browser
 PASSWORD = "mật khẩu đủ dài"
@@ -26,13 +27,6 @@ def _seed(app) -> None:
         secretary.set_password(PASSWORD)
         db.session.add_all([city, ubkt, *districts, secretary])
         db.session.commit()
-
-
-def _choose(page, label: str, text: str) -> None:
-    """Pick the option of the select labelled ``label`` whose text contains ``text``."""
-    select = page.get_by_label(label, exact=True)
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value)
 
 
 def _log_in(page, base: str) -> None:
@@ -59,7 +53,7 @@ def test_secretary_records_a_conference_end_to_end(live_app, live_server, page, 
     page.get_by_label("Buổi", exact=True).select_option(label="Sáng")
     page.get_by_label("Giờ bắt đầu", exact=True).fill("08:00")
     page.get_by_label("Hình thức").select_option(label="Trực tuyến")
-    _choose(page, "Cơ quan tổ chức", "Thành ủy Hải Phòng")
+    pick(page, "Cơ quan tổ chức", "thanh uy hai", "Thành ủy Hải Phòng")
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".flash, .notice").first).to_be_visible()
 
@@ -69,7 +63,7 @@ def test_secretary_records_a_conference_end_to_end(live_app, live_server, page, 
     page.get_by_label("Điểm cầu chính (chủ trì)").check()
     page.get_by_label("Số đại biểu").fill("60")
     page.get_by_role("button", name="Thêm điểm cầu", exact=True).click()
-    _choose(page, "Các đơn vị trực thuộc", "Thành ủy Hải Phòng")
+    pick(page, "Các đơn vị trực thuộc", "hai phong", "Thành ủy Hải Phòng", keyboard=True)
     page.get_by_label("Cấp", exact=True).select_option(label="Huyện, quận, thị xã")
     page.get_by_role("button", name="Thêm các điểm cầu").click()
     rows = page.locator("table.list tbody tr")
