@@ -72,6 +72,8 @@ class Figure(Model):
     unit: Mapped[str] = mapped_column(String(100), default="")
     #: The same figure for the baseline period; the change is computed from it.
     baseline_value: Mapped[float | None]
+    #: One of :data:`QUALIFIERS` for a rounded baseline ("cùng kỳ hơn 300").
+    baseline_qualifier: Mapped[str] = mapped_column(String(20), default="", server_default="")
     #: "cùng kỳ năm 2020".
     baseline_label: Mapped[str] = mapped_column(String(200), default="")
     #: A change in per cent stated by the report when the baseline figure itself is not given
@@ -84,7 +86,7 @@ class Figure(Model):
     report: Mapped[Report] = relationship(back_populates="figures")
     parent: Mapped[Figure | None] = relationship(remote_side=[id])
 
-    @validates("label", "unit", "baseline_label", "qualifier")
+    @validates("label", "unit", "baseline_label", "qualifier", "baseline_qualifier")
     def _clean(self, _key: str, value: str | None) -> str:
         return clean_line(value) or ""
 
