@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from decimal import Decimal, InvalidOperation
 
 import wtforms
 import wtforms.fields
@@ -14,7 +13,7 @@ from wtforms import Field, StringField, TextAreaField
 from wtforms.widgets import TextInput
 
 from .rules import MAX_ID, date_in_range, date_range_message, figure_problem
-from .text import clean_line, nfc
+from .text import clean_line, nfc, parse_number
 
 
 def _normalise_line(value):
@@ -25,48 +24,32 @@ def _normalise_text(value):
     return nfc(value).strip() if isinstance(value, str) else value
 
 
+def _bind_field(form, unbound_field, options):
+    field_class = unbound_field.field_class
+    # Keep the field's own filters (they arrive in unbound_field.kwargs) after ours.
+    own = (*unbound_field.kwargs.get("filters", ()), *options.get("filters", ()))
+    if issubclass(field_class, TextAreaField):
+        options["filters"] = (_normalise_text, *own)
+    elif issubclass(field_class, StringField):
+        options["filters"] = (_normalise_line, *own)
+    return unbound_field.bind(form=form, **options)
+
+
 class BaseForm(FlaskForm):
     """Every form: one-line text is NFC and single-spaced, long text is NFC and stripped."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            field_class = unbound_field.field_class
-            # Keep the field's own filters (they arrive in unbound_field.kwargs) after ours.
-            own = (*unbound_field.kwargs.get("filters", ()), *options.get("filters", ()))
-            if issubclass(field_class, TextAreaField):
-                options["filters"] = (_normalise_text, *own)
-            elif issubclass(field_class, StringField):
-                options["filters"] = (_normalise_line, *own)
-            return unbound_field.bind(form=form, **options)
+            return _bind_field(form, unbound_field, options)
 
 
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+class SubForm(wtforms.Form):
+    """A row of a :class:`BaseForm` (inside a FieldList): the same text rules, no CSRF token
+    of its own (the enclosing form carries it)."""
 
-
-def parse_number(text: str) -> Decimal:
-    """Parse a number as Vietnamese write it: "1.917" is 1917, "37,6" is 37.6.
-
-    A comma is the decimal mark; dots are then thousands separators. Without a comma, a
-    dot before groups of exactly three digits separates thousands ("76.000"); any other dot
-    is taken as a decimal point ("0.5"). Raises ValueError on anything else.
-    """
-    text = text.strip().replace(" ", "").replace("\u00a0", "").replace("−", "-")
-    if "," in text:
-        if text.count(",") > 1:
-            raise ValueError(text)
-        whole, frac = text.split(",")
-        if whole.replace("-", "").replace("+", "") and not _THOUSANDS.match(whole) and "." in whole:
-            raise ValueError(text)
-        text = whole.replace(".", "") + "." + frac
-    elif _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    if not _PLAIN.match(text):
-        raise ValueError(text)
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
-        raise ValueError(text) from exc
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            return _bind_field(form, unbound_field, options)
 
 
 class NumberField(Field):

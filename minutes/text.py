@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from typing import overload
 
 _SPACES = re.compile(r"\s+")
@@ -90,3 +91,32 @@ def sort_key(value: str | None) -> tuple:
     letters = tuple(_LETTER_RANK.get(ch, 100 + ord(ch)) for ch, _ in pairs)
     tones = tuple(t for _, t in pairs)
     return letters, tones
+
+
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a number as Vietnamese write it: "1.917" is 1917, "37,6" is 37.6.
+
+    A comma is the decimal mark; dots are then thousands separators. Without a comma, a
+    dot before groups of exactly three digits separates thousands ("76.000"); any other dot
+    is taken as a decimal point ("0.5"). Raises ValueError on anything else.
+    """
+    text = text.strip().replace(" ", "").replace("\u00a0", "").replace("−", "-")
+    if "," in text:
+        if text.count(",") > 1:
+            raise ValueError(text)
+        whole, frac = text.split(",")
+        if whole.replace("-", "").replace("+", "") and not _THOUSANDS.match(whole) and "." in whole:
+            raise ValueError(text)
+        text = whole.replace(".", "") + "." + frac
+    elif _THOUSANDS.match(text):
+        text = text.replace(".", "")
+    if not _PLAIN.match(text):
+        raise ValueError(text)
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
+        raise ValueError(text) from exc

@@ -76,10 +76,25 @@ def check_version(current: int, change: Message) -> int:
     return sent
 
 
+def _field(form: Any, name: str) -> Any:
+    """The field ``name`` of ``form``, also inside a list of rows ("rows-3-value")."""
+    field = getattr(form, name, None)
+    if field is not None or "-" not in name:
+        return field
+    head, *rest = name.split("-")
+    field = getattr(form, head, None)
+    try:
+        for part in rest:
+            field = field[int(part)] if part.isdigit() else field[part]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return field
+
+
 def fail(form: Any, error: RuleError) -> int:
     """Show ``error`` next to its field of ``form`` (or at the top of the page, and as a flash
     message, when it concerns no field); the HTTP status to answer with."""
-    field = getattr(form, error.field, None) if (form is not None and error.field) else None
+    field = _field(form, error.field) if (form is not None and error.field) else None
     if field is not None and hasattr(field, "errors"):
         field.errors = [*field.errors, error.message]
     else:

@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from minutes.formatting import document_date, number, percent, short_date
-from minutes.forms import parse_number
-from minutes.text import clean_line, fold, nfc, sort_key
+from minutes.text import clean_line, fold, nfc, parse_number, sort_key
 
 
 def test_fold_drops_diacritics_and_d_stroke():

@@ -15,10 +15,9 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from ..forms import parse_number
 from ..models.conferences import QUALIFIERS
 from ..rules import Message, figure_problem
-from ..text import clean_line, fold, nfc
+from ..text import clean_line, fold, nfc, parse_number
 
 #: Column widths of :class:`minutes.models.conferences.Figure`.
 MAX_LABEL = 500
