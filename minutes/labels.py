@@ -36,6 +36,22 @@ ROLES = {
     "officer": _l("Cán bộ đơn vị"),
     "viewer": _l("Lãnh đạo (chỉ xem)"),
 }
+#: Qualifiers of rounded figures (:data:`minutes.models.conferences.QUALIFIERS`): the stored
+#: word is the Vietnamese one, shown translated.
+QUALIFIERS = {
+    "hơn": _l("hơn"),
+    "trên": _l("trên"),
+    "khoảng": _l("khoảng"),
+    "gần": _l("gần"),
+    "dưới": _l("dưới"),
+}
+#: What a figure covers (:data:`minutes.models.conferences.FIGURE_SCOPES`).
+FIGURE_SCOPES = {
+    "": _l("Trong kỳ"),
+    "year_to_date": _l("Từ đầu năm đến nay"),
+    "term_to_date": _l("Từ đầu nhiệm kỳ đến nay"),
+    "cumulative": _l("Lũy kế"),
+}
 DIRECTIONS = {"up": _l("tăng"), "down": _l("giảm"), "same": _l("không đổi")}
 #: Task statuses (derived by :mod:`minutes.tasks.status`), in report order.
 TASK_STATUSES = {

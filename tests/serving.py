@@ -217,7 +217,8 @@ class _Forms(HTMLParser):
             self._form.fields += [(name, v) for v in chosen]
             self._select = None
         elif tag == "textarea" and self._textarea is not None and self._form is not None:
-            self._form.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            value = self._textarea[1].removeprefix("\r\n").removeprefix("\n")  # as browsers do
+            self._form.fields.append((self._textarea[0], value))
             self._textarea = None
         elif tag == "form":
             self._form = None

@@ -106,8 +106,8 @@ def _sections(draft: Conference):
         "figures": (
             f"/conferences/{cid}/reports/{report.id}",
             f"/conferences/{cid}/reports/{report.id}/figures",
-            {"label": "Tổ chức đảng được kiểm tra", "value": "1.917", "qualifier": ""},
-            {"label": "Đảng viên được kiểm tra", "value": "26.000", "qualifier": "hơn"},
+            {"rows-0-label": "Tổ chức đảng được kiểm tra", "rows-0-value": "1.917"},
+            {"rows-0-label": "Đảng viên được kiểm tra", "rows-0-value": "hơn 26.000"},
             lambda: sorted(f.label for f in db.session.scalars(db.select(Figure))),
         ),
         "directive": (
@@ -159,7 +159,7 @@ def test_of_two_saves_of_one_section_the_later_is_refused_and_shows_the_change(t
     # The other person's change is named: who and what…
     assert "Thuky vừa sửa lúc" in body
     # …and what the second person typed is still in the form, to save again on purpose.
-    keys = ("title", "conclusion", "name", "label", "directive-text")
+    keys = ("title", "conclusion", "name", "rows-0-label", "directive-text")
     typed = next(v for k, v in theirs.items() if k in keys)
     assert typed in body
     # …and so is what the first person saved (in the list, or as "Hiện lưu: …").
@@ -233,7 +233,7 @@ def test_deleting_a_report_someone_just_added_figures_to_is_refused(two, draft):
     added = post_from_page(
         first,
         f"/conferences/{cid}/reports/{report.id}/figures",
-        {"label": "Đảng viên bị kỷ luật", "value": "12", "qualifier": ""},
+        {"rows-0-label": "Đảng viên bị kỷ luật", "rows-0-value": "12"},
     )
     assert added.status_code == 303
     assert second.post(delete, data={"version": stale}).status_code == 409
@@ -257,11 +257,10 @@ def test_absurd_figures_are_refused_next_to_the_field(client, secretary, draft, 
         client,
         f"/conferences/{draft.id}/reports/{report.id}/figures",
         {
-            "label": "Số liệu",
-            "value": value,
-            "baseline_value": baseline,
-            "qualifier": "",
-            "baseline_label": "cùng kỳ năm 2020" if baseline else "",
+            "rows-0-label": "Số liệu",
+            "rows-0-value": value,
+            "rows-0-baseline": baseline,
+            "rows-0-baseline_label": "cùng kỳ năm 2020" if baseline else "",
         },
     )
     assert response.status_code == 422 and message in text(response)
@@ -278,11 +277,10 @@ def test_the_largest_figures_allowed_still_render(client, secretary, draft):
             client,
             f"/conferences/{draft.id}/reports/{report.id}/figures",
             {
-                "label": "Tổng",
-                "value": "1.000.000.000.000",
-                "baseline_value": "0,0001",
-                "qualifier": "",
-                "baseline_label": "cùng kỳ năm 2020",
+                "rows-0-label": "Tổng",
+                "rows-0-value": "1.000.000.000.000",
+                "rows-0-baseline": "0,0001",
+                "rows-0-baseline_label": "cùng kỳ năm 2020",
             },
         ).status_code
         == 303

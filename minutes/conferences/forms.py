@@ -9,7 +9,6 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField, URLFi
 from wtforms.validators import (
     URL,
     DataRequired,
-    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -17,7 +16,7 @@ from wtforms.validators import (
 )
 
 from .. import labels
-from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, NumberField, TimeField
+from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, TimeField
 from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
@@ -178,35 +177,6 @@ class ReportForm(BaseForm):
     organisation_id = UnitField(_l("Đơn vị"), scope="any", addable=True)
     organisation_name = StringField(_l("Đơn vị khác (ghi rõ)"), validators=[Length(max=255)])
     summary = TextAreaField(_l("Tóm tắt nội dung"), validators=[Length(max=50_000)])
-
-
-class FigureForm(BaseForm):
-    label = StringField(_l("Chỉ tiêu, số liệu"), validators=[DataRequired(), Length(max=500)])
-    qualifier = SelectField(_l("Cách ghi số"), choices=[(q, q or _l("chính xác")) for q in QUALIFIERS])
-    value = NumberField(_l("Giá trị"), validators=[InputRequired(message=_l("Hãy nhập giá trị."))])
-    unit = StringField(_l("Đơn vị tính"), validators=[Length(max=100)])
-    baseline_value = NumberField(_l("Giá trị kỳ so sánh"), validators=[Optional()])
-    baseline_label = StringField(
-        _l("Kỳ so sánh"), validators=[Length(max=200)], description=_l("Ví dụ: cùng kỳ năm 2020")
-    )
-    stated_change_pct = NumberField(
-        _l("Tăng/giảm (%) theo báo cáo"),
-        validators=[Optional()],
-        description=_l("Chỉ khi báo cáo nêu tỷ lệ mà không nêu số của kỳ so sánh; giảm ghi số âm."),
-    )
-
-    def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
-        if self.baseline_value.data is not None and self.stated_change_pct.data is not None:
-            self.stated_change_pct.errors.append(
-                _l("Đã có giá trị kỳ so sánh: tỷ lệ được tính tự động, hãy để trống ô này.")
-            )
-            ok = False
-        compared = self.baseline_value.data is not None or self.stated_change_pct.data is not None
-        if compared and not self.baseline_label.data:
-            self.baseline_label.errors.append(_l("Hãy ghi kỳ so sánh, ví dụ: cùng kỳ năm 2020."))
-            ok = False
-        return ok
 
 
 class ConclusionForm(BaseForm):

@@ -3,16 +3,18 @@ order) is one section; each report together with its figures is another."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..formatting import number
-from ..models import Conference, Figure, Report
-from ..views import load
+from ..models import Conference, Report
+from ..rules import parse_id
+from . import figures as figures_service
 from . import services
-from .forms import FigureForm, ReportForm
-from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
+from .figure_grid import FigureGridForm, grid_for, pasted_rows
+from .figure_paste import parse_block
+from .forms import ReportForm
+from .workspace import bp, child, editable, now_reads, readable, save, unit
 
 
 def _fill_report(form: ReportForm, report: Report) -> None:
@@ -53,7 +55,7 @@ def reports(conference_id: int):
     )
 
 
-def _report_page(conference: Conference, report: Report, form=None, figure_form=None):
+def _report_page(conference: Conference, report: Report, form=None, grid=None, version=None, notice=None):
     if form is None:
         form = ReportForm(obj=report, formdata=None)
     return render_template(
@@ -61,7 +63,11 @@ def _report_page(conference: Conference, report: Report, form=None, figure_form=
         conference=conference,
         report=report,
         form=form,
-        figure_form=figure_form or FigureForm(formdata=None),
+        grid=grid or grid_for(figures_service.rows_of(report)),
+        # A grid sent back for review keeps the version it was built from.
+        grid_version=version if version is not None else report.version,
+        notice=notice,
+        carried={figure.id for figure in report.figures if figure.baseline_carried},
         tab="reports",
     )
 
@@ -132,87 +138,80 @@ def report_move(conference_id: int, report_id: int, direction: str):
     )
 
 
-def _figure(figure_id: int, conference: Conference) -> Figure:
-    figure = load(Figure, figure_id)
-    if figure.report.conference_id != conference.id:
-        abort(404)
-    return figure
-
-
-def _figure_values(form: FigureForm) -> dict:
-    return {name: getattr(form, name).data for name in services.FIGURE_FIELDS}
-
-
 @bp.post("/<int:conference_id>/reports/<int:report_id>/figures")
-def figure_add(conference_id: int, report_id: int):
-    """Add a figure to a report."""
+def figures(conference_id: int, report_id: int):
+    """Save the report's figures as one grid, or read a pasted block into it for review."""
     conference = editable(conference_id)
     report = child(Report, report_id, conference)
-    figure_form = FigureForm()
-    if not figure_form.validate():
-        return _report_page(conference, report, figure_form=figure_form), 422
+    grid = FigureGridForm()
+    version = parse_id(request.form.get("version", ""))
+
+    def page(status=200, notice=None):
+        return _report_page(conference, report, grid=grid, version=version, notice=notice), status
+
+    if request.form.get("action") == "paste":
+        return _read_paste(grid, page)
+    if not grid.validate():
+        return page(422)
+    rows = grid.figure_rows()
 
     def change():
-        figure = Figure(position=services.next_position(report.figures))
-        services.set_figure(figure, **_figure_values(figure_form))
-        report.figures.append(figure)
-        return _("Đã thêm số liệu.")
+        saved = figures_service.save_figures(report, rows)
+        return _saved_message(saved, 0)
 
     return save(
         conference,
         report,
         change,
-        form=figure_form,
+        form=grid,
         endpoint=".report_edit",
         report_id=report.id,
-        render=lambda _s: _report_page(conference, report, figure_form=figure_form),
+        # After a refusal the page shows the stored version: saving again is then deliberate.
+        render=lambda status: _report_page(conference, report, grid=grid),
+        current=lambda: now_reads(_("số liệu"), "; ".join(figure.label for figure in report.figures)),
     )
 
 
-@bp.route("/<int:conference_id>/figures/<int:figure_id>/edit", methods=["GET", "POST"])
-def figure_edit(conference_id: int, figure_id: int):
-    """Edit one figure."""
-    conference = editable(conference_id)
-    figure = _figure(figure_id, conference)
-    report = figure.report
-    form = FigureForm(obj=figure)
-
-    def change():
-        services.set_figure(figure, **_figure_values(form))
-        return _("Đã lưu số liệu.")
-
-    return edit_item(
-        conference,
-        report,
-        form,
-        change=change,
-        heading=_("Sửa số liệu"),
-        tab="reports",
-        back=url_for(".report_edit", conference_id=conference.id, report_id=report.id),
-        version=lambda: report.version,
-        endpoint=".report_edit",
-        report_id=report.id,
-        current=lambda: now_reads(figure.label, number(figure.value)),
+def _read_paste(grid: FigureGridForm, page):
+    """Read the pasted block under the rows already in the grid; nothing is saved yet."""
+    grid.validate()  # for the paste box's own limits; row errors wait for the save
+    for entry in grid.rows:
+        for field in entry.form:
+            field.errors = []
+    if grid.paste.errors:
+        return page(422)
+    result = parse_block(grid.paste.data or "")
+    if not result.rows and not result.errors:
+        grid.paste.errors = [_("Hãy dán các dòng số liệu vào ô này.")]
+        return page(422)
+    if result.errors:
+        grid.paste.errors = [str(message) for _line, message in result.errors]
+        return page(422)
+    grid.trim()
+    for row in pasted_rows(result):
+        grid.add(row)
+    grid.add_blank()
+    grid.paste.data = ""
+    return page(
+        200,
+        notice=_(
+            "Đã đọc %(n)s dòng số liệu, chưa lưu. Hãy kiểm tra bảng rồi bấm “Lưu số liệu”.",
+            n=len(result.rows),
+        ),
     )
 
 
-@bp.post("/<int:conference_id>/figures/<int:figure_id>/delete")
-def figure_delete(conference_id: int, figure_id: int):
-    """Remove a figure."""
-    conference = editable(conference_id)
-    figure = _figure(figure_id, conference)
-    report = figure.report
-
-    def change():
-        db.session.delete(figure)
-        return _("Đã xóa số liệu.")
-
-    return save(
-        conference,
-        report,
-        change,
-        form=None,
-        endpoint=".report_edit",
-        report_id=report.id,
-        render=lambda _s: _report_page(conference, report),
-    )
+def _saved_message(saved: figures_service.Saved, carried: int) -> str:
+    parts = []
+    if saved.added:
+        parts.append(_("thêm %(n)s", n=saved.added))
+    if saved.changed:
+        parts.append(_("sửa %(n)s", n=saved.changed))
+    if saved.removed:
+        parts.append(_("xóa %(n)s", n=saved.removed))
+    if not parts:
+        return _("Số liệu không thay đổi.")
+    message = _("Đã lưu số liệu (%(what)s).", what=", ".join(parts))
+    if carried:
+        message += " " + _("%(n)s số liệu kỳ so sánh được lấy từ cùng kỳ năm trước.", n=carried)
+    return message

@@ -16,14 +16,13 @@ from ..models import (
     ConferenceLog,
     Directive,
     DirectiveAddressee,
-    Figure,
     Organisation,
     Report,
     Site,
     User,
 )
 from ..organisations.services import descendants, find_by_name
-from ..rules import Conflict, NotEditable, check_date, check_figure
+from ..rules import Conflict, NotEditable, check_date
 from ..text import clean_line, fold
 from . import checklist, starts
 
@@ -283,29 +282,6 @@ def make_host(conference: Conference, site: Site) -> None:
     """Only one site is the host."""
     for other in conference.sites:
         other.is_host = other is site
-
-
-# --- figures --------------------------------------------------------------------------
-
-FIGURE_FIELDS = (
-    "label",
-    "qualifier",
-    "value",
-    "unit",
-    "baseline_value",
-    "baseline_label",
-    "stated_change_pct",
-)
-
-
-def set_figure(figure: Figure, **values) -> None:
-    """Set a figure's fields; values beyond 10¹² or with more than 4 decimals are refused
-    (they would make the change computed from them meaningless)."""
-    for name in ("value", "baseline_value", "stated_change_pct"):
-        check_figure(values.get(name), name)
-    for name in FIGURE_FIELDS:
-        if name in values:
-            setattr(figure, name, values[name])
 
 
 # --- directives -----------------------------------------------------------------------
