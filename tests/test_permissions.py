@@ -105,6 +105,7 @@ MATRIX = {
     "admin.unit_move": {"POST": ADMIN},
     "admin.unit_deactivate": {"POST": ADMIN},
     "admin.unit_merge": {"POST": ADMIN},
+    "admin.unit_merge_external": {"GET": ADMIN, "POST": ADMIN},
     "admin.import_file": {"GET": ADMIN, "POST": ADMIN},
     "admin.import_template": {"GET": ADMIN},
     "admin.audit": {"GET": ADMIN},

@@ -136,6 +136,22 @@ class UnitMergeForm(BaseForm):
     move_users = BooleanField(_l("Chuyển các tài khoản của đơn vị sang đơn vị tiếp nhận"))
 
 
+class ExternalMergeForm(BaseForm):
+    """Merge an external body into the unit of the tree it really is. Picked on the unit page
+    and sent as a GET (the confirmation step, which changes nothing: built with
+    ``meta={"csrf": False}``), then posted from the confirmation page with its version."""
+
+    into = UnitField(
+        _l("Gộp vào đơn vị trong hệ thống"),
+        scope="any",
+        validators=[DataRequired(message=_l("Hãy chọn đơn vị trong hệ thống để gộp vào."))],
+        description=_l(
+            "Mọi hội nghị, điểm cầu, đại biểu, báo cáo, chỉ đạo và nhiệm vụ đang trỏ tới cơ quan này "
+            "sẽ trỏ tới đơn vị được chọn; tên đã ghi trong hồ sơ cũ giữ nguyên."
+        ),
+    )
+
+
 # --- import ------------------------------------------------------------------------------------
 
 IMPORT_KINDS = {"units": _l("Đơn vị"), "users": _l("Tài khoản")}

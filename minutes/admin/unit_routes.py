@@ -11,11 +11,12 @@ from ..clock import today
 from ..extensions import db
 from ..models import Organisation, User
 from ..organisations.services import walk
-from ..permissions import ADMINISTER, require, scope_ids
-from ..rules import parse_id
-from ..views import fail
-from . import services, unit_services
-from .forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
+from ..permissions import ADMINISTER, can, require, scope_ids
+from ..rules import RuleError, parse_id
+from ..text import sort_key
+from ..views import commit, fail, posted_version
+from . import merge, services, unit_services
+from .forms import ExternalMergeForm, UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
 from .routes import _parent_choices, _status, _unit, bp
 from .services import Refused
 
@@ -28,13 +29,20 @@ def units():
     """The tree the admin administers, inactive units included; chi bộ only on request
     (there are thousands)."""
     with_cells = request.args.get("cells") == "1"
+    #: "ngoài hệ thống": only the external bodies (of every level), to find those to merge.
+    only_external = request.args.get("external") == "1"
     tree = walk(
-        include_inactive=True, exclude_levels=() if with_cells else ("cell",), within=scope_ids(current_user)
+        include_inactive=True,
+        exclude_levels=() if with_cells or only_external else ("cell",),
+        within=scope_ids(current_user),
     )
+    if only_external:
+        tree = sorted(
+            ((org, 0) for org, _depth in tree if org.external), key=lambda pair: sort_key(pair[0].name)
+        )
     names = {org.id: org.name for org, _depth in tree}
-    missing = {
-        org.merged_into_id for org, _depth in tree if org.merged_into_id and org.merged_into_id not in names
-    }
+    linked = {org.merged_into_id for org, _depth in tree} | {org.steward_id for org, _depth in tree}
+    missing = {i for i in linked if i and i not in names}
     if missing:
         names.update(
             db.session.execute(
@@ -48,7 +56,14 @@ def units():
             .group_by(User.organisation_id)
         ).all()
     )
-    return render_template("admin/units.html", tree=tree, names=names, counts=counts, with_cells=with_cells)
+    return render_template(
+        "admin/units.html",
+        tree=tree,
+        names=names,
+        counts=counts,
+        with_cells=with_cells,
+        only_external=only_external,
+    )
 
 
 @bp.route("/units/new", methods=["GET", "POST"])
@@ -79,10 +94,11 @@ def unit_new():
     return render_template("admin/unit_new.html", form=form), _status(form)
 
 
-def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int = 200):
+def _unit_page(unit: Organisation, edit=None, move=None, merge=None, absorb=None, status: int = 200):
     edit = edit or UnitEditForm(formdata=None, obj=unit)
     move = move or UnitMoveForm(formdata=None, parent_id=unit.parent_id)
     merge = merge or UnitMergeForm(formdata=None)
+    absorb = absorb or ExternalMergeForm(formdata=None, meta={"csrf": False})
     _parent_choices(move.parent_id)
     children = db.session.scalars(
         db.select(Organisation)
@@ -95,6 +111,7 @@ def _unit_page(unit: Organisation, edit=None, move=None, merge=None, status: int
         edit=edit,
         move=move,
         merge=merge,
+        absorb=absorb,
         children=children,
         users=unit_services.user_count(unit),
         all_users=unit_services.user_count(unit, active_only=False),
@@ -201,6 +218,9 @@ def unit_merge(unit_id: int):
     form = UnitMergeForm()
     if refused := _own_root(unit, form, "target_id"):
         return _unit_page(unit, merge=form, status=refused)
+    if unit.external:  # its records must follow it: that is the merge of an external body
+        message = _("Đây là cơ quan ngoài hệ thống: hãy dùng “Gộp vào đơn vị trong hệ thống”.")
+        return _unit_page(unit, merge=form, status=fail(form, Refused(message, "target_id")))
     if form.validate():
         target = _unit(form.target_id.data)
         try:
@@ -230,6 +250,62 @@ def unit_merge(unit_id: int):
             _warn_users_left(unit)
             return redirect(url_for(".unit", unit_id=unit.id), 303)
     return _unit_page(unit, merge=form, status=422)
+
+
+@bp.route("/units/<int:unit_id>/merge-external", methods=["GET", "POST"])
+@require(ADMINISTER)
+def unit_merge_external(unit_id: int):
+    """Merge an external body into the unit of the tree it really is. GET (the form on the
+    unit page) shows what would move and changes nothing; POST, from that page with the
+    version it showed, moves it. Bad input: the unit page with the message by the picker."""
+    unit = _unit(unit_id)
+    posting = request.method == "POST"
+    form = ExternalMergeForm() if posting else ExternalMergeForm(request.args, meta={"csrf": False})
+    if not form.validate():
+        return _unit_page(unit, absorb=form, status=422)
+    into = db.session.get(Organisation, form.into.data)
+    try:
+        plan = merge.plan(current_user, unit, into)
+        if not posting:
+            return _confirmation(unit, plan, form)
+        if posted_version() != plan.version:
+            flash(
+                _(
+                    "Hồ sơ trỏ tới %(name)s vừa thay đổi từ lúc trang xác nhận được mở, nên chưa gộp. "
+                    "Hãy xem lại số liệu dưới đây rồi xác nhận lại.",
+                    name=unit.name,
+                ),
+                "error",
+            )
+            return _confirmation(unit, plan, form, 409)
+        result = merge.merge_external(current_user, unit, plan.into)
+        commit(
+            _(
+                "Có người vừa thay đổi hồ sơ của %(name)s cùng lúc nên chưa gộp. Hãy thử lại.",
+                name=unit.name,
+            )
+        )
+    except RuleError as error:  # a lost race (Conflict) and a missing version included
+        return _unit_page(unit, absorb=form, status=fail(form, error))
+    flash(
+        _(
+            "Đã gộp %(name)s vào %(into)s: %(n)s hồ sơ nay trỏ tới %(into)s; tên đã ghi trong hồ sơ cũ "
+            "giữ nguyên.",
+            name=unit.name,
+            into=plan.into.name,
+            n=result.total,
+        ),
+        "success",
+    )
+    target = plan.into if can(current_user, ADMINISTER, plan.into) else unit
+    return redirect(url_for(".unit", unit_id=target.id), 303)
+
+
+def _confirmation(unit: Organisation, plan: merge.MergePlan, form, status: int = 200):
+    page = render_template(
+        "admin/unit_merge.html", unit=unit, plan=plan, form=form, kinds=merge.KINDS, dropped=merge.DROPPED
+    )
+    return page, status
 
 
 def _own_root(unit: Organisation, form, field: str | None) -> int | None:
