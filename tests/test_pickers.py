@@ -47,3 +47,18 @@ def test_an_external_body_added_on_the_spot_can_organise_and_is_not_duplicated(c
     assert search_ids(client, "khanh hoa") == {first.get_json()["id"]}  # in the city's scope
     empty = client.post("/units/external", json={"name": "  "}, headers={"X-CSRFToken": token})
     assert empty.status_code == 422 and empty.get_json()["field"] == "name"
+
+
+def test_the_121st_search_in_a_minute_is_refused_in_json_and_only_for_that_user(app, units):
+    make_user("thuky", "secretariat", units["city"])
+    make_user("thukyhp", "secretariat", units["city"])
+    busy, other = app.test_client(), app.test_client()
+    login(busy, "thuky")
+    login(other, "thukyhp")
+    for i in range(120):
+        assert busy.get("/units/search", query_string={"q": f"le chan {i}"}).status_code == 200
+    refused = busy.get("/units/search", query_string={"q": "le chan"})
+    assert refused.status_code == 429
+    assert refused.is_json and "Quá nhiều" in refused.get_json()["error"]
+    assert refused.headers.get("Retry-After")
+    assert search_ids(other, "le chan") == {units["districts"][0].id}  # another user searches on

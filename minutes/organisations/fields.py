@@ -45,8 +45,8 @@ class UnitPicker:
             "value": field.typed,
         }
         for key, value in kwargs.items():
-            if key == "required":
-                continue  # a picked chip satisfies it; the server checks
+            if key in ("required", "size"):
+                continue  # a picked chip satisfies "required" (the server checks); no list size
             attrs[key.rstrip("_").replace("_", "-") if key != "class_" else "class"] = value
         data = {
             "data-url": field.search_url(),
@@ -65,10 +65,10 @@ class UnitPicker:
         chips = "".join(
             f'<li class="chip"><label><input type="checkbox" name="{escape(field.name)}" '
             f'value="{unit.id}" checked>'
-            f" <span>{escape(unit.name)}</span>"
+            f' <span class="chip-text"><span class="name">{escape(unit.name)}</span>'
             + (f' <small class="place">{escape(" › ".join(unit.place))}</small>' if unit.place else "")
             + (f' <small class="tag">{escape(_l("ngoài hệ thống"))}</small>' if unit.external else "")
-            + "</label></li>"
+            + "</span></label></li>"
             for unit in field.picked()
         )
         attributes = " ".join(f'{k}="{escape(v)}"' for k, v in {**attrs}.items() if v is not None)

@@ -24,6 +24,12 @@ def _error(message: str, field: str | None = None, status: int = 422):
     return jsonify({"error": message, "field": field}), status
 
 
+@bp.errorhandler(429)
+def _too_many(_error_):
+    """Over :data:`PICKER_LIMIT`: the picker's script reads a JSON error, not a page."""
+    return _error(_("Quá nhiều yêu cầu tìm kiếm. Hãy đợi một lát rồi thử lại."), None, 429)
+
+
 def _root(value: str | None) -> Organisation | None:
     """The unit a picker of scope "under" lists below: one the user may delegate from."""
     number = parse_id(value)

@@ -105,7 +105,11 @@ def search(
     if level in LEVELS:
         query = query.where(Organisation.level == level)
     starts = Organisation.name_folded.like(f"{_escape(key)}%", escape="\\")
-    query = query.order_by(starts.desc(), db.func.length(Organisation.path), Organisation.name_folded)
+    # Depth is the number of slashes in the path, not its length: ids grow longer as units are
+    # added, and a province added last ("/1/12756/") is still higher than "/1/7/32/".
+    path = Organisation.path
+    depth = db.func.length(path) - db.func.length(db.func.replace(path, "/", ""))
+    query = query.order_by(starts.desc(), depth, Organisation.name_folded)
     rows = db.session.scalars(query.limit(LIMIT)).all()
     return describe(rows)
 

@@ -20,23 +20,32 @@
     box.name = picker.dataset.name;
     box.value = unit.id;
     box.checked = true;
+    const text = document.createElement("span");
+    text.className = "chip-text";
     const name = document.createElement("span");
+    name.className = "name";
     name.textContent = unit.name;
-    label.append(box, " ", name);
+    text.append(name);
     if (unit.place) {
       const place = document.createElement("small");
       place.className = "place";
       place.textContent = unit.place;
-      label.append(" ", place);
+      text.append(" ", place);
     }
     if (unit.external) {
       const tag = document.createElement("small");
       tag.className = "tag";
       tag.textContent = picker.dataset.externalLabel || "ngoài hệ thống";
-      label.append(" ", tag);
+      text.append(" ", tag);
     }
+    label.append(box, " ", text);
     li.append(label);
     return li;
+  }
+
+  function chipName(li) {
+    const name = li.querySelector(".name");
+    return (name || li).textContent.trim();
   }
 
   function init(picker) {
@@ -62,6 +71,17 @@
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
+    }
+
+    function showError(text) {
+      // Shown where the suggestions go (too many searches in a minute, network down) and read out.
+      list.innerHTML = "";
+      const li = document.createElement("li");
+      li.className = "picker-none picker-error";
+      li.textContent = text;
+      list.append(li);
+      list.hidden = false;
+      say(text);
     }
 
     function highlight(index) {
@@ -126,6 +146,9 @@
         li.textContent = picker.dataset.noneLabel || "Không tìm thấy.";
         list.append(li);
       }
+      // As wide as the names need (a narrow column cuts them), but never past the window.
+      const room = document.documentElement.clientWidth - picker.getBoundingClientRect().left - 8;
+      list.style.maxWidth = `${Math.max(picker.offsetWidth, Math.min(room, 560))}px`;
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       say(`${results.length} ${picker.dataset.countLabel || "kết quả"}`);
@@ -145,13 +168,14 @@
         if (ticket !== asked) return; // an older answer arriving late
         if (!response.ok) {
           results = [];
-          say(picker.dataset.errorLabel || "Không tìm được, hãy thử lại.");
+          const body = await response.json().catch(() => ({}));
+          showError(body.error || picker.dataset.errorLabel || "Không tìm được, hãy thử lại.");
           return;
         }
         results = (await response.json()).results;
         render(query);
       } catch (_error) {
-        say(picker.dataset.errorLabel || "Không tìm được, hãy thử lại.");
+        if (ticket === asked) showError(picker.dataset.errorLabel || "Không tìm được, hãy thử lại.");
       }
     }
 
@@ -188,13 +212,17 @@
         const options = list.querySelectorAll("[role=option]");
         const option = options[active >= 0 ? active : 0];
         if (option) option.click();
-      } else if (event.key === "Escape" && open) {
+      } else if (event.key === "Escape" && (open || input.value)) {
+        // First Escape closes the suggestions, the next one clears what was typed (as in the
+        // WAI-ARIA combobox pattern); inside the add-external dialog neither closes the dialog.
         event.preventDefault();
-        close();
+        event.stopPropagation();
+        if (open) close();
+        else input.value = "";
       } else if (event.key === "Backspace" && !input.value && multiple) {
         const last = chips.lastElementChild;
         if (last) {
-          say((picker.dataset.removedLabel || "Đã bỏ") + ": " + last.textContent.trim());
+          say((picker.dataset.removedLabel || "Đã bỏ") + ": " + chipName(last));
           last.remove();
         }
       }
@@ -203,7 +231,7 @@
     chips.addEventListener("change", (event) => {
       if (event.target.type === "checkbox" && !event.target.checked) {
         const li = event.target.closest(".chip");
-        say((picker.dataset.removedLabel || "Đã bỏ") + ": " + li.textContent.trim());
+        say((picker.dataset.removedLabel || "Đã bỏ") + ": " + chipName(li));
         li.remove();
         input.focus();
       }
