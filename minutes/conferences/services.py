@@ -25,7 +25,7 @@ from ..models import (
 from ..organisations.services import descendants, find_by_name
 from ..rules import Conflict, NotEditable, check_date, check_figure
 from ..text import clean_line, fold
-from . import checklist, starts
+from . import baselines, checklist, starts
 
 #: The sections of a conference that are saved (and versioned) independently: two people may
 #: edit different sections at once; of two saves of one section, the later one is refused.
@@ -300,9 +300,12 @@ FIGURE_FIELDS = (
 
 def set_figure(figure: Figure, **values) -> None:
     """Set a figure's fields; values beyond 10¹² or with more than 4 decimals are refused
-    (they would make the change computed from them meaningless)."""
+    (they would make the change computed from them meaningless). A baseline carried over
+    from the same period a year before (:mod:`.baselines`) is a person's once they change it."""
     for name in ("value", "baseline_value", "stated_change_pct"):
         check_figure(values.get(name), name)
+    if figure.baseline_carried and baselines.changed(figure, values):
+        figure.baseline_carried = False
     for name in FIGURE_FIELDS:
         if name in values:
             setattr(figure, name, values[name])
