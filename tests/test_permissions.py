@@ -48,6 +48,9 @@ MATRIX = {
     "conferences.reports": {"GET": READ, "POST": WRITE},
     "conferences.conclusion": {"GET": READ, "POST": WRITE},
     "conferences.new": {"GET": WRITER, "POST": WRITER},
+    "conferences.copy_pick": {"GET": WRITER},
+    # read the previous conference and create conferences: the secretariat on its own ones
+    "conferences.copy": {"GET": WRITE, "POST": WRITE},
     "conferences.edit": {"GET": WRITE, "POST": WRITE},
     "conferences.delete": {"POST": WRITE},
     "conferences.publish": {"GET": WRITE, "POST": WRITE},

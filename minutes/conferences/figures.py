@@ -8,7 +8,7 @@ nearest figure above it that is not itself a part ("trong đó …", one level d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -45,6 +45,8 @@ class Saved:
     added: int = 0
     changed: int = 0
     removed: int = 0
+    #: The figures this save created (the ones whose "cùng kỳ" may be carried over).
+    new: list[Figure] = field(default_factory=list)
 
 
 def _number(value: Decimal | float | None) -> float | None:
@@ -94,6 +96,7 @@ def save_figures(report: Report, rows: list[FigureRow]) -> Saved:
         if figure is None:
             figure = Figure(label=row.label)
             saved.added += 1
+            saved.new.append(figure)
         else:
             kept.add(figure.id)
         before = _state(figure) if figure.id is not None else None

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import Conference, Report
 from ..rules import parse_id
 from . import figures as figures_service
-from . import services
+from . import baselines, services
 from .figure_grid import FigureGridForm, grid_for, pasted_rows
 from .figure_paste import parse_block
 from .forms import ReportForm
@@ -157,7 +157,8 @@ def figures(conference_id: int, report_id: int):
 
     def change():
         saved = figures_service.save_figures(report, rows)
-        return _saved_message(saved, 0)
+        # Only new rows: a baseline a person cleared on an existing row stays cleared.
+        return _saved_message(saved, baselines.carry_baselines(conference, saved.new))
 
     return save(
         conference,

@@ -268,4 +268,4 @@ def minutes(conference_id: int):
     return render_template("conferences/minutes.html", conference=conference)
 
 
-from . import conclusion_routes, people_routes, report_routes  # noqa: E402,F401  (their views)
+from . import conclusion_routes, copy_routes, people_routes, report_routes  # noqa: E402,F401  (their views)
