@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..models import Conference, Report
 from ..rules import parse_id
-from . import figures as figures_service
 from . import baselines, services
+from . import figures as figures_service
 from .figure_grid import FigureGridForm, grid_for, pasted_rows
 from .figure_paste import parse_block
 from .forms import ReportForm
