@@ -44,6 +44,7 @@ MATRIX = {
     "conferences.show": {"GET": READ},
     "conferences.minutes": {"GET": READ},
     "conferences.sites": {"GET": READ, "POST": WRITE},
+    "conferences.search_sites": {"GET": READ},
     "conferences.attendees": {"GET": READ, "POST": WRITE},
     "conferences.reports": {"GET": READ, "POST": WRITE},
     "conferences.conclusion": {"GET": READ, "POST": WRITE},

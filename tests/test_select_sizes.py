@@ -294,11 +294,6 @@ def _draft_with_sites(count: int) -> Conference:
     return conference
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minutes/conferences/people_routes.py: the attendee form's site is a <select> of every "
-    "site of the conference (300 here); reported to the lead, not owned by this branch",
-)
 def test_the_attendee_form_of_a_conference_with_300_sites_has_no_select_over_200(app, big_tree):
     conference = _draft_with_sites(300)
     client = app.test_client()

@@ -17,11 +17,11 @@ from wtforms.validators import (
 
 from .. import labels
 from ..forms import BaseForm, DateField, DateTimeLocalField, IntegerField, TimeField
-from ..forms import coerce_id as _coerce_id
 from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
 from ..organisations.fields import UnitField, UnitsField
 from ..rules import day_part_problem
+from .site_field import SiteField
 
 
 class ConferenceForm(BaseForm):
@@ -153,7 +153,7 @@ class AttendeeForm(BaseForm):
         validators=[Length(max=255)],
         description=_l("Khi đơn vị không có trong danh sách."),
     )
-    site_id = SelectField(_l("Điểm cầu"), coerce=_coerce_id, validators=[Optional()])
+    site_id = SiteField(_l("Điểm cầu"))
     role = SelectField(_l("Vai trò"), choices=_pairs(labels.ATTENDEE_ROLES), default="delegate")
     presence = SelectField(_l("Tình trạng"), choices=_pairs(labels.PRESENCE), default="present")
     absence_reason = StringField(_l("Lý do vắng"), validators=[Length(max=255)])

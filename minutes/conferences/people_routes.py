@@ -3,13 +3,15 @@ version, so adding a site never collides with someone adding an attendee."""
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import Attendee, Conference, Site
-from ..rules import RuleError
-from . import services
+from ..permissions import READ_MINUTES, check
+from ..rules import RuleError, parse_id
+from . import services, site_field
 from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
 from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
 
@@ -152,12 +154,40 @@ def site_delete(conference_id: int, site_id: int):
     )
 
 
+def _too_many():
+    response = jsonify(
+        {"error": _("Quá nhiều yêu cầu tìm kiếm. Hãy đợi một lát rồi thử lại."), "field": None}
+    )
+    response.status_code = 429
+    return response
+
+
+@bp.get("/<int:conference_id>/sites/search")
+@login_required
+@limiter.limit(
+    lambda: current_app.config.get("PICKER_LIMIT", "120 per minute"),
+    key_func=lambda: f"user:{current_user.get_id()}",
+    # Own limit, answered in JSON (the picker's script reads it), like the unit search.
+    on_breach=lambda _limit: _too_many(),
+)
+def search_sites(conference_id: int):
+    """``?q=phuong 1`` → up to 20 of the conference's sites, for the attendee's site picker."""
+    number = parse_id(conference_id)
+    conference = db.session.get(Conference, number) if number is not None else None
+    if conference is None:
+        abort(404)
+    check(READ_MINUTES, conference)
+    text = (request.args.get("q") or "")[:200]
+    found = site_field.matching(conference.id, text)
+    return jsonify({"query": text, "results": [f.as_json() for f in found]})
+
+
 # --- attendees -------------------------------------------------------------------------------
 
 
 def _attendee_form(conference: Conference, obj=None, formdata=True) -> AttendeeForm:
     form = AttendeeForm(obj=obj) if formdata else AttendeeForm(obj=obj, formdata=None)
-    form.site_id.choices = [("", "—")] + [(s.id, s.name) for s in conference.sites]
+    form.site_id.conference = conference
     return form
 
 

@@ -53,7 +53,7 @@ class UnitPicker:
             "data-multiple": "1" if field.multiple else "0",
             "data-name": field.name,
             "data-add-label": str(_l("Thêm cơ quan ngoài hệ thống")),
-            "data-none-label": str(_l("Không tìm thấy đơn vị nào.")),
+            "data-none-label": str(field.none_label),
             "data-count-label": str(_l("kết quả")),
             "data-picked-label": str(_l("Đã chọn")),
             "data-removed-label": str(_l("Đã bỏ")),
@@ -107,6 +107,9 @@ class UnitField(Field):
         #: May the user add an external body from this picker?
         self.addable = addable
         self.placeholder = placeholder or _l("Gõ vài chữ của tên đơn vị…")
+        #: What the list says when nothing matches.
+        self.none_label = _l("Không tìm thấy đơn vị nào.")
+        self.invalid_label = _l("Đơn vị không hợp lệ.")
         #: For scope "under": the unit whose subtree is offered.
         self.root: Organisation | None = None
         #: Ids that may stay although out of scope: the record's current units.
@@ -148,7 +151,7 @@ class UnitField(Field):
                 number = coerce_id(value)
             except ValueError as exc:
                 self._set([])
-                raise ValueError(_l("Đơn vị không hợp lệ.")) from exc
+                raise ValueError(self.invalid_label) from exc
             if number is not None and number not in ids:
                 ids.append(number)
         if not self.multiple and len(ids) > 1:
