@@ -80,10 +80,10 @@ def page(browser):
 def screenshot():
     """``screenshot(page, name)`` saves a full-page PNG under tests/artifacts/ for a human to look at."""
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str, full_page: bool = True) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
