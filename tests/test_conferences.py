@@ -12,6 +12,7 @@ from minutes.conferences import services
 from minutes.extensions import db
 from minutes.models import Attendee, Conference, ConferenceLog, Directive, Figure, Report, Site, User
 from minutes.tasks.services import assign
+from tests.serving import form_with
 from tests.support import count, login, post_from_page, text
 
 BASE = {
@@ -61,6 +62,18 @@ def test_create_stores_local_time_as_utc_and_the_period_structured(client, secre
     assert [e.action for e in conf.log] == ["created"]
     page = text(client.get(f"/conferences/{conf.id}"))
     assert "quý I/2021" in page and "08:00 07/04/2021" in page
+
+
+def test_the_host_site_is_the_organiser_unless_unticked(client, secretary, units):
+    page = form_with(text(client.get("/conferences/new")), field_name="title")
+    assert page.value("host_at_organiser") == "y"  # ticked by default: most are hosted at home
+    city = units["city"]
+    client.post("/conferences/new", data=dict(BASE, organiser_id=str(city.id), host_at_organiser="y"))
+    client.post("/conferences/new", data=dict(BASE, title="Ở nơi khác", organiser_id=str(city.id)))
+    hosted, elsewhere = db.session.scalars(db.select(Conference).order_by(Conference.id)).all()
+    assert [(s.name, s.organisation_id, s.is_host) for s in hosted.sites] == [(city.name, city.id, True)]
+    assert elsewhere.sites == []
+    assert "Điểm cầu chính" not in text(client.get(f"/conferences/{hosted.id}/edit"))
 
 
 @pytest.mark.parametrize(

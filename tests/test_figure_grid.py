@@ -267,3 +267,55 @@ def test_saving_a_grid_costs_the_same_queries_for_5_or_50_rows(client, secretary
         return len([s for s in statements if not s.lstrip().upper().startswith(("INSERT", "DELETE"))])
 
     assert save(5) == save(50)
+
+
+# --- a new report with its table ------------------------------------------------------------
+
+
+def test_a_new_report_comes_with_its_pasted_table_reviewed_then_saved_in_one_submit(client, secretary, draft):
+    url = f"/conferences/{draft.id}/reports"
+    add = form_with(text(client.get(url)), field_name="title")
+    reviewed = client.post(
+        url, data=MultiDict(add.data(title="Báo cáo công tác kiểm tra quý III", paste=BLOCK, action="save"))
+    )
+    # pressing "add" with a table pasted reads it for review: nothing is saved yet
+    assert reviewed.status_code == 200 and count(Report) == 1 and count(Figure) == 0  # the draft's own report
+    page = text(reviewed)
+    assert "Đã đọc 4 dòng số liệu, chưa lưu" in page
+    review = form_with(page, field_name="title")
+    assert review.value("title") == "Báo cáo công tác kiểm tra quý III"
+    assert review.value("rows-3-value") == "khoảng 76.000"
+    saved = client.post(url, data=MultiDict(review.data(action="save", **{"rows-1-value": "5"})))
+    assert saved.status_code == 303, text(saved)[:2000]
+    report = db.session.scalar(db.select(Report).where(Report.title == "Báo cáo công tác kiểm tra quý III"))
+    assert saved.headers["Location"].endswith(f"/reports/{report.id}")
+    figures = _figures(report)
+    assert [(f.label, f.value) for f in figures] == [
+        ("Kiểm tra tổ chức đảng", 1917),
+        ("UBKT các cấp thi hành kỷ luật", 5),
+        ("UBKT Tỉnh ủy", 3),
+        ("Số tiền kiến nghị thu hồi", 76000),
+    ]
+    assert figures[2].parent_id == figures[1].id
+    assert "với 4 số liệu" in text(client.get(saved.headers["Location"]))
+
+
+def test_a_new_report_with_a_bad_table_or_no_title_saves_nothing_and_keeps_what_was_typed(
+    client, secretary, draft
+):
+    url = f"/conferences/{draft.id}/reports"
+    add = form_with(text(client.get(url)), field_name="title")
+    bad = client.post(
+        url,
+        data=MultiDict(add.data(title="Báo cáo", paste="Chỉ tiêu\tSố liệu\nKỷ luật\tbốn", action="paste")),
+    )
+    assert bad.status_code == 422 and count(Report) == 1
+    assert "Kỷ luật" in text(bad)  # the unreadable line is named and the paste kept
+    assert form_with(text(bad), field_name="title").value("title") == "Báo cáo"
+    review = form_with(
+        text(client.post(url, data=MultiDict(add.data(paste=BLOCK, action="paste")))), field_name="title"
+    )
+    untitled = client.post(url, data=MultiDict(review.data(action="save")))
+    assert untitled.status_code == 422 and count(Report) == 1 and count(Figure) == 0
+    kept = form_with(text(untitled), field_name="title")
+    assert kept.value("rows-0-label") == "Kiểm tra tổ chức đảng"

@@ -93,6 +93,16 @@ class ConferenceForm(BaseForm):
         return True
 
 
+class NewConferenceForm(ConferenceForm):
+    """Creating a conference: most are hosted at the organiser's own hall, one step less."""
+
+    host_at_organiser = BooleanField(
+        _l("Điểm cầu chính đặt tại cơ quan tổ chức"),
+        default=True,
+        description=_l("Bỏ chọn nếu điểm cầu chính ở nơi khác; có thể sửa ở trang Điểm cầu."),
+    )
+
+
 class SiteForm(BaseForm):
     name = StringField(_l("Tên điểm cầu"), validators=[DataRequired(), Length(max=255)])
     organisation_id = UnitField(_l("Đơn vị"), scope="mine", addable=True)

@@ -24,33 +24,57 @@ def _fill_report(form: ReportForm, report: Report) -> None:
     report.organisation_name = organisation.name if organisation else (form.organisation_name.data or "")
 
 
-def _reports_page(conference: Conference, form=None):
-    form = form or ReportForm(formdata=None)
-    return render_template("conferences/reports.html", conference=conference, form=form, tab="reports")
+def _reports_page(conference: Conference, form=None, grid=None, notice=None):
+    return render_template(
+        "conferences/reports.html",
+        conference=conference,
+        form=form or ReportForm(formdata=None),
+        # A table pasted with a new report is reviewed in the same form before anything is saved.
+        grid=grid or FigureGridForm(formdata=None),
+        notice=notice,
+        tab="reports",
+    )
 
 
 @bp.route("/<int:conference_id>/reports", methods=["GET", "POST"])
 def reports(conference_id: int):
-    """Reports, statements and guidance speeches in agenda order."""
+    """Reports, statements and guidance speeches in agenda order; a new one may come with its
+    table of figures pasted, reviewed, and saved together with it in one submit."""
     if request.method == "GET":
         return _reports_page(readable(conference_id))
     conference = editable(conference_id)
     form = ReportForm()
-    if not form.validate():
-        return _reports_page(conference, form), 422
+    grid = FigureGridForm()
+
+    def page(status=200, notice=None):
+        return _reports_page(conference, form, grid, notice), status
+
+    # A pasted table is always read for review first, even if "Thêm báo cáo" was pressed.
+    if request.form.get("action") == "paste" or (grid.paste.data or "").strip():
+        return _read_paste(grid, page)
+    if not (form.validate() & grid.validate()):
+        return page(422)
+    rows = grid.figure_rows()
     report = Report(position=services.next_position(conference.reports))
 
     def change():
         conference.reports.append(report)
         _fill_report(form, report)
-        return _("Đã thêm báo cáo “%(t)s”. Nhập các số liệu của báo cáo bên dưới.", t=report.title)
+        if not rows:
+            return _("Đã thêm báo cáo “%(t)s”. Nhập các số liệu của báo cáo bên dưới.", t=report.title)
+        saved = figures_service.save_figures(report, rows)
+        carried = baselines.carry_baselines(conference, saved.new)
+        message = _("Đã thêm báo cáo “%(t)s” với %(n)s số liệu.", t=report.title, n=saved.added)
+        if carried:
+            message += " " + _("%(n)s số liệu kỳ so sánh được lấy từ cùng kỳ năm trước.", n=carried)
+        return message
 
     return save(
         conference,
         "reports",
         change,
-        form=form,
-        render=lambda _s: _reports_page(conference, form),
+        form=grid if rows else form,
+        render=lambda _s: page(_s)[0],
         to=lambda: url_for(".report_edit", conference_id=conference.id, report_id=report.id),
     )
 

@@ -19,7 +19,7 @@ from ..permissions import WRITE_MINUTES, can, check, require, visible_conference
 from ..rules import RuleError
 from ..views import commit, fail, posted_version
 from . import checklist, services
-from .forms import ConferenceFilterForm, ConferenceForm, ReopenForm
+from .forms import ConferenceFilterForm, ConferenceForm, NewConferenceForm, ReopenForm
 from .workspace import bp, editable, organiser_choices, readable, save, unit
 
 __all__ = ["bp"]
@@ -69,7 +69,7 @@ def _fill(form: ConferenceForm, conference: Conference) -> None:
 @require(WRITE_MINUTES)
 def new():
     """Start recording a conference."""
-    form = ConferenceForm()
+    form = NewConferenceForm()
     organiser_choices(form.organiser_id)
     if request.method == "GET":
         form.organiser_id.data = current_user.organisation_id
@@ -81,6 +81,8 @@ def new():
             db.session.rollback()
             status = fail(form, error)
             return render_template("conferences/edit.html", form=form, conference=None), status
+        if form.host_at_organiser.data and conference.organiser is not None:
+            services.add_host_site(conference, conference.organiser)
         db.session.add(conference)
         services.log(conference, current_user, "created")
         db.session.commit()

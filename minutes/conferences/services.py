@@ -278,6 +278,16 @@ def add_pasted_sites(conference: Conference, text: str) -> tuple[int, int]:
     return added, skipped
 
 
+def add_host_site(conference: Conference, organisation: Organisation) -> Site:
+    """The host site at ``organisation`` (named after it), first in the list."""
+    site = Site(name=organisation.name, organisation=organisation, is_host=True, position=1)
+    for other in conference.sites:
+        other.position += 1
+        other.is_host = False
+    conference.sites.insert(0, site)
+    return site
+
+
 def make_host(conference: Conference, site: Site) -> None:
     """Only one site is the host."""
     for other in conference.sites:

@@ -39,7 +39,7 @@
     const body = table.querySelector("tbody");
     form.querySelectorAll("[data-move], [data-add-row]").forEach((button) => { button.hidden = false; });
 
-    form.querySelector("[data-add-row]").addEventListener("click", () => {
+    form.querySelector("[data-add-row]")?.addEventListener("click", () => {
       const last = body.querySelector("tr[data-row]:last-child");
       const row = last.cloneNode(true);
       clear(row);
