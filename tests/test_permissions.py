@@ -45,6 +45,7 @@ MATRIX = {
     "conferences.minutes": {"GET": READ},
     "conferences.sites": {"GET": READ, "POST": WRITE},
     "conferences.search_sites": {"GET": READ},
+    "conferences.attendees_paste": {"POST": WRITE},
     "conferences.attendees": {"GET": READ, "POST": WRITE},
     "conferences.reports": {"GET": READ, "POST": WRITE},
     "conferences.conclusion": {"GET": READ, "POST": WRITE},

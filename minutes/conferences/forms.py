@@ -179,6 +179,22 @@ class AttendeeForm(BaseForm):
         return ok
 
 
+class PasteAttendeesForm(BaseForm):
+    lines = TextAreaField(
+        _l("Danh sách đại biểu"),
+        validators=[DataRequired(message=_l("Hãy dán danh sách, mỗi dòng một người.")), Length(max=200_000)],
+        description=_l(
+            "Mỗi dòng một người: họ tên; chức vụ; đơn vị (cách nhau bằng dấu chấm phẩy, hoặc chép "
+            "thẳng các cột từ Excel), hoặc “họ tên, chức vụ”. Đơn vị trùng tên với một đơn vị trong "
+            "hệ thống được gắn với đơn vị đó."
+        ),
+    )
+    role = SelectField(
+        _l("Vai trò của những người này"), choices=_pairs(labels.ATTENDEE_ROLES), default="delegate"
+    )
+    site_id = SiteField(_l("Tại điểm cầu"))
+
+
 class ReportForm(BaseForm):
     kind = SelectField(_l("Loại"), choices=_pairs(labels.REPORT_KINDS))
     title = StringField(_l("Tiêu đề"), validators=[DataRequired(), Length(max=500)])

@@ -12,7 +12,8 @@ from ..models import Attendee, Conference, Site
 from ..permissions import READ_MINUTES, check
 from ..rules import RuleError, parse_id
 from . import services, site_field
-from .forms import AttendeeForm, BulkSitesForm, PasteSitesForm, SiteForm
+from .attendee_paste import add_pasted_attendees, parse
+from .forms import AttendeeForm, BulkSitesForm, PasteAttendeesForm, PasteSitesForm, SiteForm
 from .workspace import bp, child, edit_item, editable, now_reads, readable, save, unit
 
 
@@ -201,9 +202,46 @@ def _fill_attendee(form: AttendeeForm, attendee: Attendee, conference: Conferenc
         attendee.absence_reason = ""
 
 
-def _attendees_page(conference: Conference, form=None):
-    form = form or _attendee_form(conference, formdata=False)
-    return render_template("conferences/attendees.html", conference=conference, form=form, tab="attendees")
+def _paste_form(conference: Conference, formdata=True) -> PasteAttendeesForm:
+    form = (
+        PasteAttendeesForm(prefix="paste") if formdata else PasteAttendeesForm(prefix="paste", formdata=None)
+    )
+    form.site_id.conference = conference
+    return form
+
+
+def _attendees_page(conference: Conference, form=None, paste=None):
+    return render_template(
+        "conferences/attendees.html",
+        conference=conference,
+        form=form or _attendee_form(conference, formdata=False),
+        paste=paste or _paste_form(conference, formdata=False),
+        tab="attendees",
+    )
+
+
+@bp.post("/<int:conference_id>/attendees/paste")
+def attendees_paste(conference_id: int):
+    """Add a pasted list of people, with one role and site; nothing unless every line reads."""
+    conference = editable(conference_id)
+    paste = _paste_form(conference)
+    if not paste.validate():
+        return _attendees_page(conference, paste=paste), 422
+
+    def change():
+        people = parse(paste.lines.data, field="lines")
+        site = child(Site, paste.site_id.data, conference) if paste.site_id.data else None
+        added = add_pasted_attendees(conference, people, paste.role.data, site)
+        return _("Đã thêm %(n)s đại biểu.", n=added)
+
+    return save(
+        conference,
+        "attendees",
+        change,
+        form=paste,
+        endpoint=".attendees",
+        render=lambda _s: _attendees_page(conference, paste=paste),
+    )
 
 
 @bp.route("/<int:conference_id>/attendees", methods=["GET", "POST"])
