@@ -52,7 +52,7 @@ def test_the_page_offers_the_conclusion_and_three_blank_labelled_blocks(client, 
         assert f"Chỉ đạo mới <span data-block-no>{n + 1}</span>" in page
         assert (
             f'<label for="new-{n}-addressee_ids">Đơn vị thực hiện'
-            f'<span class="sr-only" data-block-no>, chỉ đạo mới {n + 1}</span>' in page
+            f'<span class="sr-only" data-block-no> (chỉ đạo mới {n + 1})</span>' in page
         )
     assert 'name="new-3-text"' not in page
     assert "Lưu kết luận và chỉ đạo" in page

@@ -34,10 +34,12 @@ class ConclusionDirectivesForm(ConclusionForm):
     def __init__(self, *args, conference_date=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference_date = conference_date
+        #: Why the whole submit was refused before any block was read (too many blocks).
+        self.refused: str | None = None
 
     def validate(self, extra_validators=None) -> bool:
         if len(self.new.entries) > MAX_NEW:
-            self.form_errors.append(
+            self.refused = str(
                 _l("Mỗi lần lưu được nhiều nhất %(n)s chỉ đạo mới; hãy lưu bớt rồi thêm tiếp.", n=MAX_NEW)
             )
             return False

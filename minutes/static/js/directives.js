@@ -14,7 +14,7 @@
         }
       });
       block.querySelectorAll("[data-block-no]").forEach((el) => {
-        el.textContent = el.textContent.replace(/\d+$/, String(i + 1));
+        el.textContent = el.textContent.replace(/\d+(\D*)$/, `${i + 1}$1`);
       });
     });
   }
