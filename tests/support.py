@@ -63,7 +63,7 @@ _PAGES = [  # a conference action URL → the page its form is on
     (re.compile(r"^(/conferences/\d+)/attendees/\d+/delete$"), r"\1/attendees"),
     (re.compile(r"^(/conferences/\d+)/reports/\d+/(move/\w+|delete)$"), r"\1/reports"),
     (re.compile(r"^(/conferences/\d+/reports/\d+)/figures$"), r"\1"),
-    (re.compile(r"^(/conferences/\d+)/directives(/\d+/(move/\w+|delete))?$"), r"\1/conclusion"),
+    (re.compile(r"^(/conferences/\d+)/directives/\d+/(move/\w+|delete)$"), r"\1/conclusion"),
     (re.compile(r"^(/tasks/\d+)/(complete|progress|reopen|extension|delegate|cancel)$"), r"\1"),
 ]
 

@@ -210,19 +210,19 @@ def test_figure_with_baseline_shows_change_and_direction(client, secretary, conf
 
 
 def test_directives_are_rows_with_addressees_and_due_dates(client, secretary, conference, units):
-    url = f"/conferences/{conference.id}/directives"
+    url = f"/conferences/{conference.id}/conclusion"
     district = units["districts"][1]
     post_from_page(
         client,
         url,
         data={
-            "directive-text": "Xây dựng chương trình kiểm tra năm 2022",
-            "directive-due_date": "2022-01-31",
-            "directive-addressee_ids": [district.id],
-            "directive-addressee_groups": "UBKT các cấp\n\n",
+            "new-0-text": "Xây dựng chương trình kiểm tra năm 2022",
+            "new-0-due_date": "2022-01-31",
+            "new-0-addressee_ids": [district.id],
+            "new-0-addressee_groups": "UBKT các cấp\n\n",
         },
     )
-    post_from_page(client, url, data={"directive-text": "Tập trung xử lý dứt điểm vụ việc tồn đọng"})
+    post_from_page(client, url, data={"new-0-text": "Tập trung xử lý dứt điểm vụ việc tồn đọng"})
     directives = conference.directives
     assert [d.position for d in directives] == [1, 2]
     assert [a.label for a in directives[0].addressees] == ["Quận ủy Ngô Quyền", "UBKT các cấp"]
@@ -239,8 +239,8 @@ def test_directives_are_rows_with_addressees_and_due_dates(client, secretary, co
 def test_directive_due_before_the_conference_is_refused(client, secretary, conference):
     response = post_from_page(
         client,
-        f"/conferences/{conference.id}/directives",
-        data={"directive-text": "Việc gì đó", "directive-due_date": "2021-12-01"},
+        f"/conferences/{conference.id}/conclusion",
+        data={"new-0-text": "Việc gì đó", "new-0-due_date": "2021-12-01"},
     )
     assert response.status_code == 422
     assert "Thời hạn không được trước ngày họp (28/12/2021)." in text(response)

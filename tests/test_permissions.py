@@ -67,7 +67,6 @@ MATRIX = {
     "conferences.report_delete": {"POST": WRITE},
     "conferences.report_move": {"POST": WRITE},
     "conferences.figures": {"POST": WRITE},
-    "conferences.directive_add": {"POST": WRITE},
     "conferences.directive_edit": {"GET": WRITE, "POST": WRITE},
     "conferences.directive_delete": {"POST": WRITE},
     "conferences.directive_move": {"POST": WRITE},

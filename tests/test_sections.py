@@ -119,9 +119,9 @@ def _sections(draft: Conference):
         ),
         "directive list": (
             f"/conferences/{cid}/conclusion",
-            f"/conferences/{cid}/directives",
-            {"directive-text": "Chỉ đạo mới thứ nhất"},
-            {"directive-text": "Chỉ đạo mới thứ hai"},
+            None,
+            {"new-0-text": "Chỉ đạo mới thứ nhất"},
+            {"new-0-text": "Chỉ đạo mới thứ hai"},
             lambda: sorted(d.text for d in db.session.scalars(db.select(Directive))),
         ),
     }
@@ -159,7 +159,7 @@ def test_of_two_saves_of_one_section_the_later_is_refused_and_shows_the_change(t
     # The other person's change is named: who and what…
     assert "Thuky vừa sửa lúc" in body
     # …and what the second person typed is still in the form, to save again on purpose.
-    keys = ("title", "conclusion", "name", "rows-0-label", "directive-text")
+    keys = ("title", "conclusion", "name", "rows-0-label", "directive-text", "new-0-text")
     typed = next(v for k, v in theirs.items() if k in keys)
     assert typed in body
     # …and so is what the first person saved (in the list, or as "Hiện lưu: …").
@@ -306,8 +306,8 @@ def test_a_conference_outside_1945_2099_is_refused_next_to_the_field(client, sec
 def test_a_directive_due_outside_1945_2099_is_refused(client, secretary, draft, due):
     response = post_from_page(
         client,
-        f"/conferences/{draft.id}/directives",
-        {"directive-text": "Báo cáo kết quả", "directive-due_date": due},
+        f"/conferences/{draft.id}/conclusion",
+        {"new-0-text": "Báo cáo kết quả", "new-0-due_date": due},
     )
     assert response.status_code == 422
     assert "Ngày phải trong khoảng 01/01/1945 đến 31/12/2099." in text(response)

@@ -9,56 +9,71 @@ from flask_babel import gettext as _
 from ..models import Conference, Directive
 from ..rules import RuleError
 from . import services
-from .forms import ConclusionForm, DirectiveForm
+from .directive_rows import ConclusionDirectivesForm, form_for
+from .forms import DirectiveFields, DirectiveForm
 from .workspace import bp, child, edit_item, editable, now_reads, readable, save
 
 
-def _directive_form(conference: Conference, obj: Directive | None = None, formdata=True):
-    kwargs = {} if formdata else {"formdata": None}
-    form = DirectiveForm(
-        obj=obj, conference_date=services.conference_date(conference), prefix="directive", **kwargs
-    )
-    if obj is not None:
-        form.addressee_ids.keep = {a.organisation_id for a in obj.addressees if a.organisation_id}
-    if obj is not None and request.method == "GET":
+def _directive_form(conference: Conference, obj: Directive) -> DirectiveForm:
+    form = DirectiveForm(obj=obj, conference_date=services.conference_date(conference), prefix="directive")
+    form.addressee_ids.keep = {a.organisation_id for a in obj.addressees if a.organisation_id}
+    if request.method == "GET":
         form.addressee_ids.data = [a.organisation_id for a in obj.addressees if a.organisation_id]
         form.addressee_groups.data = "\n".join(a.label for a in obj.addressees if not a.organisation_id)
     return form
 
 
-def _fill_directive(form: DirectiveForm, directive: Directive) -> None:
-    units = form.addressee_ids.units()
+def _fill_directive(form: DirectiveFields, directive: Directive) -> None:
     services.set_directive(
         directive,
         text=form.text.data,
         due_date=form.due_date.data,
-        units=units,
+        units=form.addressee_ids.units(),
         groups=(form.addressee_groups.data or "").splitlines(),
     )
 
 
-def _page(conference: Conference, form=None, directive_form=None):
+def _page(conference: Conference, form: ConclusionDirectivesForm | None = None):
     return render_template(
         "conferences/conclusion.html",
         conference=conference,
-        form=form or ConclusionForm(obj=conference, formdata=None),
-        directive_form=directive_form or _directive_form(conference, formdata=False),
+        form=form or form_for(conference, services.conference_date(conference)),
         tab="conclusion",
     )
 
 
 @bp.route("/<int:conference_id>/conclusion", methods=["GET", "POST"])
 def conclusion(conference_id: int):
-    """The chair's concluding remarks and the numbered directives under them."""
+    """The chair's concluding remarks and the numbered directives under them: the text and
+    any number of new directives are saved in one submit, under the conclusion's version."""
     if request.method == "GET":
         return _page(readable(conference_id))
     conference = editable(conference_id)
-    form = ConclusionForm()
+    form = ConclusionDirectivesForm(conference_date=services.conference_date(conference))
     if not form.validate():
         return _page(conference, form), 422
+    blocks = form.blocks()
+    # A hand-made request without the text adds directives and leaves the conclusion alone.
+    text = form.conclusion.data or "" if "conclusion" in request.form else conference.conclusion or ""
 
     def change():
-        conference.conclusion = form.conclusion.data or ""
+        changed = text != (conference.conclusion or "")
+        conference.conclusion = text
+        for block in blocks:
+            directive = Directive(
+                text=block.text.data, position=services.next_position(conference.directives)
+            )
+            conference.directives.append(directive)
+            try:
+                _fill_directive(block, directive)
+            except RuleError as error:  # shown next to the field of this block
+                if error.field and error.field in block:
+                    error.field = block[error.field].name
+                raise
+        if blocks and changed:
+            return _("Đã lưu kết luận và thêm %(n)s chỉ đạo.", n=len(blocks))
+        if blocks:
+            return _("Đã thêm %(n)s chỉ đạo.", n=len(blocks))
         return _("Đã lưu kết luận.")
 
     return save(
@@ -69,30 +84,6 @@ def conclusion(conference_id: int):
         endpoint=".conclusion",
         render=lambda _s: _page(conference, form),
         current=lambda: now_reads(_("kết luận"), conference.conclusion),
-    )
-
-
-@bp.post("/<int:conference_id>/directives")
-def directive_add(conference_id: int):
-    """Add a directive under the conclusion."""
-    conference = editable(conference_id)
-    form = _directive_form(conference)
-    if not form.validate():
-        return _page(conference, directive_form=form), 422
-
-    def change():
-        directive = Directive(text=form.text.data, position=services.next_position(conference.directives))
-        conference.directives.append(directive)
-        _fill_directive(form, directive)
-        return _("Đã thêm chỉ đạo số %(n)s.", n=directive.position)
-
-    return save(
-        conference,
-        "conclusion",
-        change,
-        form=form,
-        endpoint=".conclusion",
-        render=lambda _s: _page(conference, directive_form=form),
     )
 
 

@@ -209,8 +209,12 @@ class ConclusionForm(BaseForm):
     conclusion = TextAreaField(_l("Kết luận của chủ trì"), validators=[Length(max=100_000)])
 
 
-class DirectiveForm(BaseForm):
-    text = TextAreaField(_l("Nội dung chỉ đạo"), validators=[DataRequired(), Length(max=10_000)])
+class DirectiveFields:
+    """The fields of one directive and their checks, shared by its edit form and the
+    new-directive blocks of the conclusion page (:mod:`.directive_rows`). Whoever builds the
+    form sets ``conference_date`` (a due date may not be before the conference day)."""
+
+    text = TextAreaField(_l("Nội dung chỉ đạo"), validators=[Length(max=10_000)])
     due_date = DateField(
         _l("Thời hạn"), validators=[Optional()], description=_l("Để trống nếu là nhiệm vụ thường xuyên.")
     )
@@ -220,16 +224,39 @@ class DirectiveForm(BaseForm):
         validators=[Length(max=5_000)],
         description=_l("Mỗi dòng một nhóm, ví dụ: UBKT các cấp; các cấp ủy trực thuộc."),
     )
+    conference_date = None
 
-    def __init__(self, *args, conference_date=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conference_date = conference_date
+    def is_blank(self) -> bool:
+        """Nothing typed or picked: a new-directive block nobody filled, which is ignored."""
+        return not (
+            self.text.data
+            or (self.due_date.raw_data and self.due_date.raw_data[0].strip())
+            or self.due_date.data
+            or self.addressee_ids.data
+            or self.addressee_ids.typed
+            or self.addressee_groups.data
+        )
+
+    def validate_text(self, field):
+        if not field.data and not self.is_blank():
+            raise ValidationError(_l("Hãy ghi nội dung chỉ đạo."))
 
     def validate_due_date(self, field):
         if field.data and self.conference_date and field.data < self.conference_date:
             raise ValidationError(
                 _l("Thời hạn không được trước ngày họp (%(d)s).", d=self.conference_date.strftime("%d/%m/%Y"))
             )
+
+
+class DirectiveForm(DirectiveFields, BaseForm):
+    """One directive's edit page: never blank, the wording is required."""
+
+    def __init__(self, *args, conference_date=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference_date = conference_date
+
+    def is_blank(self) -> bool:
+        return False
 
 
 class ReopenForm(BaseForm):

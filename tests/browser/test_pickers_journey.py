@@ -17,6 +17,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "mật khẩu đủ dài"
 LONG = "Đảng ủy Khối các cơ quan và doanh nghiệp thành phố Hải Phòng"
 KHANH_HOA = "Ủy ban Kiểm tra Tỉnh ủy Khánh Hòa"
+#: The picker of the first new-directive block on the conclusion page.
+ADDRESSEES_1 = "Đơn vị thực hiện (chỉ đạo mới 1)"
 
 
 def _seed(app) -> int:
@@ -93,11 +95,11 @@ def test_keyboard_only_a_secretary_picks_two_units_for_a_directive(live_app, liv
     conference_id = _seed(live_app)
     _log_in(page, live_server)
     page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
-    field = page.get_by_role("combobox", name="Đơn vị thực hiện")
+    field = page.get_by_role("combobox", name=ADDRESSEES_1, exact=True)
     picker_id = field.get_attribute("id")
-    chips = page.locator("#directive-form .picker .chip")
+    chips = page.locator("#conclusion-form .picker .chip")
 
-    _tab_to(page, "directive-text")
+    _tab_to(page, "new-0-text")
     page.keyboard.type("Các quận ủy rà soát kế hoạch kiểm tra năm 2022.")
     _tab_to(page, picker_id)
     assert _outline(page, f"#{picker_id}") != "none 0px", "the focused picker shows no focus ring"
@@ -147,12 +149,12 @@ def test_keyboard_only_a_secretary_picks_two_units_for_a_directive(live_app, liv
     expect(chips).to_have_count(2)
 
     page.keyboard.press("Tab")  # moves on to the next field
-    assert _focused(page)["id"] == "directive-addressee_groups"
-    for _ in range(5):
-        if _focused(page)["text"] == "Thêm chỉ đạo":
+    assert _focused(page)["id"] == "new-0-addressee_groups"
+    for _ in range(20):  # past the two blank blocks, to the one button that saves
+        if _focused(page)["text"] == "Lưu kết luận và chỉ đạo":
             break
         page.keyboard.press("Tab")
-    assert _focused(page)["text"] == "Thêm chỉ đạo"
+    assert _focused(page)["text"] == "Lưu kết luận và chỉ đạo"
     page.keyboard.press("Enter")
 
     shown = page.locator("ol.directives > li", has_text="Các quận ủy rà soát")
@@ -232,7 +234,7 @@ def test_an_external_body_added_from_the_picker_organises_and_is_found_again(
 
     # Searching again finds it, marked as outside the tree; adding it again adds nothing.
     page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
-    addressees = page.get_by_role("combobox", name="Đơn vị thực hiện")
+    addressees = page.get_by_role("combobox", name=ADDRESSEES_1, exact=True)
     addressees.focus()
     page.keyboard.type("khanh hoa")
     options = _options(page, addressees.get_attribute("id"))
@@ -241,7 +243,7 @@ def test_an_external_body_added_from_the_picker_organises_and_is_found_again(
     options.last.click()  # "add" once more, typed another way
     dialog.get_by_label("Tên cơ quan, đơn vị").fill("uy ban kiem tra tinh uy khanh hoa")
     dialog.get_by_role("button", name="Thêm và chọn").click()
-    expect(page.locator("#directive-form .chip")).to_contain_text(KHANH_HOA)
+    expect(page.locator("#conclusion-form .chip")).to_contain_text(KHANH_HOA)
     with live_app.app_context():
         conference = db.session.get(Conference, conference_id)
         assert conference.organiser.name == KHANH_HOA and conference.organiser.external
@@ -263,9 +265,9 @@ def test_on_a_phone_the_picker_is_tapped_and_nothing_scrolls_sideways(
     try:
         _log_in(page, live_server)
         page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
-        field = page.get_by_role("combobox", name="Đơn vị thực hiện")
+        field = page.get_by_role("combobox", name=ADDRESSEES_1, exact=True)
         picker_id = field.get_attribute("id")
-        chips = page.locator("#directive-form .picker .chip")
+        chips = page.locator("#conclusion-form .picker .chip")
         for typed, name in (
             ("khoi cac co quan", LONG),
             ("to dan pho so 3", "Chi bộ Tổ dân phố số 3 phường Trần Nguyên Hãn"),
@@ -288,7 +290,7 @@ def test_on_a_phone_the_picker_is_tapped_and_nothing_scrolls_sideways(
         expect(chips).to_have_count(3)
         tops = {round(chip.bounding_box()["y"]) for chip in chips.all()}
         assert len(tops) > 1, "chips do not wrap onto several lines"
-        assert _fits(page, "#directive-form .picker .chip")
+        assert _fits(page, "#conclusion-form .picker .chip")
         for one in chips.all():  # the checkbox beside the name, not on a line of its own
             box, name = one.locator("input").bounding_box(), one.locator(".name").bounding_box()
             assert box["y"] + box["height"] > name["y"] and box["x"] < name["x"]

@@ -268,6 +268,8 @@
     dialog.addEventListener("close", () => dialog.returnFocus && dialog.returnFocus.focus());
   }
 
+  // A block another script adds (a new directive on the conclusion page) sends "picker:scan".
+  document.addEventListener("picker:scan", (event) => event.target.querySelectorAll("[data-picker]").forEach(init));
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-picker]").forEach(init);
     const dialog = document.getElementById("add-external");
