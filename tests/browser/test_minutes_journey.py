@@ -54,6 +54,8 @@ def test_secretary_records_a_conference_end_to_end(live_app, live_server, page, 
     page.get_by_label("Giờ bắt đầu", exact=True).fill("08:00")
     page.get_by_label("Hình thức").select_option(label="Trực tuyến")
     pick(page, "Cơ quan tổ chức", "thanh uy hai", "Thành ủy Hải Phòng")
+    # The host site is the city's conference centre, not the committee's own hall.
+    page.get_by_label("Điểm cầu chính đặt tại cơ quan tổ chức").uncheck()
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".flash, .notice").first).to_be_visible()
 
@@ -74,7 +76,7 @@ def test_secretary_records_a_conference_end_to_end(live_app, live_server, page, 
     page.get_by_role("link", name=re.compile(r"^Đại biểu")).click()
     page.get_by_label("Họ và tên").fill("Trần Văn Chủ")
     page.get_by_label("Chức vụ", exact=True).fill("Bí thư Thành ủy")
-    page.get_by_label("Vai trò").select_option(label="Chủ trì")
+    page.get_by_label("Vai trò", exact=True).select_option(label="Chủ trì")
     page.get_by_role("button", name=re.compile("Thêm")).first.click()
     expect(page.get_by_role("cell", name="Trần Văn Chủ", exact=True)).to_be_visible()
 
