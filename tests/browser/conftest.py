@@ -52,6 +52,7 @@ def live_server(live_app):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()  # release the port: the next test's server must not share it
     thread.join(timeout=5)
 
 
