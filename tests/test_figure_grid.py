@@ -11,7 +11,7 @@ from minutes.conferences import services
 from minutes.extensions import db
 from minutes.models import Conference, Figure, Report
 from tests.serving import form_with
-from tests.support import count, text
+from tests.support import count, plain, text
 
 BLOCK = (
     "Chỉ tiêu\tSố liệu\tĐơn vị\tCùng kỳ\tKỳ so sánh\n"
@@ -319,3 +319,20 @@ def test_a_new_report_with_a_bad_table_or_no_title_saves_nothing_and_keeps_what_
     assert untitled.status_code == 422 and count(Report) == 1 and count(Figure) == 0
     kept = form_with(text(untitled), field_name="title")
     assert kept.value("rows-0-label") == "Kiểm tra tổ chức đảng"
+
+
+def test_qualifiers_and_scopes_read_in_english_too(app, client, secretary, report):
+    client.post("/language/en", data={"next": "/"})
+    _post(
+        client,
+        report,
+        _row(0, label="Đảng viên được kiểm tra", value="hơn 1.917", unit="đảng viên", scope="year_to_date"),
+        _row(
+            1, label="Tiền kiến nghị", value="khoảng 76 nghìn", baseline="gần 50 nghìn", baseline_label="2021"
+        ),
+    )
+    page = plain(client.get(f"/conferences/{report.conference_id}/minutes"))
+    # the words are translated; the numbers keep the Vietnamese notation of the record
+    assert "more than 1.917" in page and "(year to date)" in page
+    assert "about 76.000" in page and "nearly 50.000" in page
+    assert "hơn" not in page and "khoảng" not in page
