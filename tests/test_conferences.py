@@ -73,6 +73,14 @@ def test_the_host_site_is_the_organiser_unless_unticked(client, secretary, units
     hosted, elsewhere = db.session.scalars(db.select(Conference).order_by(Conference.id)).all()
     assert [(s.name, s.organisation_id, s.is_host) for s in hosted.sites] == [(city.name, city.id, True)]
     assert elsewhere.sites == []
+    client.post(
+        "/conferences/new",
+        data=dict(
+            BASE, title="Trực tiếp", format="in_person", organiser_id=str(city.id), host_at_organiser="y"
+        ),
+    )
+    in_person = db.session.scalar(db.select(Conference).where(Conference.title == "Trực tiếp"))
+    assert in_person.sites == []  # one hall: no sites to list
     assert "Điểm cầu chính" not in text(client.get(f"/conferences/{hosted.id}/edit"))
 
 

@@ -336,3 +336,71 @@ def test_qualifiers_and_scopes_read_in_english_too(app, client, secretary, repor
     assert "more than 1.917" in page and "(year to date)" in page
     assert "about 76.000" in page and "nearly 50.000" in page
     assert "hơn" not in page and "khoảng" not in page
+
+
+# --- what the review found ------------------------------------------------------------------
+
+
+def test_a_block_left_in_the_paste_box_is_read_not_dropped_by_save(client, secretary, report):
+    response = _post(client, report, _row(0, label="Đã gõ", value="1"), paste=BLOCK, action="save")
+    assert response.status_code == 200 and count(Figure) == 0
+    review = form_with(text(response), action_ends="/figures")
+    assert review.value("rows-0-label") == "Đã gõ"
+    assert review.value("rows-1-label") == "Kiểm tra tổ chức đảng"
+
+
+def test_a_block_over_the_limit_is_refused_under_the_paste_box(client, secretary, report):
+    block = "\n".join(f"Chỉ tiêu {i}\t{i}\tvụ" for i in range(600))
+    for url in (f"{_url(report)}/figures", f"/conferences/{report.conference_id}/reports"):
+        response = client.post(url, data={"version": report.version, "paste": block, "action": "paste"})
+        assert response.status_code == 422
+        assert "tối đa 500 số liệu" in text(response) and 'id="paste-error"' in text(response)
+    assert count(Figure) == 0
+
+
+def test_a_refusal_shows_on_the_row_that_caused_it_after_blank_rows(client, secretary, report):
+    response = _post(client, report, _row(0, label=""), _row(1, label="Phần", value="3", part="y"))
+    assert response.status_code == 422
+    page = text(response)
+    assert 'id="rows-1-part-error"' in page and 'id="rows-0-part-error"' not in page
+
+
+def test_a_row_whose_figure_was_deleted_meanwhile_is_saved_again_once_the_person_insists(
+    client, secretary, report
+):
+    _post(client, report, _row(0, label="Giữ", value="1"), _row(1, label="Bị xóa", value="2"))
+    kept, gone = _figures(report)
+    grid = _grid(client, report)
+    db.session.delete(db.session.get(Figure, gone.id))  # someone else deletes it meanwhile
+    db.session.get(Report, report.id).version += 1
+    db.session.commit()
+    edited = grid.data(action="save", **{"rows-1-value": "20"})
+    refused = client.post(grid.action, data=MultiDict(edited))
+    assert refused.status_code == 409
+    retry = form_with(text(refused), action_ends="/figures")
+    assert retry.value("rows-1-value") == "20"  # the person's grid, with the newer version
+    saved = client.post(retry.action, data=MultiDict(retry.data(action="save")))
+    assert saved.status_code == 303
+    assert [(f.label, f.value) for f in _figures(report)] == [("Giữ", 1), ("Bị xóa", 20)]
+
+
+def test_two_rows_naming_one_figure_change_nothing(client, secretary, report):
+    _post(client, report, _row(0, label="Một", value="1"))
+    (one,) = _figures(report)
+    report = db.session.get(Report, report.id)
+    response = _post(client, report, _row(0, id=one.id, label="A", value="2"), _row(1, id=one.id, label="B"))
+    assert response.status_code == 409
+    assert [(f.label, f.value) for f in _figures(report)] == [("Một", 1)]
+
+
+def test_the_new_report_form_keeps_the_version_it_was_built_from(client, secretary, draft):
+    url = f"/conferences/{draft.id}/reports"
+    add = form_with(text(client.get(url)), field_name="title")
+    old = add.value("version")
+    client.post(url, data={"version": draft.reports_version, "kind": "report", "title": "Của người khác"})
+    review = client.post(url, data=MultiDict(add.data(title="Của tôi", paste=BLOCK, action="paste")))
+    assert form_with(text(review), field_name="title").value("version") == old
+    refused = client.post(
+        url, data=MultiDict(form_with(text(review), field_name="title").data(action="save"))
+    )
+    assert refused.status_code == 409 and count(Figure) == 0

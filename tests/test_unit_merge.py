@@ -194,7 +194,11 @@ def test_duplicate_addressee_and_partner_links_collapse_onto_the_real_unit(
     own = tasks.assign(
         make_directive(directive.conference), admin, [target], due_date=None, partners=[external]
     )
+    untouched = tasks.assign(
+        make_directive(directive.conference), admin, [units["districts"][1]], due_date=None
+    )
     db.session.commit()
+    sequences = {t.id: (t.ical_sequence, t.updated_at) for t in (both, own.created[0], untouched.created[0])}
 
     result = merge_external(admin, external, target)
     db.session.commit()
@@ -203,6 +207,11 @@ def test_duplicate_addressee_and_partner_links_collapse_onto_the_real_unit(
     assert [
         (a.organisation_id, a.label) for a in db.session.get(type(directive), directive.id).addressees
     ] == [(target.id, "UBKT Tỉnh ủy Khánh Hòa")]
+    # the tasks whose co-operating list shrank read differently in calendars: they move
+    for task_id, (sequence, updated) in sequences.items():
+        task = db.session.get(Task, task_id)
+        moved = task_id != untouched.created[0].id
+        assert (task.ical_sequence == sequence + 1, task.updated_at > updated) == (moved, moved)
     assert [p.organisation_id for p in db.session.get(Task, both.id).partners] == [target.id]
     assert db.session.get(Task, own.created[0].id).partners == []
     assert result.dropped == {"addressees": 1, "partners": 2}

@@ -25,7 +25,7 @@ from sqlalchemy import and_, delete, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 
 from ..audit import record
-from ..clock import today
+from ..clock import today, utcnow
 from ..extensions import db
 from ..models import (
     Attendee,
@@ -309,6 +309,15 @@ def merge_external(admin_user: User, external: Organisation, into: Organisation)
 
     result.dropped["addressees"] = _run(
         delete(DirectiveAddressee).where(_duplicate_addressees(external, into))
+    )
+    # A task losing a doubled co-operating unit reads differently in calendars: move its
+    # sequence and fingerprint first, or feeds would keep answering "not modified".
+    doubled = select(TaskPartner.task_id).where(_duplicate_partners(external, into))
+    _run(
+        update(Task)
+        .where(Task.id.in_(doubled))
+        .values(ical_sequence=Task.ical_sequence + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
     result.dropped["partners"] = _run(delete(TaskPartner).where(_duplicate_partners(external, into)))
     for kind, model, column in _REFERENCES:

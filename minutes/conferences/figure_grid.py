@@ -179,11 +179,14 @@ class FigureGridForm(BaseForm):
 
     def figure_rows(self) -> list[FigureRow]:
         """The rows to save, in order: neither blank nor marked for deletion."""
-        return [
-            entry.form.figure_row()
-            for entry in self.rows
-            if not entry.form.is_blank() and not entry.form.delete.data
-        ]
+        rows = []
+        for index, entry in enumerate(self.rows):
+            if entry.form.is_blank() or entry.form.delete.data:
+                continue
+            row = entry.form.figure_row()
+            row.index = index  # where a refusal is shown: this row of the grid as posted
+            rows.append(row)
+        return rows
 
     def trim(self) -> None:
         """Drop the empty rows at the end (before a pasted block is added under the rest)."""

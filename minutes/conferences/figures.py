@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from ..extensions import db
 from ..models import Figure, Report
 from ..models.conferences import FIGURE_SCOPES, QUALIFIERS
 from ..rules import Conflict, RuleError, check_figure
@@ -36,6 +37,8 @@ class FigureRow:
     baseline_qualifier: str = ""
     baseline_label: str = ""
     stated_change_pct: Decimal | float | None = None
+    #: Its row in the grid as posted (blank and deleted rows included), for messages.
+    index: int | None = None
 
 
 @dataclass
@@ -84,14 +87,21 @@ def save_figures(report: Report, rows: list[FigureRow]) -> Saved:
     if len(rows) > MAX_FIGURES:
         raise RuleError(_l("Một báo cáo có tối đa %(n)s số liệu.", n=MAX_FIGURES), "rows")
     existing = {figure.id: figure for figure in report.figures}
-    if any(row.id is not None and row.id not in existing for row in rows):
-        raise Conflict(_l("Một số liệu trong bảng vừa bị người khác xóa. Hãy tải lại trang rồi sửa lại."))
+    ids = [row.id for row in rows if row.id is not None]
+    if len(ids) != len(set(ids)):
+        raise Conflict(_l("Bảng gửi lên có hai dòng cùng một số liệu. Hãy tải lại trang rồi sửa lại."))
+    unknown = set(ids) - existing.keys()
+    if unknown and db.session.scalar(db.select(db.func.count(Figure.id)).where(Figure.id.in_(unknown))):
+        raise Conflict(_l("Một dòng trong bảng là số liệu của báo cáo khác. Hãy tải lại trang."))
     saved = Saved()
     kept: set[int] = set()
     top: Figure | None = None
     ordered: list[Figure] = []
-    for index, row in enumerate(rows):
+    for position, row in enumerate(rows):
+        index = row.index if row.index is not None else position
         _check(row, index)
+        # A row whose figure someone else deleted meanwhile is saved again, as a new one: the
+        # person saving (after the refusal that showed them the newer version) kept it.
         figure = existing.get(row.id) if row.id is not None else None
         if figure is None:
             figure = Figure(label=row.label)
@@ -119,7 +129,7 @@ def save_figures(report: Report, rows: list[FigureRow]) -> Saved:
         figure.stated_change_pct = _number(row.stated_change_pct)
         # A carried-over baseline stays marked only while nobody has changed it.
         figure.baseline_carried = bool(carried_before) and carried_before == _baseline(figure)
-        figure.position = index
+        figure.position = position
         ordered.append(figure)
         if before is not None and before != _state(figure):
             saved.changed += 1

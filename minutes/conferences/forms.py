@@ -99,7 +99,10 @@ class NewConferenceForm(ConferenceForm):
     host_at_organiser = BooleanField(
         _l("Điểm cầu chính đặt tại cơ quan tổ chức"),
         default=True,
-        description=_l("Bỏ chọn nếu điểm cầu chính ở nơi khác; có thể sửa ở trang Điểm cầu."),
+        description=_l(
+            "Bỏ chọn nếu điểm cầu chính ở nơi khác (hội nghị trực tiếp không có điểm cầu); "
+            "có thể sửa ở trang Điểm cầu."
+        ),
     )
 
 

@@ -25,9 +25,12 @@ def _fill_report(form: ReportForm, report: Report) -> None:
 
 
 def _reports_page(conference: Conference, form=None, grid=None, notice=None):
+    posted = parse_id(request.form.get("version", "")) if request.method == "POST" else None
     return render_template(
         "conferences/reports.html",
         conference=conference,
+        # Sent back for review or correction, the form keeps the version it was built from.
+        reports_version=posted if posted is not None else conference.reports_version,
         form=form or ReportForm(formdata=None),
         # A table pasted with a new report is reviewed in the same form before anything is saved.
         grid=grid or FigureGridForm(formdata=None),
@@ -173,7 +176,8 @@ def figures(conference_id: int, report_id: int):
     def page(status=200, notice=None):
         return _report_page(conference, report, grid=grid, version=version, notice=notice), status
 
-    if request.form.get("action") == "paste":
+    # As on the new-report form: a block in the paste box is read, never dropped by "save".
+    if request.form.get("action") == "paste" or (grid.paste.data or "").strip():
         return _read_paste(grid, page)
     if not grid.validate():
         return page(422)
@@ -213,6 +217,16 @@ def _read_paste(grid: FigureGridForm, page):
         grid.paste.errors = [str(message) for _line, message in result.errors]
         return page(422)
     grid.trim()
+    if len(grid.rows.entries) + len(result.rows) > figures_service.MAX_FIGURES:
+        grid.paste.errors = [
+            _(
+                "Một báo cáo có tối đa %(n)s số liệu: bảng đã dán có %(m)s dòng, báo cáo đã có %(k)s.",
+                n=figures_service.MAX_FIGURES,
+                m=len(result.rows),
+                k=len(grid.rows.entries),
+            )
+        ]
+        return page(422)
     for row in pasted_rows(result):
         grid.add(row)
     grid.add_blank()

@@ -81,7 +81,12 @@ def new():
             db.session.rollback()
             status = fail(form, error)
             return render_template("conferences/edit.html", form=form, conference=None), status
-        if form.host_at_organiser.data and conference.organiser is not None:
+        # Sites belong to meetings held at more than one place, not to one in a single hall.
+        if (
+            form.host_at_organiser.data
+            and conference.organiser is not None
+            and conference.format != "in_person"
+        ):
             services.add_host_site(conference, conference.organiser)
         db.session.add(conference)
         services.log(conference, current_user, "created")
