@@ -156,3 +156,27 @@ def test_on_a_phone_the_blocks_fit_and_nothing_scrolls_sideways(live_app, live_s
         expect(page.get_by_role("status")).to_contain_text("Đã thêm 1 chỉ đạo.")
     finally:
         context.close()
+
+
+def test_sending_another_form_asks_before_dropping_what_was_typed(live_app, live_server, page):
+    conference_id = _seed(live_app)
+    _log_in(page, live_server)
+    url = f"{live_server}/conferences/{conference_id}/conclusion"
+    page.goto(url)
+    page.get_by_label("Kết luận của chủ trì").fill("Kết luận đang gõ dở.")
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("button", name="Xóa").click()  # the existing directive's own form
+    expect(page.get_by_label("Kết luận của chủ trì")).to_have_value("Kết luận đang gõ dở.")
+    assert asked and "chưa lưu" in asked[0]
+    with live_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Directive.id))) == 1  # nothing sent
+    # Saving the form that was typed in asks nothing.
+    page.get_by_role("button", name="Lưu kết luận và chỉ đạo").click()
+    expect(page.get_by_text("Đã lưu kết luận.")).to_be_visible()
+    assert len(asked) == 1

@@ -1,4 +1,27 @@
 // Small progressive enhancements; every page works without them.
+
+// A page with several forms (the conclusion and a directive's move button, a report's figures
+// and its details): sending one reloads the page and drops what was typed in another. Ask.
+const changedForms = new Set();
+function noteChange(event) {
+  const form = event.target.form;
+  if (form && form.method === "post" && !form.closest("dialog")) changedForms.add(form);
+}
+document.addEventListener("input", noteChange);
+document.addEventListener("change", noteChange);
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented) return;
+  const others = [...changedForms].filter((other) => other !== form && document.contains(other));
+  const message = document.body.dataset.unsavedMessage;
+  if (others.length && message && !window.confirm(message)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
+  changedForms.delete(form);
+});
+
 document.addEventListener("submit", (event) => {
   const message = event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) event.preventDefault();
