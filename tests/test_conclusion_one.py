@@ -209,6 +209,9 @@ def test_a_stale_version_is_refused_409_and_keeps_what_was_typed(client, secreta
     assert "Bản của người thứ hai." in page and "Chỉ đạo người thứ hai gõ." in page
     assert 'value="2022-05-31"' in page
     assert "Hiện lưu: kết luận “Bản của người thứ nhất.”" in page
+    # the directives stored now are named too: after a double submit, saving again would
+    # add them twice
+    assert "Hiện lưu: 2 chỉ đạo “1. Chỉ đạo đã có thứ nhất.; 2. Chỉ đạo đã có thứ hai.”" in page
     assert _stored(conference) == (
         "Bản của người thứ nhất.",
         ["Chỉ đạo đã có thứ nhất.", "Chỉ đạo đã có thứ hai."],

@@ -83,7 +83,17 @@ def conclusion(conference_id: int):
         form=form,
         endpoint=".conclusion",
         render=lambda _s: _page(conference, form),
-        current=lambda: now_reads(_("kết luận"), conference.conclusion),
+        # After a double submit the directives are already there: say so, or saving again
+        # would add them twice.
+        current=lambda: " ".join(
+            (
+                now_reads(_("kết luận"), conference.conclusion),
+                now_reads(
+                    _("%(n)s chỉ đạo", n=len(conference.directives)),
+                    "; ".join(f"{d.position}. {d.text}" for d in conference.directives),
+                ),
+            )
+        ),
     )
 
 

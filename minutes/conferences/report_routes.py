@@ -78,6 +78,7 @@ def reports(conference_id: int):
         change,
         form=grid if rows else form,
         render=lambda _s: page(_s)[0],
+        current=lambda: now_reads(_("các báo cáo"), "; ".join(r.title for r in conference.reports)),
         to=lambda: url_for(".report_edit", conference_id=conference.id, report_id=report.id),
     )
 
