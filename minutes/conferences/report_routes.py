@@ -24,13 +24,13 @@ def _fill_report(form: ReportForm, report: Report) -> None:
     report.organisation_name = organisation.name if organisation else (form.organisation_name.data or "")
 
 
-def _reports_page(conference: Conference, form=None, grid=None, notice=None):
-    posted = parse_id(request.form.get("version", "")) if request.method == "POST" else None
+def _reports_page(conference: Conference, form=None, grid=None, notice=None, version=None):
     return render_template(
         "conferences/reports.html",
         conference=conference,
-        # Sent back for review or correction, the form keeps the version it was built from.
-        reports_version=posted if posted is not None else conference.reports_version,
+        # Sent back for review or correction, the form keeps the version it was built from;
+        # after a refusal it shows the stored one, so saving again is deliberate.
+        reports_version=version if version is not None else conference.reports_version,
         form=form or ReportForm(formdata=None),
         # A table pasted with a new report is reviewed in the same form before anything is saved.
         grid=grid or FigureGridForm(formdata=None),
@@ -48,9 +48,10 @@ def reports(conference_id: int):
     conference = editable(conference_id)
     form = ReportForm()
     grid = FigureGridForm()
+    version = parse_id(request.form.get("version", ""))
 
     def page(status=200, notice=None):
-        return _reports_page(conference, form, grid, notice), status
+        return _reports_page(conference, form, grid, notice, version), status
 
     # A pasted table is always read for review first, even if "Thêm báo cáo" was pressed.
     if request.form.get("action") == "paste" or (grid.paste.data or "").strip():
@@ -77,7 +78,7 @@ def reports(conference_id: int):
         "reports",
         change,
         form=grid if rows else form,
-        render=lambda _s: page(_s)[0],
+        render=lambda _s: _reports_page(conference, form, grid),
         current=lambda: now_reads(_("các báo cáo"), "; ".join(r.title for r in conference.reports)),
         to=lambda: url_for(".report_edit", conference_id=conference.id, report_id=report.id),
     )
