@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from minutes.extensions import db
 from minutes.models import Conference, Directive, Organisation, User
 from tests.browser.pickers import pick
+from tests.browser.session import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mật khẩu đủ dài"
 
 
 def _seed(app) -> int:
@@ -40,14 +40,6 @@ def _seed(app) -> int:
         return conference.id
 
 
-def _log_in(page: Page, base: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Tên đăng nhập").fill("thuky")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
-    expect(page.get_by_role("heading", name="Hội nghị", exact=True)).to_be_visible()
-
-
 def _label(page: Page, name: str, n: int):
     return page.get_by_label(f"{name} (chỉ đạo mới {n})", exact=True)
 
@@ -56,7 +48,7 @@ def test_the_conclusion_and_three_directives_are_saved_with_one_press(
     live_app, live_server, page, screenshot
 ):
     conference_id = _seed(live_app)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
     blocks = page.locator("[data-directive-block]")
     expect(blocks).to_have_count(3)
@@ -111,7 +103,7 @@ def test_the_conclusion_and_three_directives_are_saved_with_one_press(
 
 def test_a_bad_block_keeps_everything_typed_and_says_where(live_app, live_server, page, screenshot):
     conference_id = _seed(live_app)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
     page.get_by_label("Kết luận của chủ trì").fill("Kết luận chưa lưu.")
     _label(page, "Nội dung chỉ đạo", 1).fill("Việc thứ nhất.")
@@ -140,7 +132,7 @@ def test_on_a_phone_the_blocks_fit_and_nothing_scrolls_sideways(live_app, live_s
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        _log_in(page, live_server)
+        log_in(page, live_server)
         page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
         _label(page, "Nội dung chỉ đạo", 1).fill("Các quận ủy rà soát kế hoạch kiểm tra năm 2022.")
         pick(page, "Đơn vị thực hiện (chỉ đạo mới 1)", "le chan", "Quận ủy Lê Chân")
@@ -160,7 +152,7 @@ def test_on_a_phone_the_blocks_fit_and_nothing_scrolls_sideways(live_app, live_s
 
 def test_sending_another_form_asks_before_dropping_what_was_typed(live_app, live_server, page):
     conference_id = _seed(live_app)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     url = f"{live_server}/conferences/{conference_id}/conclusion"
     page.goto(url)
     page.get_by_label("Kết luận của chủ trì").fill("Kết luận đang gõ dở.")

@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from minutes.conferences.services import set_organiser
 from minutes.extensions import db
 from minutes.models import Conference, Figure, Organisation, Report, Site, User
+from tests.browser.session import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mật khẩu đủ dài"
 
 
 def _conference(city, year: int, number: int, values: list[float]) -> Conference:
@@ -56,10 +56,7 @@ def _seed(app) -> int:
 def test_secretary_starts_next_quarter_from_this_one(live_app, live_server, page, screenshot):
     current_id = _seed(live_app)
     base = live_server
-    page.goto(base + "/login")
-    page.get_by_label("Tên đăng nhập").fill("thuky")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
+    log_in(page, base)
 
     page.goto(f"{base}/conferences/{current_id}")
     page.get_by_role("link", name="Bắt đầu hội nghị kỳ sau từ hội nghị này").click()

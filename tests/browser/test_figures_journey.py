@@ -13,9 +13,9 @@ from playwright.sync_api import expect
 from minutes.conferences.services import set_organiser
 from minutes.extensions import db
 from minutes.models import Conference, Organisation, Report, User
+from tests.browser.session import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mật khẩu đủ dài"
 
 # As Excel puts it on the clipboard: tab-separated, a header row, Vietnamese numbers.
 TABLE = "\n".join(
@@ -68,10 +68,7 @@ def test_secretary_pastes_reviews_and_saves_a_report_s_figures(
     live_app, live_server, page, browser, screenshot
 ):
     conference_id, report_id = _seed(live_app)
-    page.goto(live_server + "/login")
-    page.get_by_label("Tên đăng nhập").fill("thuky")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in(page, live_server)
     url = f"{live_server}/conferences/{conference_id}/reports/{report_id}"
     page.goto(url)
 
@@ -131,10 +128,7 @@ def test_secretary_pastes_reviews_and_saves_a_report_s_figures(
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True)
     mobile = phone.new_page()
-    mobile.goto(live_server + "/login")
-    mobile.get_by_label("Tên đăng nhập").fill("thuky")
-    mobile.get_by_label("Mật khẩu").fill(PASSWORD)
-    mobile.get_by_role("button", name="Đăng nhập").click()
+    log_in(mobile, live_server)
     mobile.goto(url)
     expect(mobile.get_by_label("Số liệu, dòng 1", exact=True)).to_be_visible()
     width = mobile.evaluate("document.documentElement.scrollWidth")

@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from minutes.extensions import db
 from minutes.models import Conference, Directive, Organisation, User
+from tests.browser.session import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mật khẩu đủ dài"
 LONG = "Đảng ủy Khối các cơ quan và doanh nghiệp thành phố Hải Phòng"
 KHANH_HOA = "Ủy ban Kiểm tra Tỉnh ủy Khánh Hòa"
 #: The picker of the first new-directive block on the conclusion page.
@@ -54,14 +54,6 @@ def _seed(app) -> int:
         return conference.id
 
 
-def _log_in(page: Page, base: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Tên đăng nhập").fill("thuky")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_label("Mật khẩu").press("Enter")
-    expect(page.get_by_role("heading", name="Hội nghị", exact=True)).to_be_visible()
-
-
 def _focused(page: Page) -> dict:
     return page.evaluate(
         """() => { const e = document.activeElement;
@@ -93,7 +85,7 @@ def _outline(page: Page, selector: str) -> str:
 
 def test_keyboard_only_a_secretary_picks_two_units_for_a_directive(live_app, live_server, page, screenshot):
     conference_id = _seed(live_app)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
     field = page.get_by_role("combobox", name=ADDRESSEES_1, exact=True)
     picker_id = field.get_attribute("id")
@@ -168,7 +160,7 @@ def test_an_external_body_added_from_the_picker_organises_and_is_found_again(
     live_app, live_server, page, screenshot
 ):
     conference_id = _seed(live_app)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/conferences/{conference_id}/edit")
     field = page.get_by_role("combobox", name="Cơ quan tổ chức")
     picker_id = field.get_attribute("id")
@@ -263,7 +255,7 @@ def test_on_a_phone_the_picker_is_tapped_and_nothing_scrolls_sideways(
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        _log_in(page, live_server)
+        log_in(page, live_server)
         page.goto(f"{live_server}/conferences/{conference_id}/conclusion")
         field = page.get_by_role("combobox", name=ADDRESSEES_1, exact=True)
         picker_id = field.get_attribute("id")

@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 from minutes.extensions import db
 from minutes.models import Conference, Organisation, User
 from tests.browser.pickers import pick
+from tests.browser.session import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mật khẩu đủ dài"
 ORGANISER = "Ủy ban Kiểm tra Trung ương"
 
 # Copied from Excel: a header, a thousands separator, a qualifier, a sub-figure, a comma decimal.
@@ -63,11 +63,7 @@ def _seed(app) -> None:
 
 def test_a_whole_conference_in_at_most_eight_submits(live_app, live_server, page, screenshot):
     _seed(live_app)
-    page.goto(live_server + "/login")
-    page.get_by_label("Tên đăng nhập").fill("thuky")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    log_in(page, live_server)
     submits: list[str] = []
     page.on(
         "request", lambda r: r.method == "POST" and r.resource_type == "document" and submits.append(r.url)
