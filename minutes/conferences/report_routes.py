@@ -68,10 +68,9 @@ def reports(conference_id: int):
             return _("Đã thêm báo cáo “%(t)s”. Nhập các số liệu của báo cáo bên dưới.", t=report.title)
         saved = figures_service.save_figures(report, rows)
         carried = baselines.carry_baselines(conference, saved.new)
-        message = _("Đã thêm báo cáo “%(t)s” với %(n)s số liệu.", t=report.title, n=saved.added)
-        if carried:
-            message += " " + _("%(n)s số liệu kỳ so sánh được lấy từ cùng kỳ năm trước.", n=carried)
-        return message
+        return _with_carried(
+            _("Đã thêm báo cáo “%(t)s” với %(n)s số liệu.", t=report.title, n=saved.added), carried
+        )
 
     return save(
         conference,
@@ -252,7 +251,10 @@ def _saved_message(saved: figures_service.Saved, carried: int) -> str:
         parts.append(_("xóa %(n)s", n=saved.removed))
     if not parts:
         return _("Số liệu không thay đổi.")
-    message = _("Đã lưu số liệu (%(what)s).", what=", ".join(parts))
+    return _with_carried(_("Đã lưu số liệu (%(what)s).", what=", ".join(parts)), carried)
+
+
+def _with_carried(message: str, carried: int) -> str:
     if carried:
         message += " " + _("%(n)s số liệu kỳ so sánh được lấy từ cùng kỳ năm trước.", n=carried)
     return message
