@@ -9,6 +9,7 @@ from .conferences import (
     DirectiveAddressee,
     Site,
 )
+from .documents import IssuedDocument, Letterhead
 from .organisations import Organisation
 from .reports import Figure, Report
 from .tasks import CalendarToken, ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
@@ -23,6 +24,8 @@ __all__ = [
     "Directive",
     "DirectiveAddressee",
     "Figure",
+    "IssuedDocument",
+    "Letterhead",
     "Organisation",
     "Report",
     "ReminderLog",
