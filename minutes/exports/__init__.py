@@ -1,0 +1,1 @@
+"""Spreadsheet exports: one writer (:mod:`.xlsx`) for every list and report."""
