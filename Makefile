@@ -7,12 +7,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := minutes
 
-.PHONY: run test bench check install install-dev translations messages db demo chromium lint clean
+.PHONY: run test bench check install install-dev translations messages db demo chromium office lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install-dev translations chromium ## the whole suite, browser tests included
+test: install-dev translations chromium office ## the whole suite, browser tests included
 	$(BIN)/pytest
 
 bench: install-dev translations ## load test: gunicorn, 4 workers, 20 clients, 500 tasks; prints req/s
@@ -48,6 +48,12 @@ chromium: ## Debian's Chromium for the browser tests, when missing
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; }
+
+office: ## LibreOffice and poppler for the PDF of documents (tests; make run works without them)
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
 
 check: install-dev ## lint, format check and type check (CI runs it before the tests)
 	$(BIN)/ruff check minutes tests

@@ -12,7 +12,7 @@ from minutes.calendar import services as cal
 from minutes.clock import today
 from minutes.conferences.services import set_organiser
 from minutes.extensions import db
-from minutes.models import Attendee, Conference, Directive, Figure, Report, Site
+from minutes.models import Attendee, Conference, Directive, Figure, IssuedDocument, Report, Site
 from minutes.tasks import services as tasks
 from tests.support import login
 
@@ -43,6 +43,10 @@ MATRIX = {
     "conferences.index": {"GET": ANY},
     "conferences.show": {"GET": READ},
     "conferences.minutes": {"GET": READ},
+    "documents.index": {"GET": READ},
+    "documents.download": {"GET": READ},
+    "documents.issued": {"GET": READ},
+    "documents.issue": {"POST": WRITE},
     "conferences.sites": {"GET": READ, "POST": WRITE},
     "conferences.search_sites": {"GET": READ},
     "conferences.attendees_paste": {"POST": WRITE},
@@ -158,6 +162,22 @@ def world(units, users):
     own_ext = tasks.request_extension(own, users["officer"], today() + timedelta(days=30), "lý do")
     other_ext = tasks.request_extension(other, users["admin"], today() + timedelta(days=30), "x")
     token = cal.regenerate(users["officer"])
+    documents = {
+        whose: IssuedDocument(
+            organisation_id=conference.organiser_id,
+            conference_id=conference.id,
+            kind="notice",
+            series="year:2024",
+            number=1,
+            number_text="Số: 01/TB-X",
+            issued_on=today(),
+            filename="x.docx",
+            content=b"PK",
+            sha256="",
+        )
+        for whose, conference in (("own", own_conf), ("other", other_conf))
+    }
+    db.session.add_all(documents.values())
     db.session.commit()
 
     def both(attribute):
@@ -177,6 +197,8 @@ def world(units, users):
         "direction": "up",
         "code": "en",
         "kind": "users",
+        "fmt": "docx",
+        "document_id": {w: d.id for w, d in documents.items()},
         "task_id": {"own": own.id, "other": other.id},
         "extension_id": {"own": own_ext.id, "other": other_ext.id},
     }

@@ -22,6 +22,7 @@ from ..formatting import to_utc
 from ..models import Attendee, Conference, Directive, Figure, Organisation, Report, Site, Task, User
 from ..organisations.services import descendants
 from .conferences import CONFERENCES
+from .documents import ensure_issued, ensure_letterheads
 from .seed_common import ConferenceSpec
 from .tasks import ensure_tasks
 from .units import ensure_units
@@ -64,6 +65,8 @@ def load_demo() -> dict[str, int]:
     try:
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
             ensure_tasks(users, units)
+        ensure_letterheads(units)
+        ensure_issued(users["thuky"])
         db.session.commit()
     finally:
         db.session.info.pop("backdating_demo_history", None)

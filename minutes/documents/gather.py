@@ -75,9 +75,10 @@ def _heading(conference: Conference, letterhead: Letterhead, kind: str, issue: I
     return Heading(
         family=letterhead.family,
         superior=letterhead.superior,
-        body=letterhead.body_line or conference.organiser_name.upper(),
+        body=letterhead.body_line or conference.organiser_name.upper() or "……",
         number=lh.number_text(letterhead, kind, issue.number),
-        place_date=f"{place}, {document_date(day)}" if place else document_date(day).capitalize(),
+        # A body without a place set yet leaves it for the office to fill in.
+        place_date=f"{place or '……'}, {document_date(day)}",
         doc_type={"notice": "THÔNG BÁO", "minutes": "BIÊN BẢN"}[kind],
         subject=subject,
         draft=issue.number is None,
@@ -128,7 +129,8 @@ def notice(conference: Conference, letterhead: Letterhead, issue: Issue | None =
     issue = issue or Issue()
     with force_locale("vi"):
         heading = _heading(conference, letterhead, "notice", issue)
-        body = conference.organiser_name or letterhead.body_line.title()
+        # Without an organiser yet (a draft), the office writes the body's name in by hand.
+        body = conference.organiser_name or letterhead.body_line.title() or "……"
         opening = []
         if conference.starts_on:
             opening.append(document_date(conference.starts_on).capitalize())

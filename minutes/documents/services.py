@@ -165,9 +165,9 @@ def issue(
             )
     for _attempt in range(RETRIES):
         given = number if typed and number is not None else _next_number(letterhead, kind, series)
-        content = content_of(conference, kind, letterhead, gather.Issue(given, issued_on, signer))
-        data = render(letterhead, content)
         text = lh.number_text(letterhead, kind, given)
+        # The number is taken first (the unique index settles a race: the loser waits, then
+        # retries with the next one), and only then is the file rendered with it.
         row = IssuedDocument(
             organisation_id=letterhead.organisation_id,
             conference_id=conference.id,
@@ -177,11 +177,10 @@ def issue(
             number_text=text,
             typed=typed,
             issued_on=issued_on,
-            subject=content.heading.subject[:500],
             issued_by_id=user.id,
             filename=filename(kind, conference, text),
-            content=data,
-            sha256=hashlib.sha256(data).hexdigest(),
+            content=b"",
+            sha256="",
         )
         try:
             with db.session.begin_nested():
@@ -190,9 +189,14 @@ def issue(
         except IntegrityError:
             if typed:
                 raise RuleError(
-                    f"Số {number:02d} vừa được cấp cho văn bản khác; chọn số khác.", "number"
+                    f"Số {given:02d} vừa được cấp cho văn bản khác; chọn số khác.", "number"
                 ) from None
             continue
+        content = content_of(conference, kind, letterhead, gather.Issue(given, issued_on, signer))
+        row.content = render(letterhead, content)
+        row.sha256 = hashlib.sha256(row.content).hexdigest()
+        row.subject = content.heading.subject[:500]
+        db.session.flush()
         audit.record(
             "document.issued",
             actor=user,

@@ -1,0 +1,29 @@
+"""The issue form: the number (or the next one), the date, who signs."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from ..forms import BaseForm, DateField, IntegerField
+
+
+class IssueForm(BaseForm):
+    number = IntegerField(
+        _l("Số văn bản"),
+        validators=[Optional()],
+        description=_l("Để trống để lấy số tiếp theo của sổ văn bản; hoặc ghi số đã cấp ở sổ giấy."),
+    )
+    issued_on = DateField(_l("Ngày văn bản"), validators=[InputRequired(_l("Chọn ngày văn bản."))])
+    signer_authority = StringField(
+        _l("Thẩm quyền ký"),
+        validators=[Length(max=160)],
+        description=_l(
+            "Ví dụ: T/M BAN THƯỜNG VỤ, K/T CHỦ NHIỆM, TM. ỦY BAN NHÂN DÂN; để trống nếu ký tên mình."
+        ),
+    )
+    signer_position = StringField(_l("Chức vụ người ký"), validators=[Length(max=120)])
+    signer_name = StringField(
+        _l("Họ tên người ký"), validators=[InputRequired(_l("Ghi họ tên người ký.")), Length(max=200)]
+    )

@@ -1,0 +1,171 @@
+"""Downloads of a conference's documents, their issuing, and the register entries."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import today
+from ..extensions import db
+from ..models import Conference, IssuedDocument
+from ..permissions import ADMINISTER, READ_MINUTES, WRITE_MINUTES, can, check
+from ..rules import RuleError
+from ..views import commit, fail, load
+from . import letterheads as lh
+from . import services
+from .content import Signer
+from .forms import IssueForm
+from .pdf import PdfFailed, PdfUnavailable, available, to_pdf
+
+bp = Blueprint("documents", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ENABLE_PDF = (
+    "Máy chủ chưa có LibreOffice nên chưa tạo được PDF. Quản trị viên cài gói "
+    "libreoffice-writer-nogui (Debian, Ubuntu) hoặc đặt biến MINUTES_SOFFICE là đường dẫn "
+    "tới soffice; tệp Word (.docx) vẫn tải được."
+)
+
+
+def _file(data: bytes, name: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{services.ascii_name(name)}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pdf_name(name: str) -> str:
+    return name.removesuffix(".docx") + ".pdf"
+
+
+def _pdf_refused(message: str, status: int) -> tuple[str, int]:
+    return render_template("documents/pdf_unavailable.html", message=message), status
+
+
+def _kind(kind: str) -> str:
+    if kind not in services.KINDS:
+        abort(404)
+    return kind
+
+
+def _issue_form(conference: Conference, kind: str, formdata=None) -> IssueForm:
+    letterhead = lh.for_body(conference.organiser, conference.organiser_name)
+    return IssueForm(
+        formdata=formdata,
+        prefix=kind,
+        issued_on=today(),
+        signer_authority=lh.authority_line(letterhead),
+        signer_position=letterhead.signer_position,
+        signer_name=letterhead.signer_name,
+    )
+
+
+def _page(conference: Conference, status: int = 200, **forms):
+    letterhead = lh.for_body(conference.organiser, conference.organiser_name)
+    issue_forms = {k: forms.get(k) or _issue_form(conference, k) for k in services.KINDS}
+    return render_template(
+        "documents/index.html",
+        conference=conference,
+        letterhead=letterhead,
+        missing=[services.MISSING[m] for m in lh.missing_for_issue(letterhead)],
+        latest={k: services.latest(conference, k) for k in services.KINDS},
+        issued=services.issued_for(conference),
+        forms=issue_forms,
+        titles=services.TITLES,
+        pdf_ready=available(current_app.config["SOFFICE"]),
+        tab="documents",
+    ), status
+
+
+@bp.get("/conferences/<int:conference_id>/documents")
+def index(conference_id: int):
+    """The conference's documents: drafts or the issued files, and issuing them."""
+    return _page(load(Conference, conference_id, READ_MINUTES))
+
+
+@bp.get("/conferences/<int:conference_id>/documents/<kind>.<fmt>")
+def download(conference_id: int, kind: str, fmt: str):
+    """The document as issued (its stored bytes) on a published conference, else a draft."""
+    conference = load(Conference, conference_id, READ_MINUTES)
+    kind = _kind(kind)
+    if fmt not in ("docx", "pdf"):
+        abort(404)
+    issued = services.latest(conference, kind) if conference.is_published else None
+    if issued is not None:
+        return _send_issued(issued, fmt)
+    draft = services.draft(conference, kind)
+    if fmt == "docx":
+        return _file(draft.content, draft.filename, DOCX)
+    try:
+        pdf = to_pdf(draft.content, current_app.config["SOFFICE"], current_app.config["PDF_TIMEOUT"])
+    except PdfUnavailable:
+        return _pdf_refused(ENABLE_PDF, 503)
+    except PdfFailed as error:
+        current_app.logger.warning("PDF of conference %s %s failed: %s", conference.id, kind, error)
+        return _pdf_refused(_("Chưa tạo được PDF (LibreOffice báo lỗi). Tệp Word vẫn tải được."), 502)
+    return _file(pdf, _pdf_name(draft.filename), "application/pdf")
+
+
+def _send_issued(issued: IssuedDocument, fmt: str):
+    if fmt == "docx":
+        return _file(issued.content, issued.filename, DOCX)
+    try:
+        pdf = services.pdf_of(issued, current_app.config["SOFFICE"], current_app.config["PDF_TIMEOUT"])
+    except PdfUnavailable:
+        return _pdf_refused(ENABLE_PDF, 503)
+    except PdfFailed as error:
+        current_app.logger.warning("PDF of register entry %s failed: %s", issued.id, error)
+        return _pdf_refused(_("Chưa tạo được PDF (LibreOffice báo lỗi). Tệp Word vẫn tải được."), 502)
+    db.session.commit()  # the PDF is kept, so every later download is the same file
+    return _file(pdf, _pdf_name(issued.filename), "application/pdf")
+
+
+@bp.get("/documents/<int:document_id>.<fmt>")
+def issued(document_id: int, fmt: str):
+    """One register entry's file, byte for byte (older issues included)."""
+    if fmt not in ("docx", "pdf"):
+        abort(404)
+    document = load(IssuedDocument, document_id)
+    if document.conference is not None:
+        check(READ_MINUTES, document.conference)
+    elif not can(current_user, ADMINISTER, document.organisation):
+        abort(403)
+    return _send_issued(document, fmt)
+
+
+@bp.post("/conferences/<int:conference_id>/documents/<kind>/issue")
+def issue(conference_id: int, kind: str):
+    """Ban hành: number the document from the register, render it once and keep it."""
+    conference = load(Conference, conference_id, WRITE_MINUTES)
+    kind = _kind(kind)
+    form = _issue_form(conference, kind, formdata=request.form)
+    if not form.validate():
+        return _page(conference, 422, **{kind: form})
+    signer = Signer(
+        (form.signer_authority.data or "").upper(),
+        (form.signer_position.data or "").upper(),
+        form.signer_name.data or "",
+    )
+    try:
+        document = services.issue(
+            conference,
+            kind,
+            current_user,
+            number=form.number.data,
+            issued_on=form.issued_on.data,
+            signer=signer,
+        )
+        commit()
+    except RuleError as error:
+        db.session.rollback()
+        status = fail(form, error)
+        return _page(load(Conference, conference_id, WRITE_MINUTES), status, **{kind: form})
+    flash(
+        _("Đã ban hành %(title)s %(number)s.", title=services.TITLES[kind], number=document.number_text),
+        "success",
+    )
+    return redirect(url_for(".index", conference_id=conference.id), 303)
