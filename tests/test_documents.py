@@ -190,7 +190,7 @@ def _state_conference(secretariat_unit) -> Conference:
             family="state",
             superior="UBND TỈNH TÂY NINH",
             body_line="THANH TRA TỈNH",
-            code="TTr",
+            code="TTT",
             place="Tây Ninh",
             signer_authority="KT",
             signer_for="CHÁNH THANH TRA",
@@ -236,7 +236,7 @@ def test_a_state_body_issues_in_the_decree_30_layout(client, users, units):
     number = _check_header(
         lines, party=False, kind="notice", draft=False, place="Tây Ninh", day=date(2024, 7, 8)
     )
-    assert number == "Số: 01/TB-TTr"
+    assert number == "Số: 01/TB-TTT"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
     assert "Độc lập - Tự do - Hạnh phúc" in texts
     assert "KT. CHÁNH THANH TRA" in texts and "PHÓ CHÁNH THANH TRA" in texts
@@ -262,7 +262,7 @@ def test_issuing_numbers_in_order_keeps_the_bytes_and_never_reuses_a_number(clie
     db.session.commit()
     assert client.post(url, data=form).status_code == 303
     entries = list(db.session.scalars(db.select(IssuedDocument).order_by(IssuedDocument.id)))
-    assert [e.number_text for e in entries] == ["Số: 01/BB-TTr", "Số: 02/BB-TTr"]
+    assert [e.number_text for e in entries] == ["Số: 01/BB-TTT", "Số: 02/BB-TTT"]
     latest = client.get(f"/conferences/{conference.id}/documents/minutes.docx").data
     assert latest == entries[1].content != first
     assert client.get(f"/documents/{entries[0].id}.docx").data == first

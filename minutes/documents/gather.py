@@ -44,9 +44,11 @@ def _where(conference: Conference) -> str:
     if conference.format == "in_person":
         return f"tại {place}" if place else ""
     online = f"trực tuyến với {number(sites)} điểm cầu" if sites else "trực tuyến"
+    if conference.format == "hybrid" and place:
+        return f"tại {place}, kết hợp {online}"
     if host:
         online += f" (điểm cầu chính tại {host.room or host.name})"
-    return f"tại {place}, kết hợp {online}" if conference.format == "hybrid" and place else online
+    return online
 
 
 def _chair_text(conference: Conference) -> str:

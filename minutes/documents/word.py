@@ -142,7 +142,8 @@ def _widths(table, widths: list[float]) -> None:
 def _heading(doc, heading: Heading) -> None:
     party = heading.family == "party"
     size = Sizes(party)
-    table = _layout_table(doc, 2, [7.8, 8.7])
+    # The State Quốc hiệu must hold on one line: its column is the wider one.
+    table = _layout_table(doc, 2, [7.8, 8.7] if party else [6.0, 10.5])
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
     if heading.superior:
         _para(left, heading.superior.upper(), size=size.header)
