@@ -53,6 +53,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .conferences.routes import bp as conferences_bp
     from .documents.routes import bp as documents_bp
     from .errors import register_errors
+    from .exports.routes import bp as exports_bp
     from .organisations.routes import bp as units_bp
     from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
@@ -64,6 +65,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(units_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(exports_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

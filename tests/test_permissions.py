@@ -119,6 +119,13 @@ MATRIX = {
     "admin.audit": {"GET": ADMIN},
     "units.search_units": {"GET": ANY},
     "units.add_external": {"POST": WRITER},
+    # Excel downloads of the lists: the page's own scope (a list of what the user sees, or
+    # one object they may read)
+    "exports.mine": {"GET": ANY},
+    "exports.dashboard": {"GET": ANY},
+    "exports.conferences": {"GET": ANY},
+    "exports.directive": {"GET": READ},
+    "exports.conference": {"GET": READ},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 

@@ -25,12 +25,13 @@ from .workspace import bp, editable, organiser_choices, readable, save, unit
 __all__ = ["bp"]
 
 
-@bp.get("/")
-def index():
-    """Conferences, newest first, with filters and search."""
+def list_filters(warn: bool = True):
+    """The conference list's filter form from the query string and its query: the
+    conferences the signed-in user may see that match it (a bad filter is ignored; the page
+    says so when ``warn``). The list and its export both use this."""
     form = ConferenceFilterForm(formdata=request.args)
     valid = form.validate()
-    if not valid:
+    if not valid and warn:
         flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
     data = form.data if valid else {}
     query = services.list_query(
@@ -40,6 +41,13 @@ def index():
         organiser_id=data.get("organiser"),
         status=data.get("status") or None,
     ).where(visible_conferences(current_user))
+    return form, query
+
+
+@bp.get("/")
+def index():
+    """Conferences, newest first, with filters and search."""
+    form, query = list_filters()
     page = paginate(query)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("conferences/index.html", form=form, page=page, args=args)

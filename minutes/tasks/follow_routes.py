@@ -3,6 +3,8 @@ extension requests waiting for a decision, and the dashboard."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -123,6 +125,19 @@ def _assign(directive: Directive, form: AssignForm):
     return redirect(url_for(".directive", directive_id=directive.id), 303)
 
 
+def directive_filters(directive: Directive, formdata) -> tuple[TaskFilterForm, TaskFilters, TaskFilters]:
+    """The status filter of a directive's page (from ``formdata``, a bad one ignored), the
+    filters of the tasks it lists and those of its roll-up (every status): the tasks the
+    signed-in user sees of it. Its export uses the same."""
+    filter_form = TaskFilterForm(formdata=formdata)
+    if not filter_form.validate():
+        filter_form = TaskFilterForm(formdata=None)
+    totals = TaskFilters(
+        directive_id=directive.id, top_level_only=True, visible=_visible_of(directive.conference)
+    )
+    return filter_form, replace(totals, status=filter_form.status.data or None), totals
+
+
 @bp.route("/directives/<int:directive_id>", methods=["GET", "POST"])
 def directive(directive_id: int):
     """A directive's roll-up, its tasks (behind first) and, for the secretariat, assigning."""
@@ -139,17 +154,10 @@ def directive(directive_id: int):
             return outcome
         status_code = outcome
         directive = load(Directive, directive_id, READ_MINUTES)
-    filter_form = TaskFilterForm(formdata=request.args if request.method == "GET" else None)
-    if not filter_form.validate():
-        filter_form = TaskFilterForm(formdata=None)
-    visible = _visible_of(directive.conference)
-    filters = TaskFilters(
-        directive_id=directive.id,
-        top_level_only=True,
-        status=filter_form.status.data or None,
-        visible=visible,
+    filter_form, filters, totals = directive_filters(
+        directive, request.args if request.method == "GET" else None
     )
-    rollup = reports.rollup(TaskFilters(directive_id=directive.id, top_level_only=True, visible=visible))
+    rollup = reports.rollup(totals)
     # Units that are behind come first: overdue, then open, then done.
     page = paginate(reports.list_query(filters, order="due"))
     return render_template(
@@ -163,13 +171,20 @@ def directive(directive_id: int):
     ), status_code
 
 
+def conference_rollups(conference: Conference) -> tuple[dict[int, st.Rollup], st.Rollup]:
+    """Per directive and in all, the roll-up of the conference's tasks the signed-in user
+    sees (its follow-up page and its export)."""
+    visible = _visible_of(conference)
+    rollups = reports.directive_rollups((d.id for d in conference.directives), visible)
+    total = reports.rollup(TaskFilters(conference_id=conference.id, top_level_only=True, visible=visible))
+    return rollups, total
+
+
 @bp.get("/conferences/<int:conference_id>")
 def conference(conference_id: int):
     """Follow-up of one conference: every directive with its roll-up."""
     conference = load(Conference, conference_id, READ_MINUTES)
-    visible = _visible_of(conference)
-    rollups = reports.directive_rollups((d.id for d in conference.directives), visible)
-    total = reports.rollup(TaskFilters(conference_id=conference.id, top_level_only=True, visible=visible))
+    rollups, total = conference_rollups(conference)
     return render_template(
         "tasks/conference.html", conference=conference, rollups=rollups, total=total, tab="follow-up"
     )
@@ -178,23 +193,26 @@ def conference(conference_id: int):
 # --- dashboard ---------------------------------------------------------------------------------
 
 
+def dashboard_filters(warn: bool = True) -> tuple[DashboardFilterForm, TaskFilters, TaskFilters]:
+    """The dashboard's filter form from the query string (a bad one ignored; the page says so
+    when ``warn``), the filters of its tables (the tasks the signed-in user may see) and of
+    its overdue list. The dashboard and its export both use these."""
+    form = DashboardFilterForm(formdata=request.args)
+    if not form.validate():
+        if warn:
+            flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
+        form = DashboardFilterForm(formdata=None)
+    unit_ids = orgs.subtree_select(form.organisation_id.data) if form.organisation_id.data else None
+    base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible_tasks(current_user))
+    return form, base, replace(base, status=st.OVERDUE)
+
+
 @bp.get("/dashboard")
 def dashboard():
     """Across conferences: counts by status, overdue list, completion per unit and conference."""
-    form = DashboardFilterForm(formdata=request.args)
-    if not form.validate():
-        flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
-        form = DashboardFilterForm(formdata=None)
-    unit_ids = orgs.subtree_select(form.organisation_id.data) if form.organisation_id.data else None
-    visible = visible_tasks(current_user)
-    base = TaskFilters(year=form.year.data, unit_ids=unit_ids, visible=visible)
+    form, base, late = dashboard_filters()
     counts = reports.rollup(base)
-    overdue = paginate(
-        reports.list_query(
-            TaskFilters(year=base.year, unit_ids=unit_ids, status=st.OVERDUE, visible=visible),
-            order="overdue",
-        )
-    )
+    overdue = paginate(reports.list_query(late, order="overdue"))
     months = reports.monthly_completions(base)
     return render_template(
         "tasks/dashboard.html",

@@ -93,18 +93,28 @@ def changed_since(task: Task) -> Message:
 # --- my tasks ------------------------------------------------------------------------------
 
 
-@bp.get("/mine")
-def mine():
-    """Việc của tôi: the tasks of my unit and of the units below it, nearest deadline first."""
+def mine_filters(warn: bool = True) -> tuple[TaskFilterForm, TaskFilters]:
+    """The filter form of Việc của tôi from the query string, and the filters it stands for
+    (the signed-in user's unit and the units below it). The page and its export both use
+    this, so the file holds exactly the rows the page lists. A filter that is not understood
+    is ignored (the page says so when ``warn``)."""
     form = TaskFilterForm(formdata=request.args)
     if not form.validate():
-        flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
+        if warn:
+            flash(_("Bộ lọc không hợp lệ đã được bỏ qua."), "warning")
         form = TaskFilterForm(formdata=None)
     filters = TaskFilters(
         status=form.status.data or None,
         window=form.window.data or None,
         unit_ids=orgs.subtree_select(current_user.organisation_id),
     )
+    return form, filters
+
+
+@bp.get("/mine")
+def mine():
+    """Việc của tôi: the tasks of my unit and of the units below it, nearest deadline first."""
+    form, filters = mine_filters()
     page = paginate(reports.list_query(filters))
     counts = reports.rollup(TaskFilters(unit_ids=filters.unit_ids))
     return render_template("tasks/mine.html", form=form, page=page, args=page_args(), counts=counts)
