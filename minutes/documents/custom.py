@@ -120,7 +120,9 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 
 def _context(content: Notice | Minutes | Report) -> dict[str, Any]:
-    kind = "notice" if isinstance(content, Notice) else "minutes" if isinstance(content, Minutes) else "report"
+    kind = (
+        "notice" if isinstance(content, Notice) else "minutes" if isinstance(content, Minutes) else "report"
+    )
     return {**variables(content), "kind": kind}
 
 
@@ -269,9 +271,7 @@ def check(template: bytes) -> None:
     except Exception:  # noqa: BLE001 (a syntax error: rendering below says where, paragraph by paragraph)
         used = set()
     if unknown := sorted(used - allowed):
-        raise _refuse(
-            f"Biến «{unknown[0]}» không có; các biến dùng được: {', '.join(documented_names())}."
-        )
+        raise _refuse(f"Biến «{unknown[0]}» không có; các biến dùng được: {', '.join(documented_names())}.")
     build: Callable[[], Notice | Minutes | Report]
     for kind, build in SAMPLES.items():
         context = _context(build())

@@ -74,7 +74,12 @@ def sample_notice() -> Notice:
                 ["Ủy ban Kiểm tra Huyện ủy Hòa Thành", "Ủy ban Kiểm tra Thị ủy Trảng Bàng"],
                 "Thực hiện thường xuyên",
             ),
-            Task(3, "Báo cáo kết quả 6 tháng đầu năm.", ["Văn phòng Ủy ban Kiểm tra"], "Thời hạn: trước ngày 05/7/2021"),
+            Task(
+                3,
+                "Báo cáo kết quả 6 tháng đầu năm.",
+                ["Văn phòng Ủy ban Kiểm tra"],
+                "Thời hạn: trước ngày 05/7/2021",
+            ),
         ],
         closing=(
             "Ủy ban Kiểm tra Tỉnh ủy thông báo để các cấp ủy, tổ chức đảng và các cơ quan, đơn vị "
