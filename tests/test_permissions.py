@@ -117,6 +117,12 @@ MATRIX = {
     "admin.import_file": {"GET": ADMIN, "POST": ADMIN},
     "admin.import_template": {"GET": ADMIN},
     "admin.audit": {"GET": ADMIN},
+    "admin.letterheads": {"GET": ADMIN},
+    "admin.letterhead": {"GET": ADMIN, "POST": ADMIN},
+    "admin.letterhead_template": {"POST": ADMIN},
+    "admin.letterhead_template_remove": {"POST": ADMIN},
+    "admin.letterhead_template_download": {"GET": ADMIN},
+    "admin.letterhead_starter": {"GET": ADMIN},
     "units.search_units": {"GET": ANY},
     "units.add_external": {"POST": WRITER},
     # Excel downloads of the lists: the page's own scope (a list of what the user sees, or

@@ -93,7 +93,12 @@ def import_file():
 
 @bp.errorhandler(413)
 def _too_large(_error):
-    """A file above the request size limit: say so on the import page, not a bare error."""
+    """A file above the request size limit: say so on the import page (or by the template
+    upload of a letterhead page), not a bare error."""
+    if request.endpoint == "admin.letterhead_template" and can(current_user, ADMINISTER):
+        from .letterhead_routes import too_large
+
+        return too_large()
     if request.endpoint == "admin.import_file" and can(current_user, ADMINISTER):
         form = ImportForm(formdata=None)
         form.file.errors = [importing.too_large_message(_limits("users")[0])]

@@ -207,4 +207,4 @@ def user_reactivate(user_id: int):
     return redirect(url_for(".user", user_id=user.id), 303)
 
 
-from . import import_routes, unit_routes  # noqa: E402,F401  (register their views on bp)
+from . import import_routes, letterhead_routes, unit_routes  # noqa: E402,F401  (register their views on bp)
