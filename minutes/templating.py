@@ -54,5 +54,4 @@ def register_templating(app: Flask) -> None:
         today=today,
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
-        has_endpoint=lambda name: name in current_app.view_functions,
     )

@@ -365,3 +365,7 @@ def test_a_body_without_a_complete_letterhead_is_told_what_is_missing(client, us
     draft = client.get(f"/conferences/{conference.id}/documents/notice.docx")
     assert draft.status_code == 200
     assert "THÀNH ỦY HẢI PHÒNG" in [t for t, _ in _lines(Document(io.BytesIO(draft.data)))]
+    # An admin of the body is led straight to its letterhead.
+    login(client, "admin")
+    page = client.get(f"/conferences/{conference.id}/documents").get_data(as_text=True)
+    assert f'href="/admin/letterheads/{units["city"].id}"' in page
