@@ -369,3 +369,20 @@ def test_a_body_without_a_complete_letterhead_is_told_what_is_missing(client, us
     login(client, "admin")
     page = client.get(f"/conferences/{conference.id}/documents").get_data(as_text=True)
     assert f'href="/admin/letterheads/{units["city"].id}"' in page
+
+
+def test_a_template_that_cannot_be_filled_gives_a_message_not_a_broken_file(client, users, units):
+    from tests.test_letterheads import _docx
+
+    conference = _state_conference(units["city"])
+    letterhead = db.session.scalar(
+        db.select(Letterhead).where(Letterhead.organisation_id == conference.organiser_id)
+    )
+    # Stored before the upload check existed, say: it asks for a task this conference lacks.
+    letterhead.template = _docx("{{ heading.number }}", "{{ tasks[3].text }}")
+    conference.status = "draft"
+    db.session.commit()
+    login(client, "thuky")
+    response = client.get(f"/conferences/{conference.id}/documents/notice.docx")
+    assert response.status_code == 422
+    assert "không điền được" in response.get_data(as_text=True)

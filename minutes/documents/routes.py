@@ -43,7 +43,8 @@ def _pdf_name(name: str) -> str:
 
 
 def _pdf_refused(message: str, status: int) -> tuple[str, int]:
-    return render_template("documents/pdf_unavailable.html", message=message), status
+    """A page that says why no file came, and what to do."""
+    return render_template("documents/unavailable.html", message=message), status
 
 
 def _kind(kind: str) -> str:
@@ -97,7 +98,16 @@ def download(conference_id: int, kind: str, fmt: str):
     issued = services.latest(conference, kind) if conference.is_published else None
     if issued is not None:
         return _send_issued(issued, fmt)
-    draft = services.draft(conference, kind)
+    try:
+        draft = services.draft(conference, kind)
+    except RuleError as error:  # the body's own template cannot be filled with this conference
+        message = _(
+            "Mẫu văn bản riêng của %(body)s không điền được với hội nghị này: %(reason)s "
+            "Quản trị viên sửa hoặc gỡ mẫu ở Quản trị › Tiêu đề văn bản.",
+            body=conference.organiser_name,
+            reason=error.message,
+        )
+        return _pdf_refused(message, 422)
     if fmt == "docx":
         return _file(draft.content, draft.filename, DOCX)
     try:
