@@ -55,6 +55,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .organisations.routes import bp as units_bp
     from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
+    from .upward.routes import bp as upward_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
@@ -62,6 +63,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(calendar_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(units_bp)
+    app.register_blueprint(upward_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

@@ -115,6 +115,10 @@ MATRIX = {
     "admin.audit": {"GET": ADMIN},
     "units.search_units": {"GET": ANY},
     "units.add_external": {"POST": WRITER},
+    # every signed-in user, on the tasks of their own scope (an organisation beyond it is refused
+    # next to the picker, with no figures)
+    "upward.report": {"GET": ANY},
+    "upward.report_xlsx": {"GET": ANY},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 
