@@ -41,6 +41,10 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(2 * 1024 * 1024)))
 
     #: Outgoing mail for ``flask tasks remind`` (task reminder digests), via SMTP.
+    #: LibreOffice, for the PDF of a document (a name on PATH or a full path), and how long
+    #: one conversion may take in seconds.
+    SOFFICE = os.environ.get("MINUTES_SOFFICE", "soffice")
+    PDF_TIMEOUT = float(os.environ.get("MINUTES_PDF_TIMEOUT", "60"))
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     #: Log in only when a user name is set.

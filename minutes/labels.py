@@ -96,6 +96,8 @@ AUDIT_ACTIONS = {
     "token.created": _l("Tạo đường dẫn lịch"),
     "token.revoked": _l("Thu hồi đường dẫn lịch"),
     "conference.deleted": _l("Xóa bản nháp hội nghị"),
+    "document.issued": _l("Ban hành văn bản"),
+    "letterhead.changed": _l("Sửa tiêu đề văn bản"),
 }
 
 TASK_EVENTS = {

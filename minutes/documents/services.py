@@ -1,0 +1,213 @@
+"""Drafts, issuing and the register (sổ văn bản). Services never commit; the view does.
+
+- A draft is rendered from the data at every download: marked "DỰ THẢO", no number.
+- Issuing (ban hành) a published conference's notice or minutes takes the next number of the
+  issuing body's register (per document type and Party term, or State calendar year), or
+  the number the office typed from its paper register; renders the file once and stores it.
+  The database's unique number per body, type and series makes two concurrent issues take
+  different numbers: the loser of a race retries with the next one.
+- Every later download of an issued document returns its stored bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from .. import audit
+from ..clock import today
+from ..extensions import db
+from ..models import Conference, IssuedDocument, Letterhead, User
+from ..rules import RuleError
+from ..text import fold
+from . import custom, gather, word
+from . import letterheads as lh
+from .content import Minutes, Notice, Signer
+
+KINDS = ("notice", "minutes")
+TITLES = {"notice": "Thông báo kết luận", "minutes": "Biên bản hội nghị"}
+#: How many times an automatic number is retried when a concurrent issue took it first.
+RETRIES = 5
+
+
+@dataclass
+class Rendered:
+    filename: str
+    content: bytes
+
+
+def content_of(conference: Conference, kind: str, letterhead: Letterhead, issue: gather.Issue | None = None):
+    return (gather.notice if kind == "notice" else gather.minutes)(conference, letterhead, issue)
+
+
+def render(letterhead: Letterhead, content: Notice | Minutes) -> bytes:
+    """The .docx: the body's own template when it has one, else the built-in layout."""
+    if letterhead.template:
+        return custom.render(letterhead.template, content)
+    return word.notice(content) if isinstance(content, Notice) else word.minutes(content)
+
+
+def filename(kind: str, conference: Conference, number_text: str = "") -> str:
+    """ "Thông báo kết luận - Số 07-TB-UBKTTU - Hội nghị ….docx" (no slashes)."""
+    parts = [TITLES[kind]]
+    if number_text:
+        parts.append(number_text.replace("/", "-").replace(":", "").replace("\u00a0", ""))
+    else:
+        parts.append("DỰ THẢO")
+    parts.append(conference.title[:80])
+    name = " - ".join(parts)
+    return "".join(c for c in name if c not in '\\/:*?"<>|') + ".docx"
+
+
+def ascii_name(name: str) -> str:
+    """An ASCII fallback of a file name, for clients without RFC 6266 support."""
+    folded = fold(name)
+    return "".join(c if c.isalnum() or c in ".-_" else "-" for c in folded).strip("-") or "document.docx"
+
+
+def draft(conference: Conference, kind: str) -> Rendered:
+    """The document as it stands now, marked DỰ THẢO, without a number."""
+    letterhead = lh.for_body(conference.organiser, conference.organiser_name)
+    content = content_of(conference, kind, letterhead)
+    return Rendered(filename(kind, conference), render(letterhead, content))
+
+
+def latest(conference: Conference, kind: str) -> IssuedDocument | None:
+    """The document last issued for ``conference`` (the register keeps the older ones)."""
+    return db.session.scalar(
+        db.select(IssuedDocument)
+        .where(IssuedDocument.conference_id == conference.id, IssuedDocument.kind == kind)
+        .order_by(IssuedDocument.id.desc())
+        .limit(1)
+    )
+
+
+def issued_for(conference: Conference) -> list[IssuedDocument]:
+    """Everything issued for ``conference``, newest first."""
+    return list(
+        db.session.scalars(
+            db.select(IssuedDocument)
+            .where(IssuedDocument.conference_id == conference.id)
+            .order_by(IssuedDocument.id.desc())
+        )
+    )
+
+
+def _next_number(letterhead: Letterhead, kind: str, series: str) -> int:
+    highest = db.session.scalar(
+        db.select(func.max(IssuedDocument.number)).where(
+            IssuedDocument.organisation_id == letterhead.organisation_id,
+            IssuedDocument.kind == kind,
+            IssuedDocument.series == series,
+        )
+    )
+    return (highest or 0) + 1
+
+
+def _taken(letterhead: Letterhead, kind: str, series: str, number: int) -> bool:
+    return (
+        db.session.scalar(
+            db.select(IssuedDocument.id).where(
+                IssuedDocument.organisation_id == letterhead.organisation_id,
+                IssuedDocument.kind == kind,
+                IssuedDocument.series == series,
+                IssuedDocument.number == number,
+            )
+        )
+        is not None
+    )
+
+
+MISSING = {
+    "letterhead": "chưa có tiêu đề văn bản",
+    "code": "chưa có ký hiệu cơ quan dùng trong số văn bản",
+    "place": "chưa có địa danh ghi ở dòng ngày tháng",
+    "term_start": "chưa có ngày bắt đầu nhiệm kỳ (số văn bản Đảng đánh theo nhiệm kỳ)",
+}
+
+
+def issue(
+    conference: Conference,
+    kind: str,
+    user: User,
+    *,
+    number: int | None = None,
+    issued_on: date | None = None,
+    signer: Signer | None = None,
+) -> IssuedDocument:
+    """Issue ``kind`` of a published ``conference``: number it, render it, store it."""
+    if kind not in KINDS:
+        raise RuleError("Loại văn bản không có.", None)
+    if not conference.is_published:
+        raise RuleError("Chỉ ban hành văn bản của hội nghị đã công bố biên bản.", None)
+    letterhead = lh.for_body(conference.organiser, conference.organiser_name)
+    if missing := lh.missing_for_issue(letterhead):
+        reasons = "; ".join(MISSING[m] for m in missing)
+        raise RuleError(
+            f"Chưa ban hành được: {conference.organiser_name or 'cơ quan tổ chức'} {reasons}. "
+            "Quản trị viên khai báo trong mục Tiêu đề văn bản.",
+            None,
+        )
+    issued_on = issued_on or today()
+    series = lh.series_of(letterhead, issued_on)
+    typed = number is not None
+    if typed and number is not None:
+        if number < 1 or number > 99999:
+            raise RuleError("Số văn bản là một số từ 1 đến 99.999.", "number")
+        if _taken(letterhead, kind, series, number):
+            raise RuleError(
+                f"Số {number:02d} đã có trong sổ văn bản; chọn số khác hoặc để trống để lấy số tiếp theo.",
+                "number",
+            )
+    for _attempt in range(RETRIES):
+        given = number if typed and number is not None else _next_number(letterhead, kind, series)
+        content = content_of(conference, kind, letterhead, gather.Issue(given, issued_on, signer))
+        data = render(letterhead, content)
+        text = lh.number_text(letterhead, kind, given)
+        row = IssuedDocument(
+            organisation_id=letterhead.organisation_id,
+            conference_id=conference.id,
+            kind=kind,
+            series=series,
+            number=given,
+            number_text=text,
+            typed=typed,
+            issued_on=issued_on,
+            subject=content.heading.subject[:500],
+            issued_by_id=user.id,
+            filename=filename(kind, conference, text),
+            content=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+                db.session.flush()
+        except IntegrityError:
+            if typed:
+                raise RuleError(
+                    f"Số {number:02d} vừa được cấp cho văn bản khác; chọn số khác.", "number"
+                ) from None
+            continue
+        audit.record(
+            "document.issued",
+            actor=user,
+            unit=letterhead.organisation_id,
+            subject=f"{TITLES[kind]} {text}",
+            conference=conference.id,
+        )
+        return row
+    raise RuleError("Sổ văn bản đang bận (nhiều người cùng ban hành); thử lại.", None)
+
+
+def pdf_of(document: IssuedDocument, soffice: str, timeout: float) -> bytes:
+    """The PDF of an issued document: made once from its stored .docx, then kept."""
+    from .pdf import to_pdf
+
+    if document.pdf is None:
+        document.pdf = to_pdf(document.content, soffice, timeout)
+    return document.pdf
