@@ -119,6 +119,7 @@ MATRIX = {
     # next to the picker, with no figures)
     "upward.report": {"GET": ANY},
     "upward.report_xlsx": {"GET": ANY},
+    "upward.report_docx": {"GET": ANY},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 

@@ -433,3 +433,67 @@ def test_a_viewer_of_another_province_sees_none_of_the_city(world, client, units
     page = text(client.get("/reports/upward?period=quarter:1&year=2021"))
     assert "Tỉnh ủy Tây Ninh" in page and "Quận ủy Lê Chân" not in page
     assert "0/1" in page  # its one task, overdue on 31/03
+
+
+# --- the Word report ----------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes) -> tuple[str, list]:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += [p.text for p in cell.paragraphs]
+    return "\n".join(paragraphs), doc.tables
+
+
+def test_the_word_report_in_the_bodys_format(world, client):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from minutes.models import Letterhead
+
+    db.session.add(
+        Letterhead(
+            organisation=world.city,
+            family="party",
+            body_line="THÀNH ỦY HẢI PHÒNG",
+            code="TU",
+            place="Hải Phòng",
+            signer_authority="TM",
+            signer_for="Ban Thường vụ",
+            signer_position="Phó Bí thư",
+            signer_name="Nguyễn Văn A",
+            recipients="Ban Bí thư Trung ương",
+        )
+    )
+    db.session.commit()
+    login(client, "thuky")
+    answer = client.get(f"/reports/upward/docx?period=quarter:1&year=2021&organisation_id={world.city.id}")
+    assert answer.status_code == 200 and answer.mimetype.endswith("wordprocessingml.document")
+    body, tables = _docx_text(answer.data)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in body and "BÁO CÁO" in body
+    assert "Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC/TU" in body  # the number is the office's to write
+    assert "Hải Phòng, ngày" in body
+    assert "Kết quả thực hiện kết luận, chỉ đạo quý I năm 2021" in body
+    assert "3/6 nhiệm vụ có thời hạn, đạt 50,0" in body and "cùng kỳ quý I năm 2020 đạt 66,7" in body
+    assert "giảm 16,7 điểm phần trăm" in body
+    assert "T/M BAN THƯỜNG VỤ" in body and "Nơi nhận:" in body and "- Ban Bí thư Trung ương," in body
+    units = next(t for t in tables if t.rows[0].cells[0].text == "Đơn vị")
+    rows = {row.cells[0].text: row.cells for row in units.rows}
+    assert rows["Tổng cộng"][1].text == "7" and rows["Quận ủy Lê Chân"][1].text == "4"
+    assert rows["Tổng cộng"][6].text == "50,0\u00a0%"
+    assert rows["Tổng cộng"][1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert "Phường An Biên: Chỉ đạo số 4 (thời hạn 10/01/2021, quá 80 ngày)." in body
+
+
+def test_the_word_report_keeps_to_the_readers_scope(world, client):
+    login(client, "canbo")
+    body, _tables = _docx_text(client.get("/reports/upward/docx?period=quarter:1&year=2021").data)
+    assert "Quận ủy Lê Chân" in body and "Quận ủy Ngô Quyền" not in body and "Chỉ đạo số 5" not in body
+    answer = client.get(
+        f"/reports/upward/docx?period=quarter:1&year=2021&organisation_id={world.ngo_quyen.id}"
+    )
+    assert answer.status_code == 422 and "không có trong phạm vi" in text(answer)

@@ -12,7 +12,7 @@ from ..exports import xlsx
 from ..extensions import db
 from ..models import Organisation
 from ..tasks import status as st
-from . import services, sheets
+from . import document, services, sheets
 from .forms import UpwardForm
 
 bp = Blueprint("upward", __name__, url_prefix="/reports/upward")
@@ -84,4 +84,21 @@ def report_xlsx():
         chain([first], chunks),
         mimetype=xlsx.MIMETYPE,
         headers={"Content-Disposition": f'attachment; filename="{_filename(built, "xlsx")}"'},
+    )
+
+
+@bp.get("/docx")
+def report_docx():
+    """The report as a Word document in the issuing body's format."""
+    form, built = _chosen()
+    if built is None:
+        return _refused(form)
+    user, unit, period = current_user, built.organisation, built.period
+    by_conference = services.conference_table(user, unit, period)
+    query = services.overdue_tasks(user, unit, period).limit(document.OVERDUE_LISTED)
+    body = document.render(built, db.session.scalars(query).all(), by_conference)
+    return Response(
+        body,
+        mimetype=document.MIMETYPE,
+        headers={"Content-Disposition": f'attachment; filename="{_filename(built, "docx")}"'},
     )
