@@ -57,6 +57,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .organisations.routes import bp as units_bp
     from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
+    from .upward.routes import bp as upward_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(conferences_bp)
@@ -66,6 +67,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(units_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(upward_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

@@ -132,6 +132,11 @@ MATRIX = {
     "exports.conferences": {"GET": ANY},
     "exports.directive": {"GET": READ},
     "exports.conference": {"GET": READ},
+    # every signed-in user, on the tasks of their own scope (an organisation beyond it is refused
+    # next to the picker, with no figures)
+    "upward.report": {"GET": ANY},
+    "upward.report_xlsx": {"GET": ANY},
+    "upward.report_docx": {"GET": ANY},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 

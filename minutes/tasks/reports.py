@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, extract, func
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
-from ..clock import today
+from ..clock import local_zone, today
 from ..conferences.starts import start_key
 from ..extensions import db
-from ..models import Conference, Directive, Task
+from ..formatting import to_utc
+from ..models import Conference, Directive, Organisation, Task
 from ..text import sort_key
 from . import status as st
 
@@ -36,11 +37,40 @@ class TaskFilters:
     #: An SQL condition on Task limiting the rows to what the reader may see
     #: (:func:`minutes.permissions.visible_tasks`); None: no limit.
     visible: object | None = None
+    #: The tasks of a reporting period (first day, last day): due in it, or, thường xuyên
+    #: (no due date), assigned in it (the local date of ``created_at``); None: any.
+    period: tuple[date, date] | None = None
+    #: Status as it stood on this day: a completion recorded after it counts as open (see
+    #: :func:`~.status.task_status_as_of`); None: as of today.
+    as_of: date | None = None
+
+
+def _when(f: TaskFilters) -> date:
+    """The day the status of ``f``'s tasks is taken on."""
+    return f.as_of or today()
+
+
+def _status(f: TaskFilters, when: date):
+    """The status of a task on ``when``, as ``f`` asks for it (the one rule either way)."""
+    return st.status_as_of_sql(Task, when) if f.as_of else st.status_sql(Task, when)
+
+
+def _standing_done(f: TaskFilters):
+    return st.standing_done_sql(Task, f.as_of)
+
+
+def in_period_sql(first: date, last: date):
+    """SQL on Task: the task belongs to the period ``first``–``last`` (see TaskFilters.period)."""
+    zone = local_zone()
+    start = to_utc(datetime.combine(first, time()), zone)
+    end = to_utc(datetime.combine(last + timedelta(days=1), time()), zone)
+    assigned = Task.due_date.is_(None) & (Task.created_at >= start) & (Task.created_at < end)
+    return Task.due_date.between(first, last) | assigned
 
 
 def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = False):
     """Apply ``f`` to a select over tasks; joins the directive (and conference when needed)."""
-    status = st.status_sql(Task, when)
+    status = _status(f, when)
     query = query.join(Directive, Directive.id == Task.directive_id)
     if f.year or join_conference:
         query = query.join(Conference, Conference.id == Directive.conference_id)
@@ -70,6 +100,8 @@ def _filtered(query, f: TaskFilters, when: date, *, join_conference: bool = Fals
         query = query.where(
             func.coalesce(Conference.period_year, extract("year", Conference.starts_on)) == f.year
         )
+    if f.period is not None:
+        query = query.where(in_period_sql(*f.period))
     return query
 
 
@@ -84,7 +116,7 @@ def _top_level(visible):
 
 def list_query(f: TaskFilters, order: str = "due"):
     """Tasks matching ``f`` with their directive and conference loaded (for list pages)."""
-    query = _filtered(db.select(Task).select_from(Task), f, today(), join_conference=True)
+    query = _filtered(db.select(Task).select_from(Task), f, _when(f), join_conference=True)
     query = query.options(
         contains_eager(Task.directive).contains_eager(Directive.conference), selectinload(Task.extensions)
     )
@@ -104,8 +136,8 @@ def list_query(f: TaskFilters, order: str = "due"):
 
 def rollup(f: TaskFilters) -> st.Rollup:
     """Counts by status of the tasks matching ``f``, in one query."""
-    when = today()
-    status, standing = st.status_sql(Task, when), st.standing_done_sql(Task)
+    when = _when(f)
+    status, standing = _status(f, when), _standing_done(f)
     query = _filtered(db.select(status, standing, func.count()).select_from(Task), f, when)
     return st.rollup_of(db.session.execute(query.group_by(status, standing)).all())
 
@@ -131,12 +163,27 @@ def directive_rollups(directive_ids: Iterable[int], visible=None) -> dict[int, s
     return {i: st.rollup_of(r) for i, r in grouped.items()}
 
 
-def _status_sums(when: date) -> list:
-    status = st.status_sql(Task, when)
+def _status_sums(f: TaskFilters, when: date) -> list:
+    status = _status(f, when)
     return [
         *(func.sum(db.case((status == s, 1), else_=0)).label(s) for s in st.STATUSES),
-        func.sum(db.case((st.standing_done_sql(Task), 1), else_=0)).label("standing_done"),
+        func.sum(db.case((_standing_done(f), 1), else_=0)).label("standing_done"),
     ]
+
+
+def _age_sums(f: TaskFilters, when: date) -> list:
+    """Overdue tasks older than each of :data:`~.status.OVERDUE_BUCKETS` days on ``when``."""
+    overdue = _status(f, when) == st.OVERDUE
+    return [
+        func.sum(db.case((overdue & (Task.due_date < when - timedelta(days=n)), 1), else_=0)).label(
+            f"over_{n}"
+        )
+        for n in st.OVERDUE_BUCKETS
+    ]
+
+
+def _ages_of_row(row) -> dict[int, int]:
+    return {n: getattr(row, f"over_{n}") or 0 for n in st.OVERDUE_BUCKETS}
 
 
 def _rollup_of_row(row) -> st.Rollup:
@@ -145,8 +192,8 @@ def _rollup_of_row(row) -> st.Rollup:
 
 def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.Rollup]]:
     """Completion per lead unit: (unit name, Rollup), worst completion rate first."""
-    when = today()
-    query = db.select(Task.organisation_id, Task.organisation_name, *_status_sums(when))
+    when = _when(f)
+    query = db.select(Task.organisation_id, Task.organisation_name, *_status_sums(f, when))
     query = _filtered(query.select_from(Task), f, when)
     query = query.group_by(Task.organisation_id, Task.organisation_name)
     rows = db.session.execute(query).all()
@@ -157,8 +204,8 @@ def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.R
 
 def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
     """Completion per conference, most recent first."""
-    when = today()
-    query = db.select(Directive.conference_id, *_status_sums(when))
+    when = _when(f)
+    query = db.select(Directive.conference_id, *_status_sums(f, when))
     query = _filtered(query.select_from(Task), f, when).group_by(Directive.conference_id)
     rows = db.session.execute(query).all()
     conferences = {
@@ -178,7 +225,7 @@ def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int
     Ending at the latest completion (not at today) keeps the chart useful when looking back at
     an earlier year's follow-up.
     """
-    when = today()
+    when = _when(f)
     latest = db.session.scalar(_filtered(db.select(func.max(Task.completed_on)).select_from(Task), f, when))
     if isinstance(latest, str):  # SQLite returns the aggregate of a DATE as text
         latest = date.fromisoformat(latest[:10])
@@ -208,12 +255,24 @@ def monthly_completions(f: TaskFilters, months: int = 12) -> list[tuple[str, int
 
 def overdue_ages(f: TaskFilters) -> dict[int, int]:
     """Overdue tasks older than each of :data:`~.status.OVERDUE_BUCKETS` days, in one query."""
-    when = today()
-    sums = [
-        func.sum(db.case((Task.due_date < when - timedelta(days=n), 1), else_=0)) for n in st.OVERDUE_BUCKETS
-    ]
-    query = _filtered(db.select(*sums).select_from(Task), f, when).where(
-        st.status_sql(Task, when) == st.OVERDUE
+    when = _when(f)
+    row = db.session.execute(_filtered(db.select(*_age_sums(f, when)).select_from(Task), f, when)).one()
+    return _ages_of_row(row)
+
+
+def child_table(f: TaskFilters, parent_id: int) -> dict[int | None, tuple[st.Rollup, dict[int, int]]]:
+    """Counts by status and overdue ages per unit one level below ``parent_id``, in one query:
+    each task under the child unit whose subtree holds its lead unit (``path`` prefix), under
+    None when its lead unit is under no child (the parent's own tasks). Units without tasks
+    are not in the answer."""
+    when = _when(f)
+    lead = db.aliased(Organisation, name="lead")
+    child = db.aliased(Organisation, name="child")
+    query = (
+        db.select(child.id.label("child_id"), *_status_sums(f, when), *_age_sums(f, when))
+        .select_from(Task)
+        .join(lead, lead.id == Task.organisation_id)
+        .outerjoin(child, (child.parent_id == parent_id) & lead.path.startswith(child.path))
     )
-    row = db.session.execute(query).one()
-    return {n: v or 0 for n, v in zip(st.OVERDUE_BUCKETS, row, strict=True)}
+    query = _filtered(query, f, when).group_by(child.id)
+    return {row.child_id: (_rollup_of_row(row), _ages_of_row(row)) for row in db.session.execute(query)}

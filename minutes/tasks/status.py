@@ -49,6 +49,25 @@ def status_of(task, today: date) -> str:
     return task_status(task.due_date, task.completed_on, task.cancelled_at is not None, today)
 
 
+def completed_as_of(completed_on: date | None, day: date) -> date | None:
+    """The completion as it stood at the end of ``day``: one recorded later had not happened."""
+    return completed_on if completed_on is not None and completed_on <= day else None
+
+
+def task_status_as_of(due_date: date | None, completed_on: date | None, cancelled: bool, day: date) -> str:
+    """:func:`task_status` as it stood on ``day`` (a period's last day, for a report): a task
+    ticked off after ``day`` was still open then, so overdue or in progress on that day.
+
+    The same rule: :func:`task_status` is this with ``day`` = today, since a completion is
+    never recorded in the future."""
+    return task_status(due_date, completed_as_of(completed_on, day), cancelled, day)
+
+
+def status_as_of(task, day: date) -> str:
+    """:func:`task_status_as_of` of a :class:`~minutes.models.Task`."""
+    return task_status_as_of(task.due_date, task.completed_on, task.cancelled_at is not None, day)
+
+
 def overdue_days(due_date: date | None, today: date) -> int:
     """Days past ``due_date`` (0 when not past or no due date)."""
     if due_date is None or due_date >= today:
@@ -58,10 +77,26 @@ def overdue_days(due_date: date | None, today: date) -> int:
 
 def status_sql(model, today: date) -> ColumnElement[str]:
     """:func:`task_status` as a SQL expression over ``model``'s columns (same answers)."""
+    return _status_case(model, today, model.completed_on.is_not(None))
+
+
+def completed_as_of_sql(model, day: date) -> ColumnElement[bool]:
+    """:func:`completed_as_of` in SQL: ticked off on or before ``day``."""
+    return model.completed_on.is_not(None) & (model.completed_on <= day)
+
+
+def status_as_of_sql(model, day: date) -> ColumnElement[str]:
+    """:func:`task_status_as_of` as a SQL expression (same answers)."""
+    return _status_case(model, day, completed_as_of_sql(model, day))
+
+
+def _status_case(model, day: date, completed: ColumnElement[bool]) -> ColumnElement[str]:
+    """The rule of :func:`task_status` in SQL, ``completed`` saying whether the task counts as
+    ticked off (always, or by a given day)."""
     return case(
         (model.cancelled_at.is_not(None), CANCELLED),
         (
-            model.completed_on.is_not(None),
+            completed,
             case(
                 (model.due_date.is_(None), DONE_ON_TIME),
                 (model.completed_on <= model.due_date, DONE_ON_TIME),
@@ -69,7 +104,7 @@ def status_sql(model, today: date) -> ColumnElement[str]:
             ),
         ),
         (model.due_date.is_(None), ONGOING),
-        (model.due_date < today, OVERDUE),
+        (model.due_date < day, OVERDUE),
         else_=IN_PROGRESS,
     )
 
@@ -121,9 +156,11 @@ def live_sql(model) -> ColumnElement[bool]:
     return model.cancelled_at.is_(None)
 
 
-def standing_done_sql(model) -> ColumnElement[bool]:
-    """A standing (thường xuyên) task that was ticked off, in SQL (beside the rate)."""
-    return done_sql(model) & model.due_date.is_(None)
+def standing_done_sql(model, as_of: date | None = None) -> ColumnElement[bool]:
+    """A standing (thường xuyên) task that was ticked off (by ``as_of`` when given), in SQL
+    (beside the rate)."""
+    done = done_sql(model) if as_of is None else live_sql(model) & completed_as_of_sql(model, as_of)
+    return done & model.due_date.is_(None)
 
 
 def rollup_of(rows) -> Rollup:
