@@ -30,3 +30,9 @@ def paginate(query: Select[Any], per_page: int | None = None) -> Pagination:
         per_page=per_page or current_app.config["PAGE_SIZE"],
         error_out=False,
     )
+
+
+def page_args() -> dict:
+    """The page's query string without its page number: what the pager and the export links
+    carry over."""
+    return {k: v for k, v in request.args.items() if k != "page" and v}

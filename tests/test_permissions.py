@@ -47,6 +47,8 @@ MATRIX = {
     "documents.download": {"GET": READ},
     "documents.issued": {"GET": READ},
     "documents.issue": {"POST": WRITE},
+    "documents.register_list": {"GET": ANY},
+    "documents.register_export": {"GET": ANY},
     "conferences.sites": {"GET": READ, "POST": WRITE},
     "conferences.search_sites": {"GET": READ},
     "conferences.attendees_paste": {"POST": WRITE},

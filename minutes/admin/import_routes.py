@@ -9,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import MESSAGES
 from ..extensions import db
-from ..pagination import paginate
+from ..pagination import page_args, paginate
 from ..permissions import ADMINISTER, can, require, scope_ids, scope_select
 from ..views import fail
 from . import importing, services
 from .forms import IMPORT_KINDS, AuditFilterForm, ImportForm
-from .routes import _page_args, bp
+from .routes import bp
 
 #: Accounts per import file: each password is hashed with scrypt (about 0,1–0,2 s), and the
 #: whole import runs inside one request.
@@ -35,7 +35,7 @@ def audit():
     query = services.audit_query(
         within=scope_select(current_user), action=form.action.data or None, who=form.who.data or None
     )
-    return render_template("admin/audit.html", form=form, page=paginate(query), args=_page_args())
+    return render_template("admin/audit.html", form=form, page=paginate(query), args=page_args())
 
 
 # --- import ------------------------------------------------------------------------------------

@@ -18,14 +18,14 @@ from ..documents import custom
 from ..extensions import db
 from ..formatting import date_time
 from ..models import Letterhead, Organisation
-from ..pagination import paginate
+from ..pagination import page_args, paginate
 from ..permissions import ADMINISTER, require
 from ..rules import Conflict, RuleError
 from ..views import check_version, commit, fail, posted_version
 from . import letterhead_services as services
 from .letterhead_forms import AUTHORITIES, FAMILIES, BodyPickForm, LetterheadForm, TemplateForm
 from .letterhead_starter import FILENAME, starter
-from .routes import _page_args, _unit, bp
+from .routes import _unit, bp
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,7 +41,7 @@ def letterheads():
         return redirect(url_for(".letterhead", unit_id=pick.unit.data), 303)
     page = paginate(services.bodies(current_user))
     rows = services.rows(list(page.items))
-    args = {k: v for k, v in _page_args().items() if not k.startswith("unit")}
+    args = {k: v for k, v in page_args().items() if not k.startswith("unit")}
     return render_template("admin/letterheads.html", page=page, rows=rows, pick=pick, args=args), (
         422 if picking else 200
     )

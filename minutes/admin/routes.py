@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired
 
 from ..extensions import db
 from ..models import Organisation, User
-from ..pagination import page_number
+from ..pagination import page_args, page_number
 from ..permissions import ADMINISTER, can, require, scope_ids, scope_select
 from ..views import fail, load
 from . import services
@@ -57,10 +57,6 @@ def _parent_choices(field) -> None:
         field.validators = [DataRequired(_("Hãy chọn đơn vị cấp trên."))]
 
 
-def _page_args() -> dict:
-    return {k: v for k, v in request.args.items() if k != "page" and v}
-
-
 def _status(*forms) -> int:
     return 422 if any(f.errors for f in forms) or request.method == "POST" else 200
 
@@ -92,7 +88,7 @@ def users():
         per_page=current_app.config["PAGE_SIZE"],
         within=scope_select(current_user),
     )
-    return render_template("admin/users.html", form=form, page=page, args=_page_args())
+    return render_template("admin/users.html", form=form, page=page, args=page_args())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..forms import BaseForm, DateField, IntegerField
 
@@ -26,4 +26,22 @@ class IssueForm(BaseForm):
     signer_position = StringField(_l("Chức vụ người ký"), validators=[Length(max=120)])
     signer_name = StringField(
         _l("Họ tên người ký"), validators=[InputRequired(_l("Ghi họ tên người ký.")), Length(max=200)]
+    )
+
+
+class RegisterFilterForm(BaseForm):
+    """The register's filters: the year of the document's date and its type."""
+
+    class Meta:
+        csrf = False
+
+    year = IntegerField(_l("Năm"), validators=[Optional(), NumberRange(min=1945, max=2099)])
+    kind = SelectField(
+        _l("Loại văn bản"),
+        choices=[
+            ("", _l("Tất cả")),
+            ("notice", _l("Thông báo kết luận")),
+            ("minutes", _l("Biên bản hội nghị")),
+        ],
+        validators=[Optional()],
     )

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import today
+from ..downloads import disposition, file_name
+from ..downloads import download as xlsx_download
 from ..extensions import db
 from ..models import Conference, IssuedDocument
+from ..pagination import page_args, paginate
 from ..permissions import ADMINISTER, READ_MINUTES, WRITE_MINUTES, can, check
 from ..rules import RuleError
 from ..views import commit, fail, load
 from . import letterheads as lh
-from . import services
+from . import register, services
 from .content import Signer
-from .forms import IssueForm
+from .forms import IssueForm, RegisterFilterForm
 from .pdf import PdfFailed, PdfUnavailable, available, to_pdf
 
 bp = Blueprint("documents", __name__)
@@ -31,9 +32,7 @@ ENABLE_PDF = (
 
 def _file(data: bytes, name: str, mimetype: str) -> Response:
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{services.ascii_name(name)}\"; filename*=UTF-8''{quote(name)}"
-    )
+    response.headers["Content-Disposition"] = disposition(name)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -179,3 +178,26 @@ def issue(conference_id: int, kind: str):
         "success",
     )
     return redirect(url_for(".index", conference_id=conference.id), 303)
+
+
+def _register_filters():
+    form = RegisterFilterForm(formdata=request.args)
+    if not form.validate():
+        form = RegisterFilterForm(formdata=None)
+    return form, register.query(current_user, form.year.data, form.kind.data or None)
+
+
+@bp.get("/documents/register")
+def register_list():
+    """Sổ văn bản: what the bodies in the reader's scope issued, newest first."""
+    form, query = _register_filters()
+    return render_template(
+        "documents/register.html", form=form, page=paginate(query), args=page_args(), titles=services.TITLES
+    )
+
+
+@bp.get("/documents/register/export.xlsx")
+def register_export():
+    """The register with the page's filters, every entry, as .xlsx."""
+    _form, query = _register_filters()
+    return xlsx_download([register.sheet(query)], file_name(_("Sổ văn bản"), f"{today():%d-%m-%Y}"))

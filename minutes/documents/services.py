@@ -23,7 +23,6 @@ from ..clock import today
 from ..extensions import db
 from ..models import Conference, IssuedDocument, Letterhead, User
 from ..rules import RuleError
-from ..text import fold
 from . import custom, gather, word
 from . import letterheads as lh
 from .content import Minutes, Notice, Signer
@@ -61,12 +60,6 @@ def filename(kind: str, conference: Conference, number_text: str = "") -> str:
     parts.append(conference.title[:80])
     name = " - ".join(parts)
     return "".join(c for c in name if c not in '\\/:*?"<>|') + ".docx"
-
-
-def ascii_name(name: str) -> str:
-    """An ASCII fallback of a file name, for clients without RFC 6266 support."""
-    folded = fold(name)
-    return "".join(c if c.isalnum() or c in ".-_" else "-" for c in folded).strip("-") or "document.docx"
 
 
 def draft(conference: Conference, kind: str) -> Rendered:

@@ -4,54 +4,22 @@ file holds every row the page lists (all pages of it) and nothing the reader may
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
-from urllib.parse import quote
-
-from flask import Blueprint, Response, request, stream_with_context
+from flask import Blueprint, request
 from flask_babel import gettext as _
 
 from ..clock import local_zone, today
 from ..conferences.routes import list_filters
+from ..downloads import download, file_name
 from ..formatting import to_local
 from ..models import Conference, Directive
 from ..permissions import READ_MINUTES
 from ..tasks import reports
 from ..tasks.follow_routes import conference_rollups, dashboard_filters, directive_filters
 from ..tasks.routes import mine_filters
-from ..text import nfc
 from ..views import load
 from . import lists, xlsx
 
 bp = Blueprint("exports", __name__)
-
-_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def file_name(*parts: str) -> str:
-    """A file name from ``parts`` joined by " - ": Vietnamese kept, characters that no file
-    system takes dropped, not too long."""
-    name = " - ".join(" ".join(_UNSAFE_IN_NAME.sub(" ", nfc(p)).split()) for p in parts if p)
-    return (name[:150].rstrip(" .-") or "export") + ".xlsx"
-
-
-def ascii_name(name: str) -> str:
-    """``name`` without diacritics (đ → d), for clients that ignore ``filename*``."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"[^A-Za-z0-9 ._()-]+", "_", stripped.encode("ascii", "ignore").decode()) or "export.xlsx"
-
-
-def download(sheets: Iterable[xlsx.Sheet], name: str) -> Response:
-    """The workbook of ``sheets`` as an attachment named ``name``, streamed as it is written
-    (the rows are read from the database while the request is still open)."""
-    disposition = f"attachment; filename=\"{ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
-    return Response(
-        stream_with_context(xlsx.stream(sheets)),
-        mimetype=xlsx.MIMETYPE,
-        headers={"Content-Disposition": disposition, "Cache-Control": "private, no-store"},
-    )
 
 
 def _day() -> str:

@@ -16,7 +16,7 @@ from ..labels import TASK_EVENTS
 from ..models import Organisation, Task, TaskEvent
 from ..organisations import search
 from ..organisations import services as orgs
-from ..pagination import paginate
+from ..pagination import page_args, paginate
 from ..permissions import MANAGE_TASKS, READ_TASK, WORK_TASK, can, require
 from ..rules import Message, RuleError
 from ..templating import local_datetime
@@ -63,10 +63,6 @@ def units_by_id(ids) -> list[Organisation]:
     if not ids:
         return []
     return list(db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids))))
-
-
-def page_args() -> dict:
-    return {k: v for k, v in request.args.items() if k != "page" and v}
 
 
 def changed_since(task: Task) -> Message:

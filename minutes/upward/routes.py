@@ -3,12 +3,11 @@ the same report as .xlsx. Every reader sees only the tasks of their scope, as on
 
 from __future__ import annotations
 
-from itertools import chain
-
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..exports import xlsx
+from ..downloads import disposition, download, file_name
 from ..extensions import db
 from ..models import Organisation
 from ..tasks import status as st
@@ -59,9 +58,9 @@ def report():
 
 
 def _filename(built: services.Report, extension: str) -> str:
-    period = built.period
-    number = f"-{period.number}" if period.number else ""
-    return f"bao-cao-ket-qua-{period.kind}{number}-{period.year}-don-vi-{built.organisation.id}.{extension}"
+    """ "Báo cáo kết quả thực hiện kết luận - quý I-2021 - Thành ủy Hải Phòng.xlsx"."""
+    name = file_name(_("Báo cáo kết quả thực hiện kết luận"), built.period.words(), built.organisation.name)
+    return name.removesuffix(".xlsx") + "." + extension
 
 
 @bp.get("/xlsx")
@@ -78,13 +77,7 @@ def report_xlsx():
         yield from db.session.scalars(query)
 
     book = [sheets.summary(built), sheets.overdue(built, late()), sheets.conferences(by_conference)]
-    chunks = xlsx.stream(book)
-    first = next(chunks)  # the workbook is written here, in the request; the rest reads the file
-    return Response(
-        chain([first], chunks),
-        mimetype=xlsx.MIMETYPE,
-        headers={"Content-Disposition": f'attachment; filename="{_filename(built, "xlsx")}"'},
-    )
+    return download(book, _filename(built, "xlsx"))
 
 
 @bp.get("/docx")
@@ -100,5 +93,8 @@ def report_docx():
     return Response(
         body,
         mimetype=document.MIMETYPE,
-        headers={"Content-Disposition": f'attachment; filename="{_filename(built, "docx")}"'},
+        headers={
+            "Content-Disposition": disposition(_filename(built, "docx")),
+            "Cache-Control": "private, no-store",
+        },
     )
