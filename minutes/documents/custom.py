@@ -32,6 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
 from ..rules import RuleError
+from . import sandbox
 from .content import Minutes, Notice, Report, variables
 
 FIELD = "template"
@@ -49,7 +50,7 @@ _REMOVED_GLOBALS = ("lipsum", "cycler", "joiner")
 KIND_NAMES = {"notice": "thông báo kết luận", "minutes": "biên bản hội nghị", "report": "báo cáo"}
 
 
-class _Missing(UndefinedError):
+class Missing(UndefinedError):
     """An undefined name, with the object it was looked up on (``missing`` at the top)."""
 
     def __init__(self, message: str, owner: Any, name: str | None) -> None:
@@ -65,7 +66,7 @@ class _Strict(StrictUndefined):
 
     def _fail_with_undefined_error(self, *_args: Any, **_kwargs: Any) -> Any:
         if self._undefined_exception is UndefinedError:
-            raise _Missing(self._undefined_message, self._undefined_obj, self._undefined_name)
+            raise Missing(self._undefined_message, self._undefined_obj, self._undefined_name)
         raise self._undefined_exception(self._undefined_message)
 
 
@@ -126,7 +127,9 @@ def _context(content: Notice | Minutes | Report) -> dict[str, Any]:
     return {**variables(content), "kind": kind}
 
 
-def _render(template: bytes, context: dict[str, Any]) -> bytes:
+def fill_here(template: bytes, context: dict[str, Any]) -> bytes:
+    """Fill ``template`` in this process: only ever called in the bounded child of
+    :mod:`.sandbox` (everything else goes through :func:`render` and :func:`check`)."""
     document = DocxTemplate(io.BytesIO(template))
     document.render(context, jinja_env=environment(), autoescape=True)
     out = io.BytesIO()
@@ -139,11 +142,10 @@ def _render(template: bytes, context: dict[str, Any]) -> bytes:
 def render(template: bytes, content: Notice | Minutes | Report) -> bytes:
     """``template`` filled with ``content``'s variables, as .docx bytes; :class:`RuleError`
     (field ``template``) with the reason when the template cannot be filled."""
-    context = _context(content)
     try:
-        return _render(template, context)
-    except Exception as error:  # noqa: BLE001 (every failure of a user's template is a message)
-        raise RuleError(explain(error, context), FIELD) from error
+        return sandbox.fill(template, _context(content))
+    except sandbox.Refused as error:
+        raise RuleError(error.message, FIELD) from error
 
 
 # --- checking an upload -----------------------------------------------------------------------
@@ -211,7 +213,7 @@ def _find(tree: Any, target: Any, path: str = "") -> str | None:
     return None
 
 
-def _missing_message(error: _Missing, context: dict[str, Any]) -> str:
+def _missing_message(error: Missing, context: dict[str, Any]) -> str:
     name = error.name or "?"
     if error.owner is missing:
         available = ", ".join(n for n in context if n != "kind") + ", kind"
@@ -250,7 +252,7 @@ def explain(error: BaseException, context: dict[str, Any]) -> str:
             "tạo nội dung quá lớn): chỉ dùng các biến đã mô tả, ví dụ {{ heading.number }}. "
             f"Chi tiết: {error}"
         )
-    if isinstance(error, _Missing):
+    if isinstance(error, Missing):
         return _missing_message(error, context) + _near(error)
     if isinstance(error, TemplateSyntaxError):
         return f"Mẫu sai cú pháp: {error.message}{_near(error)}."
@@ -274,12 +276,11 @@ def check(template: bytes) -> None:
         raise _refuse(f"Biến «{unknown[0]}» không có; các biến dùng được: {', '.join(documented_names())}.")
     build: Callable[[], Notice | Minutes | Report]
     for kind, build in SAMPLES.items():
-        context = _context(build())
         try:
-            _render(template, context)
-        except Exception as error:  # noqa: BLE001 (every failure is a message, never a 500)
-            message = f"Khi điền {KIND_NAMES[kind]} mẫu: {explain(error, context)}"
-            if isinstance(error, _Missing) and error.owner is missing and error.name in allowed:
+            sandbox.fill(template, _context(build()))
+        except sandbox.Refused as error:
+            message = f"Khi điền {KIND_NAMES[kind]} mẫu: {error.message}"
+            if error.missing is not None and error.missing in allowed:
                 message += (
                     " Một mẫu dùng cho cả thông báo kết luận và biên bản: đặt phần riêng của mỗi "
                     'loại giữa {%p if kind == "notice" %} … {%p endif %}.'
