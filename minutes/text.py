@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation
 from typing import overload
 
 _SPACES = re.compile(r"\s+")
-# Control characters other than tab, newline and carriage return never belong in text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab, newline and carriage return never belong in text; nor
+# do lone surrogates and the noncharacters U+FFFE and U+FFFF, which XML (so Word and Excel
+# files) cannot hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @overload

@@ -386,3 +386,15 @@ def test_a_template_that_cannot_be_filled_gives_a_message_not_a_broken_file(clie
     response = client.get(f"/conferences/{conference.id}/documents/notice.docx")
     assert response.status_code == 422
     assert "không điền được" in response.get_data(as_text=True)
+
+
+def test_characters_xml_cannot_hold_never_reach_a_document_or_a_sheet(client, users, units):
+    conference = _state_conference(units["city"])
+    conference.title = "Hội nghị \uffff giao ban \ufffe"
+    conference.conclusion = "Kết luận \uffff."
+    db.session.commit()
+    assert "\uffff" not in conference.title and "\ufffe" not in conference.title
+    login(client, "thuky")
+    assert client.get(f"/conferences/{conference.id}/documents/notice.docx").status_code == 200
+    assert client.get(f"/conferences/{conference.id}/documents/minutes.docx").status_code == 200
+    assert client.get("/conferences/export.xlsx").status_code == 200

@@ -19,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from ..text import nfc
 from .content import DRAFT_MARK, Block, Heading, Minutes, Notice, Report, Signer, Table
 
 FONT = "Times New Roman"
@@ -106,7 +107,7 @@ def _para(
 
 
 def _run(paragraph, text: str, *, size: float = 14, bold=False, italic=False, underline=False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(nfc(text))
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
