@@ -116,7 +116,8 @@ class IntegerField(wtforms.IntegerField):
         if len(raw) > 15:
             self.data = None
             raise ValueError(_l("Số quá lớn."))
-        if raw and not raw.isascii():  # int() would take "٣" for 3
+        # int() would take "٣" for 3 and "1_2" for 12; WTForms' own message is English.
+        if raw and not re.fullmatch(r"[+-]?[0-9]+", raw):
             self.data = None
             raise ValueError(_l("Hãy nhập một số nguyên."))
         super().process_formdata(valuelist)

@@ -272,8 +272,12 @@ def test_issuing_numbers_in_order_keeps_the_bytes_and_never_reuses_a_number(clie
     assert "đã có trong sổ văn bản" in refused.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(IssuedDocument)) == 2
     # A typed free number is taken as typed, and the next automatic one follows the highest.
-    assert client.post(url, data={**form, "minutes-number": "7"}).status_code == 303
-    assert client.post(url, data=form).status_code == 303
+    # Nothing changed since Số 02: a second number only when asked for in so many words.
+    unchanged = client.post(url, data=form)
+    assert unchanged.status_code == 422 and "nội dung chưa thay đổi" in unchanged.get_data(as_text=True)
+    again = {**form, "minutes-again": "y"}
+    assert client.post(url, data={**again, "minutes-number": "7"}).status_code == 303
+    assert client.post(url, data=again).status_code == 303
     numbers = list(db.session.scalars(db.select(IssuedDocument.number).order_by(IssuedDocument.id)))
     assert numbers == [1, 2, 7, 8]
 
@@ -321,7 +325,9 @@ def test_a_number_taken_by_a_concurrent_issue_is_retried_with_the_next(app, user
     real = services._next_number
     stale = iter([1])  # what a concurrent reader computed before the first issue committed
     monkeypatch.setattr(services, "_next_number", lambda *a: next(stale, None) or real(*a))
-    document = services.issue(conference, "notice", users["secretariat"], issued_on=date(2024, 7, 8))
+    document = services.issue(
+        conference, "notice", users["secretariat"], issued_on=date(2024, 7, 8), again=True
+    )
     db.session.commit()
     assert document.number == 2
 
@@ -398,3 +404,29 @@ def test_characters_xml_cannot_hold_never_reach_a_document_or_a_sheet(client, us
     assert client.get(f"/conferences/{conference.id}/documents/notice.docx").status_code == 200
     assert client.get(f"/conferences/{conference.id}/documents/minutes.docx").status_code == 200
     assert client.get("/conferences/export.xlsx").status_code == 200
+
+
+def test_issuing_guards_against_double_posts_odd_dates_and_the_wrong_family(client, users, units):
+    conference = _state_conference(units["city"])
+    login(client, "thuky")
+    url = f"/conferences/{conference.id}/documents/notice/issue"
+    page = client.get(f"/conferences/{conference.id}/documents").get_data(as_text=True)
+    assert 'name="notice-seen" type="hidden" value="0"' in page
+    form = {"notice-issued_on": "2024-07-08", "notice-signer_name": "Lê Văn Minh", "notice-seen": "0"}
+    # A State body writes "KT." whatever the secretary typed.
+    first = client.post(url, data={**form, "notice-signer_authority": "k/t chánh thanh tra"})
+    assert first.status_code == 303
+    texts = [
+        t
+        for t, _ in _lines(Document(io.BytesIO(db.session.scalars(db.select(IssuedDocument)).one().content)))
+    ]
+    assert "KT. CHÁNH THANH TRA" in texts
+    # The same page posted again (a double click): someone issued in between, so nothing more.
+    stale = client.post(url, data={**form, "notice-again": "y"})
+    assert stale.status_code == 409 and "đã được ban hành" in stale.get_data(as_text=True)
+    for day, why in (("2024-07-01", "trước ngày hội nghị"), ("2099-01-01", "sau hôm nay")):
+        refused = client.post(url, data={**form, "notice-seen": "", "notice-issued_on": day})
+        assert refused.status_code == 422 and why in refused.get_data(as_text=True), day
+    typo = client.post(url, data={**form, "notice-seen": "", "notice-number": "1_2"})
+    assert typo.status_code == 422 and "Hãy nhập một số nguyên." in typo.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(IssuedDocument)) == 1

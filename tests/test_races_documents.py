@@ -1,6 +1,11 @@
-"""Eight secretaries issue the same conference's Thông báo kết luận at the same moment, under
-gunicorn (4 workers, a SQLite file, CSRF on): every one of them gets a number, the numbers
-are distinct and consecutive (01 to 08), and every register entry holds its own file.
+"""Issuing at the same moment, under gunicorn (4 workers, a SQLite file, CSRF on):
+
+- eight secretaries issue the Thông báo kết luận of eight conferences of one body at once:
+  every one of them gets a number, distinct and consecutive (01 to 08), each entry with its
+  own stored file;
+- eight secretaries press "Ban hành" on the same conference at once (the double click, many
+  times over): exactly one number is taken, every other one is told why not.
+
 Bounded as the other races (tests/test_races.py): timeouts everywhere, loopback only."""
 
 from __future__ import annotations
@@ -15,8 +20,7 @@ from tests.test_races import PASSWORD, N, _judge, _race, _signed_in
 pytestmark = pytest.mark.race
 
 
-def test_simultaneous_issues_take_distinct_consecutive_numbers(tmp_path):
-    env = server_env(tmp_path)
+def _seed(env) -> list[int]:
     migrate(env)
     out = in_app(
         env,
@@ -25,10 +29,11 @@ def test_simultaneous_issues_take_distinct_consecutive_numbers(tmp_path):
         from datetime import date
         from minutes.models import Conference, Letterhead, Organisation, User
         city = Organisation(name="Thành ủy Hải Phòng", level="province")
-        conference = Conference(title="Hội nghị tổng kết năm 2021", kind="annual",
-                                status="published", organiser=city,
-                                organiser_name="Thành ủy Hải Phòng", conclusion="Kết luận.")
-        db.session.add_all([city, conference])
+        conferences = [Conference(title=f"Hội nghị giao ban tháng {{i + 1}} năm 2021", kind="review",
+                                  status="published", organiser=city, starts_on=date(2021, i + 1, 5),
+                                  organiser_name="Thành ủy Hải Phòng", conclusion="Kết luận.")
+                       for i in range({N})]
+        db.session.add_all([city, *conferences])
         db.session.flush()
         db.session.add(Letterhead(organisation_id=city.id, family="party",
                                   body_line="THÀNH ỦY HẢI PHÒNG", code="TU", place="Hải Phòng",
@@ -40,37 +45,58 @@ def test_simultaneous_issues_take_distinct_consecutive_numbers(tmp_path):
             user.set_password({PASSWORD!r})
             db.session.add(user)
         db.session.commit()
-        print(json.dumps({{"conference": conference.id}}))
+        print(json.dumps([c.id for c in conferences]))
         """,
     )
-    conference = json.loads(out.strip().splitlines()[-1])["conference"]
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _register(env) -> list[list]:
+    out = in_app(
+        env,
+        """
+        import hashlib, json
+        from minutes.models import IssuedDocument
+        rows = db.session.scalars(db.select(IssuedDocument)).all()
+        print(json.dumps([[r.conference_id, r.number, r.number_text,
+                           hashlib.sha256(r.content).hexdigest() == r.sha256, len(r.content)]
+                          for r in rows]))
+        """,
+    )
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_simultaneous_issues_take_distinct_numbers_and_a_double_click_takes_one(tmp_path):
+    env = server_env(tmp_path)
+    conferences = _seed(env)
     problems: list[str] = []
     with serve(env, tmp_path / "gunicorn.log") as base:
         secretaries = _signed_in(base, [f"thuky{i}" for i in range(N)])
+        mine = {id(client): conference for client, conference in zip(secretaries, conferences, strict=True)}
 
-        def issue(client):
-            page = client.call(f"/conferences/{conference}/documents")
+        def issue_own(client):
+            page = client.call(f"/conferences/{mine[id(client)]}/documents")
             assert page.status == 200, page.status
             form = form_with(page.text, action_ends="/documents/notice/issue")
             return form.action, form.data()
 
-        won, _statuses = _judge(_race(secretaries, issue), "issue", problems)
+        won_apart, _ = _judge(_race(secretaries, issue_own), "issue apart", problems)
+        apart = _register(env)
+
+        def issue_same(client):
+            page = client.call(f"/conferences/{conferences[0]}/documents")
+            assert page.status == 200, page.status
+            form = form_with(page.text, action_ends="/documents/minutes/issue")
+            return form.action, form.data()
+
+        won_same, _ = _judge(_race(secretaries, issue_same), "issue same", problems)
+        together = _register(env)
     assert not problems, problems
-    stored = json.loads(
-        in_app(
-            env,
-            """
-            import hashlib, json
-            from minutes.models import IssuedDocument
-            rows = db.session.scalars(db.select(IssuedDocument)).all()
-            print(json.dumps([[r.number, r.number_text, hashlib.sha256(r.content).hexdigest() == r.sha256,
-                               len(r.content)] for r in rows]))
-            """,
-        )
-        .strip()
-        .splitlines()[-1]
-    )
-    assert won == N, "every secretary was told the document was issued"
-    assert sorted(n for n, *_ in stored) == list(range(1, N + 1))
-    assert all(ok and size > 1000 for _n, _t, ok, size in stored), stored
-    assert sorted(t for _n, t, *_ in stored) == [f"Số {i:02d}-TB/TU" for i in range(1, N + 1)]
+    assert won_apart == N, "every secretary was told her conference's notice was issued"
+    assert sorted(n for _c, n, *_ in apart) == list(range(1, N + 1))
+    assert sorted(t for _c, _n, t, *_ in apart) == [f"Số {i:02d}-TB/TU" for i in range(1, N + 1)]
+    assert sorted(c for c, *_ in apart) == sorted(conferences)
+    assert all(ok and size > 1000 for *_rest, ok, size in apart), apart
+    minutes = [row for row in together if row not in apart]
+    assert won_same == 1 and len(minutes) == 1, minutes
+    assert minutes[0][2] == "Số 01-BB/TU"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from ..forms import BaseForm, DateField, IntegerField
 
@@ -24,6 +25,10 @@ class IssueForm(BaseForm):
         ),
     )
     signer_position = StringField(_l("Chức vụ người ký"), validators=[Length(max=120)])
+    #: The register entry the page showed as the latest (0: none), so that an issue made
+    #: meanwhile by someone else is not followed blindly by a second one.
+    seen = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    again = BooleanField(_l("Ban hành lại dù nội dung không đổi"))
     signer_name = StringField(
         _l("Họ tên người ký"), validators=[InputRequired(_l("Ghi họ tên người ký.")), Length(max=200)]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..extensions import db
@@ -110,6 +111,20 @@ def authority_line(letterhead: Letterhead) -> str:
     if not form or not letterhead.signer_for:
         return ""
     return f"{form} {letterhead.signer_for.upper()}"
+
+
+_ANY_FORM = re.compile(r"^\s*(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TM|KT|TL)\s*[.:]?\s+", re.I)
+
+
+def in_family_form(letterhead: Letterhead, authority: str) -> str:
+    """An authority line as typed, written the body's way: "T/M …" for a Party body,
+    "TM. …" for a State one, whichever of the two was typed."""
+    found = _ANY_FORM.match(authority)
+    if not found:
+        return authority
+    code = re.sub(r"[\s/.:]", "", found.group(1)).upper()
+    forms = _PARTY_FORMS if letterhead.is_party else _STATE_FORMS
+    return f"{forms[code]} {authority[found.end() :].strip()}"
 
 
 def archive_line(letterhead: Letterhead) -> str:

@@ -14,7 +14,7 @@ from ..exports.xlsx import Column, Sheet
 from ..extensions import db
 from ..formatting import to_local
 from ..models import IssuedDocument, User
-from ..permissions import scope_select
+from ..permissions import scope_ids, scope_select
 from .services import TITLES
 
 
@@ -37,6 +37,12 @@ def query(user: User, year: int | None = None, kind: str | None = None) -> Selec
     if kind in TITLES:
         q = q.where(IssuedDocument.kind == kind)
     return q
+
+
+def in_scope(user: User, document: IssuedDocument) -> bool:
+    """Whether ``document``'s body is in ``user``'s scope (the rule of :func:`query`)."""
+    ids = scope_ids(user)
+    return ids is None or document.organisation_id in ids
 
 
 def sheet(q: Select) -> Sheet:

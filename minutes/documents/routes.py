@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..clock import today
@@ -12,8 +13,9 @@ from ..downloads import download as xlsx_download
 from ..extensions import db
 from ..models import Conference, IssuedDocument
 from ..pagination import page_args, paginate
-from ..permissions import ADMINISTER, READ_MINUTES, WRITE_MINUTES, can, check
+from ..permissions import READ_MINUTES, WRITE_MINUTES, check
 from ..rules import RuleError
+from ..text import nfc
 from ..views import commit, fail, load
 from . import letterheads as lh
 from . import register, services
@@ -54,9 +56,11 @@ def _kind(kind: str) -> str:
 
 def _issue_form(conference: Conference, kind: str, formdata=None) -> IssueForm:
     letterhead = lh.for_body(conference.organiser, conference.organiser_name)
+    current = services.latest(conference, kind)
     return IssueForm(
         formdata=formdata,
         prefix=kind,
+        seen=current.id if current else 0,
         issued_on=today(),
         signer_authority=lh.authority_line(letterhead),
         signer_position=letterhead.signer_position,
@@ -141,8 +145,8 @@ def issued(document_id: int, fmt: str):
     document = load(IssuedDocument, document_id)
     if document.conference is not None:
         check(READ_MINUTES, document.conference)
-    elif not can(current_user, ADMINISTER, document.organisation):
-        abort(403)
+    elif not register.in_scope(current_user, document):
+        abort(403)  # the conference is gone: the register of the body is what one may read
     return _send_issued(document, fmt)
 
 
@@ -155,8 +159,8 @@ def issue(conference_id: int, kind: str):
     if not form.validate():
         return _page(conference, 422, **{kind: form})
     signer = Signer(
-        (form.signer_authority.data or "").upper(),
-        (form.signer_position.data or "").upper(),
+        nfc((form.signer_authority.data or "").upper()),
+        nfc((form.signer_position.data or "").upper()),
         form.signer_name.data or "",
     )
     try:
@@ -167,8 +171,15 @@ def issue(conference_id: int, kind: str):
             number=form.number.data,
             issued_on=form.issued_on.data,
             signer=signer,
+            seen=form.seen.data,
+            again=bool(form.again.data),
         )
-        commit()
+        commit(
+            _l(
+                "Người khác vừa ban hành văn bản của hội nghị này cùng lúc; chưa ban hành thêm. "
+                "Xem lại sổ văn bản bên dưới."
+            )
+        )
     except RuleError as error:
         db.session.rollback()
         status = fail(form, error)

@@ -12,17 +12,21 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+import docx
+from docx.oxml.ns import qn
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
-from ..clock import today
+from ..clock import today, utcnow
 from ..extensions import db
 from ..models import Conference, IssuedDocument, Letterhead, User
-from ..rules import RuleError
+from ..rules import Conflict, RuleError
 from . import custom, gather, word
 from . import letterheads as lh
 from .content import Minutes, Notice, Signer
@@ -31,6 +35,8 @@ KINDS = ("notice", "minutes")
 TITLES = {"notice": "Thông báo kết luận", "minutes": "Biên bản hội nghị"}
 #: How many times an automatic number is retried when a concurrent issue took it first.
 RETRIES = 5
+#: How far ahead of today a document may be dated.
+FUTURE_DAYS = 30
 
 
 @dataclass
@@ -131,8 +137,16 @@ def issue(
     number: int | None = None,
     issued_on: date | None = None,
     signer: Signer | None = None,
+    seen: int | None = None,
+    again: bool = False,
 ) -> IssuedDocument:
-    """Issue ``kind`` of a published ``conference``: number it, render it, store it."""
+    """Issue ``kind`` of a published ``conference``: number it, render it, store it.
+
+    ``seen`` is the register entry the issuing page showed as the latest (0: none): if
+    another issue came in between, nothing is issued (409). Issuing again when the content
+    has not changed since the latest issue takes a number only with ``again``: a double
+    click must not burn a number the register keeps for ever.
+    """
     if kind not in KINDS:
         raise RuleError("Loại văn bản không có.", None)
     if not conference.is_published:
@@ -146,6 +160,18 @@ def issue(
             None,
         )
     issued_on = issued_on or today()
+    if signer is not None:
+        signer = Signer(lh.in_family_form(letterhead, signer.authority), signer.position, signer.name)
+    current = latest(conference, kind)
+    if seen is not None and (current.id if current else 0) != seen:
+        raise Conflict(
+            f"Trong lúc bạn xem trang, {TITLES[kind].lower()} đã được ban hành "
+            f"{current.number_text if current else ''} bởi "
+            f"{current.issued_by.full_name if current and current.issued_by else 'người khác'}; "
+            "chưa ban hành thêm. Xem lại rồi ban hành nếu vẫn cần.",
+            None,
+        )
+    _check_date(conference, letterhead, issued_on)
     series = lh.series_of(letterhead, issued_on)
     typed = number is not None
     if typed and number is not None:
@@ -156,6 +182,25 @@ def issue(
                 f"Số {number:02d} đã có trong sổ văn bản; chọn số khác hoặc để trống để lấy số tiếp theo.",
                 "number",
             )
+    if current is not None and not again and _unchanged(conference, kind, letterhead, current, signer):
+        raise RuleError(
+            f"{TITLES[kind]} đã ban hành {current.number_text} và nội dung chưa thay đổi từ đó: "
+            "tải bản đã ban hành. Nếu vẫn cần số mới, đánh dấu “Ban hành lại dù nội dung không đổi”.",
+            "again",
+        )
+    # Issuing first touches the conference row, under its version: of two issues of the
+    # same conference at the same moment the second is refused here (409), so a double
+    # click cannot take two numbers even when both pages showed the same latest entry. The
+    # write also opens the database transaction the savepoint below lives in (on SQLite a
+    # savepoint opened outside one would commit on release).
+    conference.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise Conflict(
+            f"Người khác vừa ban hành {TITLES[kind].lower()} của hội nghị này cùng lúc; chưa ban hành thêm.",
+            None,
+        ) from None
     for _attempt in range(RETRIES):
         given = number if typed and number is not None else _next_number(letterhead, kind, series)
         text = lh.number_text(letterhead, kind, given)
@@ -201,10 +246,52 @@ def issue(
     raise RuleError("Sổ văn bản đang bận (nhiều người cùng ban hành); thử lại.", None)
 
 
+def _check_date(conference: Conference, letterhead: Letterhead, issued_on: date) -> None:
+    """A document is dated on or after its conference, in the current term, not in the future."""
+    if conference.starts_on and issued_on < conference.starts_on:
+        raise RuleError(
+            f"Ngày văn bản không được trước ngày hội nghị ({conference.starts_on:%d/%m/%Y}).", "issued_on"
+        )
+    if letterhead.is_party and letterhead.term_start and issued_on < letterhead.term_start:
+        raise RuleError(
+            f"Ngày văn bản trước ngày bắt đầu nhiệm kỳ ({letterhead.term_start:%d/%m/%Y}): số sẽ "
+            "lẫn sang sổ của nhiệm kỳ khác.",
+            "issued_on",
+        )
+    if issued_on > today() + timedelta(days=FUTURE_DAYS):
+        raise RuleError(f"Ngày văn bản quá {FUTURE_DAYS} ngày sau hôm nay.", "issued_on")
+
+
+def _unchanged(
+    conference: Conference, kind: str, letterhead: Letterhead, current: IssuedDocument, signer: Signer | None
+) -> bool:
+    """Whether issuing now would print what ``current`` printed, given its number and date:
+    the text of the two files compared, paragraph by paragraph (the bytes differ anyway)."""
+    same = gather.Issue(current.number, current.issued_on, signer)
+    now = render(letterhead, content_of(conference, kind, letterhead, same))
+    return text_of(now) == text_of(current.content)
+
+
+def text_of(data: bytes) -> list[str]:
+    """Every paragraph of a .docx, table cells included, in order."""
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    return [t.text or "" for t in body.iter(qn("w:t"))]
+
+
 def pdf_of(document: IssuedDocument, soffice: str, timeout: float) -> bytes:
-    """The PDF of an issued document: made once from its stored .docx, then kept."""
+    """The PDF of an issued document: made once from its stored .docx, then kept. Of two
+    first downloads at once, the first to store its PDF wins and both return that one."""
     from .pdf import to_pdf
 
     if document.pdf is None:
-        document.pdf = to_pdf(document.content, soffice, timeout)
-    return document.pdf
+        made = to_pdf(document.content, soffice, timeout)
+        db.session.execute(
+            db.update(IssuedDocument)
+            .where(IssuedDocument.id == document.id, IssuedDocument.pdf.is_(None))
+            .values(pdf=made)
+        )
+        db.session.expire(document, ["pdf"])
+    stored = document.pdf
+    assert stored is not None
+    return stored

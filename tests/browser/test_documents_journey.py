@@ -48,6 +48,11 @@ def test_download_and_issue_the_notice_from_the_conference_page(
     notice.get_by_text("Ban hành bản mới (số mới)…").click()
     notice.get_by_label("Họ tên người ký").fill("Trần Cẩm Tú")
     notice.get_by_role("button", name="Ban hành và lưu vào sổ văn bản").click()
+    # Nothing changed since Số 01: the page says so next to the box that asks for a new number.
+    notice = page.get_by_role("region", name="Thông báo kết luận")
+    expect(notice.get_by_text("nội dung chưa thay đổi từ đó", exact=False)).to_be_visible()
+    notice.get_by_label("Ban hành lại dù nội dung không đổi").check()
+    notice.get_by_role("button", name="Ban hành và lưu vào sổ văn bản").click()
     expect(page.get_by_text("Đã ban hành Thông báo kết luận Số 02-TB/UBKTTW.")).to_be_visible()
     screenshot(page, "documents-issued")
     with page.expect_download() as got:
