@@ -52,6 +52,9 @@ FIGURE_SCOPES = {
     "term_to_date": _l("Từ đầu nhiệm kỳ đến nay"),
     "cumulative": _l("Lũy kế"),
 }
+#: The documents a conference issues (:data:`minutes.documents.services.KINDS`), as the UI names
+#: them; the documents themselves are always worded in Vietnamese.
+DOCUMENT_KINDS = {"notice": _l("Thông báo kết luận"), "minutes": _l("Biên bản hội nghị")}
 DIRECTIONS = {"up": _l("tăng"), "down": _l("giảm"), "same": _l("không đổi")}
 #: Task statuses (derived by :mod:`minutes.tasks.status`), in report order.
 TASK_STATUSES = {

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, extract
 from sqlalchemy.orm import joinedload
 
+from .. import labels
 from ..clock import local_zone
 from ..exports.xlsx import Column, Sheet
 from ..extensions import db
@@ -53,7 +54,7 @@ def sheet(q: Select) -> Sheet:
             issued_at = to_local(d.issued_at, zone)
             yield (
                 d.number_text,
-                TITLES.get(d.kind, d.kind),
+                str(labels.DOCUMENT_KINDS.get(d.kind, d.kind)),
                 d.issued_on,
                 d.subject,
                 d.organisation.name if d.organisation else "",

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .. import labels
 from ..clock import today
 from ..downloads import disposition, file_name
 from ..downloads import download as xlsx_download
@@ -79,7 +80,7 @@ def _page(conference: Conference, status: int = 200, **forms):
         latest={k: services.latest(conference, k) for k in services.KINDS},
         issued=services.issued_for(conference),
         forms=issue_forms,
-        titles=services.TITLES,
+        titles=labels.DOCUMENT_KINDS,
         pdf_ready=available(current_app.config["SOFFICE"]),
         tab="documents",
     ), status
@@ -185,7 +186,11 @@ def issue(conference_id: int, kind: str):
         status = fail(form, error)
         return _page(load(Conference, conference_id, WRITE_MINUTES), status, **{kind: form})
     flash(
-        _("Đã ban hành %(title)s %(number)s.", title=services.TITLES[kind], number=document.number_text),
+        _(
+            "Đã ban hành %(title)s %(number)s.",
+            title=labels.DOCUMENT_KINDS[kind],
+            number=document.number_text,
+        ),
         "success",
     )
     return redirect(url_for(".index", conference_id=conference.id), 303)
@@ -203,7 +208,11 @@ def register_list():
     """Sổ văn bản: what the bodies in the reader's scope issued, newest first."""
     form, query = _register_filters()
     return render_template(
-        "documents/register.html", form=form, page=paginate(query), args=page_args(), titles=services.TITLES
+        "documents/register.html",
+        form=form,
+        page=paginate(query),
+        args=page_args(),
+        titles=labels.DOCUMENT_KINDS,
     )
 
 

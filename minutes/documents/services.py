@@ -18,11 +18,13 @@ from datetime import date, timedelta
 
 import docx
 from docx.oxml.ns import qn
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import audit
+from .. import audit, labels
 from ..clock import today, utcnow
 from ..extensions import db
 from ..models import Conference, IssuedDocument, Letterhead, User
@@ -122,10 +124,10 @@ def _taken(letterhead: Letterhead, kind: str, series: str, number: int) -> bool:
 
 
 MISSING = {
-    "letterhead": "chưa có tiêu đề văn bản",
-    "code": "chưa có ký hiệu cơ quan dùng trong số văn bản",
-    "place": "chưa có địa danh ghi ở dòng ngày tháng",
-    "term_start": "chưa có ngày bắt đầu nhiệm kỳ (số văn bản Đảng đánh theo nhiệm kỳ)",
+    "letterhead": _l("chưa có tiêu đề văn bản"),
+    "code": _l("chưa có ký hiệu cơ quan dùng trong số văn bản"),
+    "place": _l("chưa có địa danh ghi ở dòng ngày tháng"),
+    "term_start": _l("chưa có ngày bắt đầu nhiệm kỳ (số văn bản Đảng đánh theo nhiệm kỳ)"),
 }
 
 
@@ -148,15 +150,18 @@ def issue(
     click must not burn a number the register keeps for ever.
     """
     if kind not in KINDS:
-        raise RuleError("Loại văn bản không có.", None)
+        raise RuleError(_("Loại văn bản không có."), None)
     if not conference.is_published:
-        raise RuleError("Chỉ ban hành văn bản của hội nghị đã công bố biên bản.", None)
+        raise RuleError(_("Chỉ ban hành văn bản của hội nghị đã công bố biên bản."), None)
     letterhead = lh.for_body(conference.organiser, conference.organiser_name)
     if missing := lh.missing_for_issue(letterhead):
-        reasons = "; ".join(MISSING[m] for m in missing)
+        reasons = "; ".join(str(MISSING[m]) for m in missing)
         raise RuleError(
-            f"Chưa ban hành được: {conference.organiser_name or 'cơ quan tổ chức'} {reasons}. "
-            "Quản trị viên khai báo trong mục Tiêu đề văn bản.",
+            _(
+                "Chưa ban hành được: %(body)s %(reasons)s. Quản trị viên khai báo trong mục Tiêu đề văn bản.",
+                body=conference.organiser_name or _("cơ quan tổ chức"),
+                reasons=reasons,
+            ),
             None,
         )
     issued_on = issued_on or today()
@@ -165,10 +170,13 @@ def issue(
     current = latest(conference, kind)
     if seen is not None and (current.id if current else 0) != seen:
         raise Conflict(
-            f"Trong lúc bạn xem trang, {TITLES[kind].lower()} đã được ban hành "
-            f"{current.number_text if current else ''} bởi "
-            f"{current.issued_by.full_name if current and current.issued_by else 'người khác'}; "
-            "chưa ban hành thêm. Xem lại rồi ban hành nếu vẫn cần.",
+            _(
+                "Trong lúc bạn xem trang, %(title)s đã được ban hành %(number)s bởi %(who)s; chưa "
+                "ban hành thêm. Xem lại rồi ban hành nếu vẫn cần.",
+                title=str(labels.DOCUMENT_KINDS[kind]).lower(),
+                number=current.number_text if current else "",
+                who=current.issued_by.full_name if current and current.issued_by else _("người khác"),
+            ),
             None,
         )
     _check_date(conference, letterhead, issued_on)
@@ -176,16 +184,23 @@ def issue(
     typed = number is not None
     if typed and number is not None:
         if number < 1 or number > 99999:
-            raise RuleError("Số văn bản là một số từ 1 đến 99.999.", "number")
+            raise RuleError(_("Số văn bản là một số từ 1 đến 99.999."), "number")
         if _taken(letterhead, kind, series, number):
             raise RuleError(
-                f"Số {number:02d} đã có trong sổ văn bản; chọn số khác hoặc để trống để lấy số tiếp theo.",
+                _(
+                    "Số %(n)s đã có trong sổ văn bản; chọn số khác hoặc để trống để lấy số tiếp theo.",
+                    n=f"{number:02d}",
+                ),
                 "number",
             )
     if current is not None and not again and _unchanged(conference, kind, letterhead, current, signer):
         raise RuleError(
-            f"{TITLES[kind]} đã ban hành {current.number_text} và nội dung chưa thay đổi từ đó: "
-            "tải bản đã ban hành. Nếu vẫn cần số mới, đánh dấu “Ban hành lại dù nội dung không đổi”.",
+            _(
+                "%(title)s đã ban hành %(number)s và nội dung chưa thay đổi từ đó: tải bản đã ban "
+                "hành. Nếu vẫn cần số mới, đánh dấu “Ban hành lại dù nội dung không đổi”.",
+                title=labels.DOCUMENT_KINDS[kind],
+                number=current.number_text,
+            ),
             "again",
         )
     # Issuing first touches the conference row, under its version: of two issues of the
@@ -198,7 +213,10 @@ def issue(
         db.session.flush()
     except StaleDataError:
         raise Conflict(
-            f"Người khác vừa ban hành {TITLES[kind].lower()} của hội nghị này cùng lúc; chưa ban hành thêm.",
+            _(
+                "Người khác vừa ban hành %(title)s của hội nghị này cùng lúc; chưa ban hành thêm.",
+                title=str(labels.DOCUMENT_KINDS[kind]).lower(),
+            ),
             None,
         ) from None
     for _attempt in range(RETRIES):
@@ -227,7 +245,7 @@ def issue(
         except IntegrityError:
             if typed:
                 raise RuleError(
-                    f"Số {given:02d} vừa được cấp cho văn bản khác; chọn số khác.", "number"
+                    _("Số %(n)s vừa được cấp cho văn bản khác; chọn số khác.", n=f"{given:02d}"), "number"
                 ) from None
             continue
         content = content_of(conference, kind, letterhead, gather.Issue(given, issued_on, signer))
@@ -243,23 +261,29 @@ def issue(
             conference=conference.id,
         )
         return row
-    raise RuleError("Sổ văn bản đang bận (nhiều người cùng ban hành); thử lại.", None)
+    raise RuleError(_("Sổ văn bản đang bận (nhiều người cùng ban hành); thử lại."), None)
 
 
 def _check_date(conference: Conference, letterhead: Letterhead, issued_on: date) -> None:
     """A document is dated on or after its conference, in the current term, not in the future."""
     if conference.starts_on and issued_on < conference.starts_on:
         raise RuleError(
-            f"Ngày văn bản không được trước ngày hội nghị ({conference.starts_on:%d/%m/%Y}).", "issued_on"
+            _(
+                "Ngày văn bản không được trước ngày hội nghị (%(day)s).",
+                day=f"{conference.starts_on:%d/%m/%Y}",
+            ),
+            "issued_on",
         )
     if letterhead.is_party and letterhead.term_start and issued_on < letterhead.term_start:
         raise RuleError(
-            f"Ngày văn bản trước ngày bắt đầu nhiệm kỳ ({letterhead.term_start:%d/%m/%Y}): số sẽ "
-            "lẫn sang sổ của nhiệm kỳ khác.",
+            _(
+                "Ngày văn bản trước ngày bắt đầu nhiệm kỳ (%(day)s): số sẽ lẫn sang sổ của nhiệm kỳ khác.",
+                day=f"{letterhead.term_start:%d/%m/%Y}",
+            ),
             "issued_on",
         )
     if issued_on > today() + timedelta(days=FUTURE_DAYS):
-        raise RuleError(f"Ngày văn bản quá {FUTURE_DAYS} ngày sau hôm nay.", "issued_on")
+        raise RuleError(_("Ngày văn bản quá %(n)s ngày sau hôm nay.", n=FUTURE_DAYS), "issued_on")
 
 
 def _unchanged(
