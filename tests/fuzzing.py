@@ -13,10 +13,11 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import docx
 import lxml.html
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -34,6 +35,8 @@ from minutes.models import (
     Directive,
     DirectiveAddressee,
     Figure,
+    IssuedDocument,
+    Letterhead,
     Organisation,
     Report,
     Site,
@@ -308,6 +311,43 @@ def _seed() -> tuple[list[dict], dict[str, str], str]:
     make_task(districts[2], secretary, third, due_date=today() + timedelta(days=60))
     make_task(other, users["admin"], foreign.directives[0])
     db.session.commit()
+    # The published conferences' bodies have letterheads, and one issued notice each: the
+    # documents pages, downloads and register entries have something to serve.
+    from minutes.documents import services as documents
+
+    for unit in (city, other):
+        db.session.add(
+            Letterhead(
+                organisation_id=unit.id,
+                family="party",
+                body_line=unit.name.upper(),
+                code="TU",
+                place="Hải Phòng",
+                term_start=date(2020, 10, 1),
+                signer_for="BAN THƯỜNG VỤ",
+                signer_position="BÍ THƯ",
+                signer_name="Nguyễn Văn A",
+            )
+        )
+    # A body with its own template (it organises nothing, so no fill spawns the sandbox).
+    own = Organisation(name="Văn phòng có mẫu riêng", level="other", parent=city)
+    db.session.add(own)
+    db.session.flush()
+    starter = io.BytesIO()
+    docx.Document().save(starter)
+    db.session.add(
+        Letterhead(
+            organisation_id=own.id,
+            family="state",
+            body_line="VĂN PHÒNG",
+            template=starter.getvalue(),
+            template_name="mau.docx",
+        )
+    )
+    db.session.flush()
+    for conference in (published, foreign):
+        documents.issue(conference, "notice", users["admin"], issued_on=today())
+    db.session.commit()
 
     revoked = cal.token_string(cal.regenerate(officer))
     db.session.commit()
@@ -336,6 +376,7 @@ def _rows() -> list[dict]:
     rows += [{"unit_id": o.id} for o in db.session.scalars(db.select(Organisation))]
     rows += [{"user_id": u.id} for u in db.session.scalars(db.select(User))]
     rows += [{"token_id": t.id} for t in db.session.scalars(db.select(CalendarToken))]
+    rows += [{"document_id": d.id} for d in db.session.scalars(db.select(IssuedDocument))]
     return rows
 
 
@@ -398,7 +439,9 @@ def _other_value(rule: Rule, name: str, conv: str, spec: str, world: World):
     if name == "token":
         return world.tokens["secretariat"]  # may read every feed, all.ics included
     if name == "kind":
-        return "units"
+        return "notice" if rule.endpoint.startswith("documents.") else "units"
+    if name == "fmt":
+        return "docx"
     if name == "code":
         return "en"
     if name == "filename":
@@ -421,7 +464,10 @@ def other_choices(rule: Rule, name: str, world: World) -> list[str]:
             world.tokens["officer"] + "0",
         ]
     if name == "kind":
-        return ["units", "users", "x", "²"]
+        return ["notice", "minutes", "units", "users", "x", "²"]
+    if name == "fmt":
+        # Not "pdf": each would run LibreOffice (tests/test_documents_pdf.py covers it).
+        return ["docx", "doc", "x", "²"]
     if name == "code":
         return ["vi", "en", "xx", "\x00"]
     if name == "filename":
