@@ -182,7 +182,7 @@ def test_bad_completion_is_refused_next_to_the_field(client, users, task, data, 
     [
         ("101", "Tiến độ phải từ 0 đến 100 %."),
         ("-1", "Tiến độ phải từ 0 đến 100 %."),
-        ("abc", "Not a valid integer value."),
+        ("abc", "Hãy nhập một số nguyên."),
         ("100", "Báo hoàn thành"),
     ],
 )
