@@ -7,7 +7,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := minutes
 
-.PHONY: run test bench check install install-dev translations messages db demo chromium office lint clean
+SHARED ?= ../shared
+
+.PHONY: run test bench extract-score check install install-dev translations messages db demo chromium office lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -17,6 +19,17 @@ test: install-dev translations chromium office ## the whole suite, browser tests
 
 bench: install-dev translations ## load test: gunicorn, 4 workers, 20 clients, 500 tasks; prints req/s
 	$(BIN)/pytest -q -s -m load tests/test_load.py
+	$(BIN)/python -m minutes.extraction.bench
+
+extract-score: install ## extract the five seeds and print the scorer's summary (needs ../shared)
+	@test -d $(SHARED)/seeds -a -f $(SHARED)/extraction/score.py || { \
+	  echo "extract-score: $(SHARED)/seeds and $(SHARED)/extraction/score.py are needed (set SHARED=DIR)"; exit 2; }
+	@rm -rf instance/extract-score && mkdir -p instance/extract-score
+	@for f in $(SHARED)/seeds/[0-9]*.txt; do \
+	  n=$$(basename $$f | cut -c1-3); \
+	  $(BIN)/flask --app minutes extract $$f > instance/extract-score/seed_$$n.json || exit 1; \
+	done
+	@$(BIN)/python $(SHARED)/extraction/score.py instance/extract-score | tail -n 1
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

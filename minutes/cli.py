@@ -74,6 +74,15 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Created {role} {username!r} in {organisation.name!r}.")
 
+    @app.cli.command("extract")
+    @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+    @click.option("--out", type=click.Path(file_okay=False), help="Write DIR/<stem>.json per file.")
+    def extract_command(files, out):
+        """Print the draft minutes read from FILE (.txt, .docx, .pdf) as JSON; writes no database."""
+        from .extraction.batch import run
+
+        run(files, out)
+
     @app.cli.group()
     def tasks():
         """Task follow-up."""

@@ -1,0 +1,57 @@
+"""One pasted report → one draft of minutes, as the plain dict of ``../shared/extraction``.
+
+Keys and conventions are the scorer's (values as written in the text); extra keys carry what
+the review page needs: each item's ``span`` in the cleaned text, a figure's ``qualifier``
+("hơn", "trên") and ``part_of`` (the "trong đó" parts), a directive's ``standing``
+(thường xuyên), and the cleaned ``source`` the spans point into.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minutes.extraction.directives import directives_of
+from minutes.extraction.fields import (
+    chair_of,
+    date_of,
+    headline_of,
+    organiser_of,
+    sites_of,
+    title_of,
+)
+from minutes.extraction.figures import figures_of
+from minutes.extraction.segment import clean, paragraphs, sentences
+
+
+def extract(raw: str) -> dict[str, Any]:
+    text = clean(raw)
+    sents = sentences(text)
+    headline = headline_of(paragraphs(text))
+    title = title_of(sents, headline)
+    host, sites, site_count, attendee_count = sites_of(sents)
+    figures: list[dict[str, Any]] = []
+    with_figures: set[int] = set()
+    seen: set[tuple[float, str]] = set()
+    for index, s in enumerate(sents):
+        usable = None if s.complete else (s.text.rfind(";") if ";" in s.text else 0)
+        for fig in figures_of(s, usable):
+            key = (float(fig.value), " ".join(f"{fig.label} {fig.unit}".lower().split()))
+            if key in seen:
+                continue
+            seen.add(key)
+            with_figures.add(index)
+            figures.append(fig.as_dict(s))
+    return {
+        "title": title,
+        "date": date_of(sents, text, title),
+        "organiser": organiser_of(sents),
+        "chair": chair_of(sents),
+        "host_site": host,
+        "sites": sites,
+        "site_count": site_count,
+        "attendee_count": attendee_count,
+        "attendees": [],
+        "figures": figures,
+        "directives": directives_of(sents, with_figures),
+        "source": text,
+    }
