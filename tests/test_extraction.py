@@ -236,3 +236,17 @@ def test_extract_says_which_file_it_cannot_read(runner, tmp_path):
     assert result.exit_code == 1
     assert "rong.txt: Tệp rỗng" in result.output
     assert [p.name for p in out.iterdir()] == ["tot.json"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "1" * 200_000,
+        "a " * 100_000,
+        "đề nghị, các cấp ủy tăng cường kiểm tra; " * 5_000,
+        "\u0000\ufffe\ud800" * 1000,
+    ],
+)
+def test_text_without_sentences_is_read_without_error(hostile):
+    draft = extract(hostile)
+    assert README_KEYS <= draft.keys()

@@ -84,7 +84,7 @@ _SITES = re.compile(
 )
 _SITE_AT = re.compile(r"(?:tại|ở)\s+điểm cầu\s+(?P<kind>chính\s+)?(?P<where>[^,.;]+)", re.I)
 _ATTENDEES = re.compile(
-    r"(?:(?:hơn|trên|gần|khoảng)\s+)?(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s+đại biểu"
+    r"(?<![\d.,])(?:(?:hơn|trên|gần|khoảng)\s+)?(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s+đại biểu"
     r"(?=[^.]{0,40}(?:tham dự|dự|tham gia))",
     re.I,
 )

@@ -54,8 +54,30 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return bool(nxt) and (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(-–•')
 
 
+MAX_SENTENCE = 1500  # characters; a longer run without an end mark is not a sentence anyone wrote
+
+
+def _chopped(offset: int, sentence: str) -> list[tuple[int, str]]:
+    """A run longer than any sentence, cut at spaces, so that no rule works on megabytes at once."""
+    out: list[tuple[int, str]] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        out.append((offset, sentence[:cut]))
+        rest = sentence[cut:]
+        lead = len(rest) - len(rest.lstrip())
+        offset, sentence = offset + cut + lead, rest.lstrip()
+    if sentence:
+        out.append((offset, sentence))
+    return out
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs of one paragraph."""
+    return [piece for offset, s in _sentences(paragraph) for piece in _chopped(offset, s)]
+
+
+def _sentences(paragraph: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for m in _END.finditer(paragraph):
