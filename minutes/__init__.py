@@ -54,6 +54,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     from .documents.routes import bp as documents_bp
     from .errors import register_errors
     from .exports.routes import bp as exports_bp
+    from .extraction.routes import bp as extraction_bp
     from .organisations.routes import bp as units_bp
     from .tasks.routes import bp as tasks_bp
     from .templating import register_templating
@@ -68,6 +69,7 @@ def create_app(config_object: object | str | None = None) -> Flask:
     app.register_blueprint(documents_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(upward_bp)
+    app.register_blueprint(extraction_bp)
     register_calendar_cli(app)
     register_templating(app)
     register_errors(app)

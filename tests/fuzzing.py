@@ -27,6 +27,7 @@ from minutes import create_app
 from minutes.calendar import services as cal
 from minutes.clock import today
 from minutes.extensions import db
+from minutes.extraction import services as extraction
 from minutes.models import (
     Attendee,
     CalendarToken,
@@ -34,6 +35,7 @@ from minutes.models import (
     ConferenceLog,
     Directive,
     DirectiveAddressee,
+    Extraction,
     Figure,
     IssuedDocument,
     Letterhead,
@@ -347,6 +349,9 @@ def _seed() -> tuple[list[dict], dict[str, str], str]:
     db.session.flush()
     for conference in (published, foreign):
         documents.issue(conference, "notice", users["admin"], issued_on=today())
+    # Pending text → minutes reviews of two users (each sees only its own).
+    for role in ("secretariat", "admin"):
+        extraction.start(users[role], "Thành ủy Hải Phòng tổ chức hội nghị giao ban quý I năm 2024.")
     db.session.commit()
 
     revoked = cal.token_string(cal.regenerate(officer))
@@ -377,6 +382,7 @@ def _rows() -> list[dict]:
     rows += [{"user_id": u.id} for u in db.session.scalars(db.select(User))]
     rows += [{"token_id": t.id} for t in db.session.scalars(db.select(CalendarToken))]
     rows += [{"document_id": d.id} for d in db.session.scalars(db.select(IssuedDocument))]
+    rows += [{"record_id": r.id} for r in db.session.scalars(db.select(Extraction))]
     return rows
 
 

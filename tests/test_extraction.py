@@ -250,3 +250,9 @@ def test_extract_says_which_file_it_cannot_read(runner, tmp_path):
 def test_text_without_sentences_is_read_without_error(hostile):
     draft = extract(hostile)
     assert README_KEYS <= draft.keys()
+
+
+def test_a_trong_do_part_points_at_its_whole_in_the_draft():
+    draft = extract(REPORT)
+    part = figure(draft, 47)
+    assert draft["figures"][part["part_of"]]["value"] == 1048

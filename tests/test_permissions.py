@@ -12,6 +12,7 @@ from minutes.calendar import services as cal
 from minutes.clock import today
 from minutes.conferences.services import set_organiser
 from minutes.extensions import db
+from minutes.extraction import services as extraction
 from minutes.models import Attendee, Conference, Directive, Figure, IssuedDocument, Report, Site
 from minutes.tasks import services as tasks
 from tests.support import login
@@ -139,6 +140,10 @@ MATRIX = {
     "upward.report": {"GET": ANY},
     "upward.report_xlsx": {"GET": ANY},
     "upward.report_docx": {"GET": ANY},
+    # text → minutes: the secretariat's own pending reviews (another user's is a 404, not a 403:
+    # its existence is not revealed)
+    "extraction.paste": {"GET": WRITER, "POST": WRITER},
+    "extraction.review": {"GET": WRITER, "POST": WRITER},
 }
 ROLES = ("anonymous", "viewer", "officer", "secretariat", "admin")
 
@@ -198,6 +203,14 @@ def world(units, users):
         for whose, conference in (("own", own_conf), ("other", other_conf))
     }
     db.session.add_all(documents.values())
+    records = {
+        "own": extraction.start(
+            users["secretariat"], "Thành ủy Hải Phòng tổ chức hội nghị giao ban quý I năm 2024."
+        ),
+        "other": extraction.start(
+            users["admin"], "Tỉnh ủy Tây Ninh tổ chức hội nghị giao ban quý I năm 2024."
+        ),
+    }
     db.session.commit()
 
     def both(attribute):
@@ -221,6 +234,7 @@ def world(units, users):
         "document_id": {w: d.id for w, d in documents.items()},
         "task_id": {"own": own.id, "other": other.id},
         "extension_id": {"own": own_ext.id, "other": other_ext.id},
+        "record_id": {w: r.id for w, r in records.items()},
     }
 
 

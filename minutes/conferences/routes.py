@@ -11,8 +11,8 @@ from flask_login import current_user
 from ..audit import record
 from ..clock import local_zone
 from ..extensions import db
-from ..formatting import to_local, to_utc
-from ..labels import join_period, split_period
+from ..formatting import to_local
+from ..labels import join_period
 from ..models import Conference
 from ..pagination import paginate
 from ..permissions import WRITE_MINUTES, can, check, require, visible_conferences
@@ -20,7 +20,7 @@ from ..rules import RuleError
 from ..views import commit, fail, posted_version
 from . import checklist, services
 from .forms import ConferenceFilterForm, ConferenceForm, NewConferenceForm, ReopenForm
-from .workspace import bp, editable, organiser_choices, readable, save, unit
+from .workspace import bp, editable, fill_info, organiser_choices, readable, save
 
 __all__ = ["bp"]
 
@@ -53,26 +53,6 @@ def index():
     return render_template("conferences/index.html", form=form, page=page, args=args)
 
 
-def _fill(form: ConferenceForm, conference: Conference) -> None:
-    zone = local_zone()
-    services.update_info(
-        conference,
-        title=form.title.data,
-        kind=form.kind.data,
-        period=split_period(form.period.data),
-        period_year=form.period_year.data,
-        starts_on=form.starts_on.data,
-        day_part=form.day_part.data,
-        start_time=form.start_time.data,
-        ends_at=to_utc(form.ends_at.data, zone),
-        format=form.format.data,
-        reported_delegates=form.reported_delegates.data,
-        reported_delegates_qualifier=form.reported_delegates_qualifier.data,
-        notes=form.notes.data or "",
-        organiser=unit(form.organiser_id.data),
-    )
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @require(WRITE_MINUTES)
 def new():
@@ -84,7 +64,7 @@ def new():
     if form.validate_on_submit():
         conference = Conference(status="draft", created_by=current_user)
         try:
-            _fill(form, conference)
+            fill_info(form, conference)
         except RuleError as error:
             db.session.rollback()
             status = fail(form, error)
@@ -132,7 +112,7 @@ def edit(conference_id: int):
     if form.validate_on_submit():
 
         def change():
-            _fill(form, conference)
+            fill_info(form, conference)
             return _("Đã lưu thông tin chung.")
 
         return save(

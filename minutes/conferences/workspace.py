@@ -10,8 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
 
-from ..clock import utcnow
+from ..clock import local_zone, utcnow
 from ..extensions import db
+from ..formatting import to_utc
+from ..labels import split_period
 from ..models import Conference, Directive, Organisation, Report
 from ..permissions import READ_MINUTES, WRITE_MINUTES, can, check, scope_ids
 from ..rules import Conflict, RuleError, parse_id
@@ -53,6 +55,27 @@ def child(model, child_id: int, conference: Conference):
 
 def unit(unit_id: int | None) -> Organisation | None:
     return db.session.get(Organisation, unit_id) if unit_id else None
+
+
+def fill_info(form, conference: Conference) -> None:
+    """The general information of a :class:`.forms.ConferenceForm` (or a form built on it)."""
+    zone = local_zone()
+    services.update_info(
+        conference,
+        title=form.title.data,
+        kind=form.kind.data,
+        period=split_period(form.period.data),
+        period_year=form.period_year.data,
+        starts_on=form.starts_on.data,
+        day_part=form.day_part.data,
+        start_time=form.start_time.data,
+        ends_at=to_utc(form.ends_at.data, zone),
+        format=form.format.data,
+        reported_delegates=form.reported_delegates.data,
+        reported_delegates_qualifier=form.reported_delegates_qualifier.data,
+        notes=form.notes.data or "",
+        organiser=unit(form.organiser_id.data),
+    )
 
 
 def organiser_choices(field) -> None:

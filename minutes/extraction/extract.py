@@ -34,13 +34,20 @@ def extract(raw: str) -> dict[str, Any]:
     seen: set[tuple[float, str]] = set()
     for index, s in enumerate(sents):
         usable = None if s.complete else (s.text.rfind(";") if ";" in s.text else 0)
-        for fig in figures_of(s, usable):
+        placed: dict[int, int] = {}  # a figure's index in its sentence → in the draft
+        for local, fig in enumerate(figures_of(s, usable)):
             key = (float(fig.value), " ".join(f"{fig.label} {fig.unit}".lower().split()))
             if key in seen:
                 continue
             seen.add(key)
             with_figures.add(index)
-            figures.append(fig.as_dict(s))
+            item = fig.as_dict(s)
+            if fig.part_of is not None:
+                item["part_of"] = placed.get(fig.part_of)
+                if item["part_of"] is None:
+                    del item["part_of"]
+            placed[local] = len(figures)
+            figures.append(item)
     return {
         "title": title,
         "date": date_of(sents, text, title),

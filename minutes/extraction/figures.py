@@ -26,7 +26,7 @@ _DIRECTION = re.compile(r"(?<!\w)(tăng|giảm|cao hơn|thấp hơn)(?!\w)", re.
 _BASELINE = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?P<base>[^,;.()\[\]]+)", re.IGNORECASE)
 _EQUAL = re.compile(r"(?<!\w)bằng\s+(?P<pct>[\d.,]+)\s?%\s+(?:so\s+với\s+)?(?P<base>[^,;.()]+)")
 _LEAD_ADVERBIAL = re.compile(
-    r"^(?:trong|năm|quý|tháng|từ|đến|tính đến|tính từ|qua|sau|nhìn chung|theo đó|cụ thể|kết quả|"
+    r"^(?:trong|năm|quý|tháng|từ|đến|tính đến|tính từ|qua|sau|nhìn chung|theo|cụ thể|kết quả|"
     r"riêng|tại|nhờ|với|bên cạnh|về|đối với|ngoài ra|đồng thời|như vậy|qua đó)\b[^,]{0,60},\s*",
     re.IGNORECASE,
 )
@@ -272,7 +272,8 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
         connector = _starts_with(bare, lexicon.CONNECTORS) if bare else None
         only_connectors = not bare or (connector is not None and not bare[len(connector) :].strip(" ,"))
         prep = _starts_with(bare, lexicon.PREPOSITIONS)
-        follows = prev is not None and start == cursor and not ratio_tail
+        gap = text[cursor:start] if start >= cursor else ""
+        follows = prev is not None and not gap.strip(" ,;)(") and not ratio_tail
         if follows and re.fullmatch(r"[\s,]*(?:gồm|bao gồm|trong đó|trong số đó)[\s,:]*", window, re.I):
             lead, part_of = "", len(found) - 1
         elif follows and prev and only_connectors:

@@ -10,6 +10,7 @@ from .conferences import (
     Site,
 )
 from .documents import IssuedDocument, Letterhead
+from .extractions import Extraction
 from .organisations import Organisation
 from .reports import Figure, Report
 from .tasks import CalendarToken, ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
@@ -23,6 +24,7 @@ __all__ = [
     "ConferenceLog",
     "Directive",
     "DirectiveAddressee",
+    "Extraction",
     "Figure",
     "IssuedDocument",
     "Letterhead",
