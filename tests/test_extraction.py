@@ -66,11 +66,11 @@ def test_vietnamese_numbers_comparisons_and_ratios():
         "percent": None,
         "baseline": "năm 2023",
     }
-    money = figure(draft, 38.7e9)
+    # Money keeps the unit it is written in: 38,7 "tỷ đồng"; 3 tỷ 250 triệu đồng is 3,25 tỷ đồng.
+    money = figure(draft, 38.7)
+    assert money["unit"] == "tỷ đồng"
     assert money["compare"]["direction"] == "giảm" and money["compare"]["percent"] == 12.5
-    assert figure(draft, 3_250_000_000)["unit"].startswith("triệu đồng") or "đồng" in (
-        figure(draft, 3_250_000_000)["unit"] + figure(draft, 3_250_000_000)["label"]
-    )
+    assert figure(draft, 3.25)["unit"] == "tỷ đồng"
     assert figure(draft, 2315)["unit"] == "lượt"
     assert figure(draft, 47)["part_of"] is not None  # "trong đó 47 đơn tố cáo"
     assert figure(draft, 52)["label"].startswith("tổng số")
@@ -121,9 +121,9 @@ def test_a_text_cut_mid_sentence_yields_only_what_is_complete():
     cut = REPORT[: REPORT.index("kiến nghị thu hồi 3 tỷ") + len("kiến nghị thu hồi 3")]
     draft = extract(cut)
     values = [f["value"] for f in draft["figures"]]
-    assert 3 not in values and 3_000_000_000 not in values
+    assert 3 not in values and 3.25 not in values
     # The complete clauses before the cut are kept.
-    assert 152 in values and 38.7e9 in values
+    assert 152 in values and 38.7 in values
     cut_task = REPORT[: REPORT.index("rà soát toàn bộ") + len("rà soát toàn bộ kết")]
     assert extract(cut_task)["directives"] == []
 
@@ -256,3 +256,72 @@ def test_a_trong_do_part_points_at_its_whole_in_the_draft():
     draft = extract(REPORT)
     part = figure(draft, 47)
     assert draft["figures"][part["part_of"]]["value"] == 1048
+
+
+def test_one_comparison_over_several_figures_and_ratios_of_the_baseline():
+    text = (
+        "Năm 2024, toàn tỉnh tiến hành 42 cuộc thanh tra và 17 cuộc kiểm tra, lần lượt tăng 5 và 8 "
+        "cuộc so với năm 2023. Số đơn thư tiếp nhận là 1.320 đơn, bằng 95% cùng kỳ. Doanh thu của "
+        "Tổng công ty đạt hơn 1,2 triệu tỷ đồng, đạt 104,2% kế hoạch năm. Tỷ lệ chi bộ xếp loại tốt "
+        "đạt 56,62%.\n"
+    )
+    draft = extract(text)
+    assert figure(draft, 42)["compare"] == {
+        "delta": 5,
+        "direction": "tăng",
+        "percent": None,
+        "baseline": "năm 2023",
+    }
+    assert figure(draft, 17)["compare"]["delta"] == 8
+    assert figure(draft, 1320)["compare"] == {
+        "delta": None,
+        "direction": None,
+        "percent": 95,
+        "baseline": "cùng kỳ",
+    }
+    revenue = figure(draft, 1_200_000)
+    assert revenue["unit"] == "tỷ đồng" and revenue["qualifier"] == "hơn"
+    assert figure(draft, 104.2)["unit"] == "%" and "kế hoạch" in figure(draft, 104.2)["label"]
+    assert figure(draft, 56.62)["label"].startswith("Tỷ lệ chi bộ xếp loại tốt")
+    assert len(draft["figures"]) == 6
+
+
+CASES = Path(__file__).parent / "extraction" / "cases"
+
+
+def test_a_government_inspectorate_in_state_wording():
+    draft = extract((CASES / "thanh_tra_chinh_phu.txt").read_text(encoding="utf-8"))
+    assert draft["title"] == (
+        "Hội nghị trực tuyến tổng kết công tác thanh tra năm 2023 và triển khai nhiệm vụ năm 2024"
+    )
+    assert draft["site_count"] == 63 and draft["sites"] == ["các tỉnh, thành phố trực thuộc Trung ương"]
+    assert draft["chair"] == [{"name": "Đoàn Hồng Phong", "position": "Tổng Thanh tra Chính phủ"}]
+    assert figure(draft, 177_567)["unit"] == "tỷ đồng" and figure(draft, 3165)["unit"] == "ha đất"
+    assert figure(draft, 112)["unit"] == "đối tượng"
+    owners = [(d["owner"], d["text"].split(",")[0]) for d in draft["directives"]]
+    # "Phát biểu chỉ đạo, Phó Thủ tướng … yêu cầu ngành Thanh tra …": the task, not the speaker.
+    assert owners[0] == ("ngành Thanh tra", "tập trung hoàn thiện thể chế")
+    assert ("Các bộ", "chỉ đạo thực hiện nghiêm các kết luận thanh tra") not in owners
+    assert any(o == "Các bộ, ngành, địa phương" for o, _t in owners)
+    assert draft["directives"][-1]["owner"] == "Thanh tra Chính phủ"
+    assert draft["directives"][-1]["due"] == "2024-06-30"
+    assert not any("6.919" in d["text"] for d in draft["directives"])  # reported, not asked
+
+
+def test_a_state_company_report_cut_off_mid_sentence():
+    draft = extract((CASES / "tap_doan_cut.txt").read_text(encoding="utf-8"))
+    assert draft["title"] == "Hội nghị tổng kết công tác năm 2023, triển khai kế hoạch năm 2024"
+    assert draft["organiser"] == "Tập đoàn Điện lực Việt Nam (EVN)"
+    assert draft["date"] == "2024-01-04" and draft["attendee_count"] == 500
+    assert draft["host_site"] is None  # "tại điểm cầu chính và các điểm cầu …" names none
+    values = [f["value"] for f in draft["figures"]]
+    assert 5 not in values  # "của 5 tổng công ty": who attended, not a result
+    assert 110 not in values  # "từ 110 kV đến 500 kV": a range, not a count
+    assert figure(draft, 500_000)["unit"] == "tỷ đồng"
+    assert figure(draft, 6.23)["compare"]["delta"] == 0.02
+    listed = [d["text"] for d in draft["directives"]]
+    assert (
+        listed[0].startswith("Hoàn thành đường dây 500 kV") and draft["directives"][0]["due"] == "2024-06-30"
+    )
+    # The last sentence is cut ("trên diện rộ"): nothing of it is a task.
+    assert not any("mùa khô" in t for t in listed)

@@ -19,6 +19,11 @@ from minutes.extraction.segment import Sentence
 
 _CUE = r"(?:đề nghị|yêu cầu|nhấn mạnh|chỉ đạo|lưu ý|giao|kêu gọi|quán triệt|chỉ rõ|đề xuất|kiến nghị)"
 _SPEAKER_ROLE = re.compile(r"(?<!\w)(?:kết luận|phát biểu|bế mạc|đồng chí|ông|bà|thay mặt)(?!\w)", re.I)
+#: Who speaks, written as an office (case matters: "Ban Bí thư" is a body, not a speaker).
+_POSITION = re.compile(
+    r"(?<![\w])(?<!Ban )(?:Phó |Tổng )?(?:Bí thư|Chủ tịch|Chủ nhiệm|Thủ tướng|Bộ trưởng|Thứ trưởng|"
+    r"Thanh tra|Chánh Thanh tra|Giám đốc|Trưởng ban|Trưởng đoàn|Tổng Bí thư)(?!\w)"
+)
 _SPEAKER_LEAD = re.compile(rf"^(?P<lead>.{{0,260}}?)\s{_CUE}(?:\s*[,:]\s*|\s+)", re.I)
 _LEAD_INS = re.compile(
     r"^(?:bên cạnh đó|đồng thời|do đó|vì vậy|vì thế|theo đó|ngoài ra|mặt khác|trong đó|đặc biệt(?: là)?|"
@@ -65,8 +70,12 @@ def _first_task_verb(text: str, after: int) -> int | None:
         for m in re.finditer(rf"(?<!\w){re.escape(verb)}(?!\w)", low):
             if m.start() < after:
                 continue
-            if text[m.start()].isupper() or _NAME_VERB.search(low[: m.start()]):
-                continue
+            if text[m.start()].isupper():
+                continue  # "Ủy ban Kiểm tra": a name
+            if verb in ("kiểm tra", "giám sát", "tuyên truyền", "hướng dẫn") and _NAME_VERB.search(
+                low[: m.start()]
+            ):
+                continue  # "ủy ban kiểm tra các cấp": a body, not what it does
             if best is None or m.start() < best:
                 best = m.start()
             break
@@ -98,16 +107,23 @@ def _strip_leads(text: str) -> str:
     return text.strip(" ,")
 
 
+def _speaks(lead: str) -> bool:
+    if re.search(r"lãnh đạo,?\s*$", lead, re.I) or re.search(r"(?<!\w)đã(?:\s+\w+)?\s*$", lead):
+        return False
+    return bool(_SPEAKER_ROLE.search(lead) or _POSITION.search(lead) or names_in(lead))
+
+
 def _speech_rest(sentence: str) -> str | None:
-    """The part after "<speaker> đề nghị," when the sentence is the chair speaking."""
+    """The part after "<speaker> đề nghị," when the sentence is the chair speaking; after the
+    last such cue when one follows another ("Phát biểu chỉ đạo, Phó Thủ tướng … yêu cầu …")."""
     m = _SPEAKER_LEAD.match(sentence)
-    if not m or re.search(r"lãnh đạo,?\s*$", m.group("lead"), re.I):
+    if not m or not _speaks(m.group("lead")):
         return None
-    lead = m.group("lead")
-    named = bool(names_in(lead))
-    if (_SPEAKER_ROLE.search(lead) or named) and not re.search(r"(?<!\w)đã(?:\s+\w+)?\s*$", lead):
-        return sentence[m.end() :]
-    return None
+    rest = sentence[m.end() :]
+    again = _SPEAKER_LEAD.match(rest)
+    if again and len(again.group("lead")) <= 160 and _speaks(again.group("lead")):
+        rest = rest[again.end() :]
+    return rest
 
 
 def _due(text: str) -> str | None:
@@ -130,7 +146,7 @@ def _is_task(clause: str) -> bool:
         return False
     owner, rest = split_owner(clause)
     low = rest.lower()
-    if _REPORTING.search(low[:40]):
+    if _REPORTING.search(low[:40]) or (owner and _REPORTING.search(owner.lower())):
         return False
     told = _NARRATION.search(rest)
     if told and not _MODAL.search(rest[told.end() :]):
@@ -191,7 +207,9 @@ def directives_of(sentences: list[Sentence], has_figure: set[int]) -> list[dict[
     seen: set[str] = set()
     for index, s in enumerate(sentences):
         text = s.text
-        usable = text if s.complete else text[: text.rfind(";")] if ";" in text else ""
+        # A sentence cut off keeps its tasks up to the last ";" before the cut: a comma inside a
+        # task does not end it, so what follows the last ";" may be half a task.
+        usable = text if s.complete else text[: max(text.rfind(";"), 0)]
         if not usable:
             continue
         speech = _speech_rest(usable)
@@ -206,13 +224,11 @@ def directives_of(sentences: list[Sentence], has_figure: set[int]) -> list[dict[
             body = speech
         elif started:
             body = usable
-            if (
-                out
-                and not bullet
-                and (index in has_figure or _REPORTING.search(_strip_leads(body).lower()[:60]))
-            ):
-                if not _MODAL.search(body):
-                    break
+            reports = index in has_figure or _REPORTING.search(_strip_leads(body).lower()[:60])
+            if reports and not bullet and not _MODAL.search(body):
+                if out:
+                    break  # back to reporting: the conclusion is over
+                continue  # still reporting before the first task
         else:
             continue
         therefore = _THEREFORE.search(body)

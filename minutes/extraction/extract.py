@@ -8,6 +8,7 @@ the review page needs: each item's ``span`` in the cleaned text, a figure's ``qu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from minutes.extraction.directives import directives_of
@@ -22,6 +23,10 @@ from minutes.extraction.fields import (
 from minutes.extraction.figures import figures_of
 from minutes.extraction.segment import clean, paragraphs, sentences
 
+_ATTENDANCE = re.compile(
+    r"điểm cầu|đại biểu[^.]{0,40}(?:tham dự|dự)|(?:tham dự|tham gia) của[^.]{0,30}đại biểu", re.I
+)
+
 
 def extract(raw: str) -> dict[str, Any]:
     text = clean(raw)
@@ -33,7 +38,9 @@ def extract(raw: str) -> dict[str, Any]:
     with_figures: set[int] = set()
     seen: set[tuple[float, str]] = set()
     for index, s in enumerate(sents):
-        usable = None if s.complete else (s.text.rfind(";") if ";" in s.text else 0)
+        if _ATTENDANCE.search(s.text):
+            continue  # who took part: the counts are the conference's, not the report's figures
+        usable = None if s.complete else max(s.text.rfind(";"), s.text.rfind(","), 0)
         placed: dict[int, int] = {}  # a figure's index in its sentence → in the draft
         for local, fig in enumerate(figures_of(s, usable)):
             key = (float(fig.value), " ".join(f"{fig.label} {fig.unit}".lower().split()))

@@ -53,7 +53,8 @@ _TITLE_CUE = re.compile(
 )
 _TITLE_STOP = re.compile(
     r"\s+(?:do\s|tại\s|vào\s|ngày\s|sáng\s|chiều\s|nhằm\s|với sự\s|dưới sự\s)"
-    r"|[.]\s|[.]$|,\s+(?:ông|bà|đồng chí)\s",
+    r"|[.]\s|[.]$|,\s+(?:ông|bà|đồng chí)\s"
+    r"|\s+(?:tới|với|đến|tại)\s+(?:hơn\s+|gần\s+|trên\s+)?\d+\s+điểm cầu",
     re.I,
 )
 _DAYMONTH = re.compile(
@@ -78,8 +79,9 @@ _SPEAKER = re.compile(
     re.I,
 )
 _SITES = re.compile(
-    r"(?:kết nối|trực tuyến)\s+(?:tới|đến|với)\s+(?:(?:hơn|trên|gần)\s+)?(?P<n>\d+)\s+điểm cầu"
-    r"(?:\s+(?:tại|ở|của)\s+(?P<where>[^.;]+?))?(?=,\s*với|\s+với\s|[.;]|$)",
+    r"(?:(?:tới|đến|với|gồm|có)\s+)(?:(?:hơn|trên|gần)\s+)?(?P<n>\d+)\s+điểm cầu"
+    r"(?:\s+(?:tại|ở|của|là)?\s*(?P<where>(?:các|những)\s[^.;]+?|[^\W\d_][^.;]*?))?"
+    r"(?=,\s*với|\s+với\s|[.;(]|$)",
     re.I,
 )
 _SITE_AT = re.compile(r"(?:tại|ở)\s+điểm cầu\s+(?P<kind>chính\s+)?(?P<where>[^,.;]+)", re.I)
@@ -88,11 +90,28 @@ _ATTENDEES = re.compile(
     r"(?=[^.]{0,40}(?:tham dự|dự|tham gia))",
     re.I,
 )
+_ATTENDEES_AFTER = re.compile(
+    r"(?:tham dự|tham gia)\s+(?:của\s+)?(?:(?:hơn|trên|gần|khoảng)\s+)?"
+    r"(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s+đại biểu",
+    re.I,
+)
 _HONORIFIC = re.compile(r"^(?:ông|bà|đồng chí|đ/c|các đồng chí)\s+", re.I)
 
 
+_LEAD = re.compile(r"(?<!\w)(?:sáng|chiều|tối|ngày)\s+\d{1,2}\s*[./-]|(?<!\w)tổ chức(?!\w)|(?<!\w)do\s", re.I)
+
+
+def _lead_first(sentences: list[Sentence], limit: int) -> list[Sentence]:
+    """The first sentences, those that say when or by whom first: a headline restates the
+    lead's facts more briefly ("EVN tổ chức hội nghị tổng kết" above "Ngày 4/1, … tổ chức
+    Hội nghị tổng kết công tác năm 2023, triển khai kế hoạch năm 2024")."""
+    first = sentences[:limit]
+    dated = [s for s in first if _LEAD.search(s.text) and _DAYMONTH.search(s.text)]
+    return dated + [s for s in first if s not in dated]
+
+
 def title_of(sentences: list[Sentence], headline: str | None) -> str | None:
-    for s in sentences[:12]:
+    for s in _lead_first(sentences, 12):
         m = _TITLE_CUE.search(s.text)
         if not m:
             continue
@@ -151,7 +170,7 @@ def date_of(sentences: list[Sentence], text: str, title: str | None) -> str | No
 
 
 def organiser_of(sentences: list[Sentence]) -> str | None:
-    for s in sentences[:15]:
+    for s in _lead_first(sentences, 15):
         for rx in (_ORGANISER_DO, _ORGANISER_BEFORE):
             m = rx.search(s.text)
             if m:
@@ -210,11 +229,13 @@ def sites_of(sentences: list[Sentence]) -> tuple[str | None, list[str], int | No
                 sites.extend(_split_sites(m.group("where")))
         for m in _SITE_AT.finditer(s.text):
             where = m.group("where").strip()
+            if re.match(r"(?:và|cùng|với|các)\s", where, re.I):
+                continue  # "tại điểm cầu chính và các điểm cầu …": no name given
             if m.group("kind") or re.match(r"(?:trung tâm|hội trường|nhà|phòng họp)", where, re.I):
                 host = host or where
             elif where not in sites:
                 sites.append(where)
-        a = _ATTENDEES.search(s.text)
+        a = _ATTENDEES.search(s.text) or _ATTENDEES_AFTER.search(s.text)
         if a and attendees is None:
             attendees = int(digits_value(a.group("n")))
     return host, sites, count, attendees

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from minutes.extraction import lexicon
-from minutes.extraction.numbers import QUALIFIERS, Number, find_numbers, find_word_numbers
+from minutes.extraction.numbers import DIGITS, QUALIFIERS, Number, find_numbers, find_word_numbers
 from minutes.extraction.segment import Sentence
 
 _WORD = re.compile(r"[\w%]+(?:[-–][\w]+)?", re.UNICODE)
@@ -106,7 +106,8 @@ def _unit_phrase(text: str) -> tuple[str, str, int]:
         if words[n : n + 1] and words[n].lower() == "đảng" and head == "tổ chức":
             n += 1
         return " ".join(words[:n]), " ".join(words[n:]), end
-    return " ".join(words[:1]), " ".join(words[1:]), end
+    n = 2 if len(words) >= 2 and words[1].lower() not in lexicon.UNIT_STOP else 1
+    return " ".join(words[:n]), " ".join(words[n:]), end
 
 
 def _is_count(sentence: str, number: Number, unit: str) -> bool:
@@ -224,6 +225,9 @@ def _candidates(text: str) -> list[Number]:
     return sorted(numbers, key=lambda n: n.start)
 
 
+_RANGE = re.compile(rf"(?<!\w)từ\s+(?:{DIGITS})\s+(\w+)\s+(?:đến|tới)\s+(?:{DIGITS})\s+\1(?!\w)", re.I)
+
+
 def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
     """Figures of one sentence; ``usable`` cuts a sentence that stops mid-clause.
 
@@ -231,7 +235,8 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
     digits and spell "một" inside a list of them, while "một cuộc kiểm tra" alone describes.
     """
     text = sentence.text if usable is None else sentence.text[:usable]
-    numbers = _candidates(text)
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]  # "từ 110 kV đến 500 kV": a spec
+    numbers = [n for n in _candidates(text) if not any(a <= n.start < b for a, b in ranges)]
     found: list[Figure] = []
     cursor = 0
     for i, number in enumerate(numbers):
@@ -246,11 +251,13 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
             tail_unit, _, tail_end = _unit_phrase(after[pct:])
             unit, rest = "%", ""
             used = pct
-            if tail_unit.lower() in ("kế", "chỉ", "dự", "tổng"):
+            if tail_unit.lower().split()[:1] in (["kế"], ["chỉ"], ["dự"], ["tổng"]):
                 unit_rest = _unit_phrase(after[pct:])
                 rest, used = f"{unit_rest[0]} {unit_rest[1]}".strip(), pct + tail_end
         else:
             unit, rest, used = _unit_phrase(after)
+            if number.unit_prefix:
+                unit = f"{number.unit_prefix} {unit}"
         if not _is_count(text, number, f"{unit} {rest}".strip()):
             continue
         before = text[: number.start]

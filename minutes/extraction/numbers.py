@@ -1,7 +1,9 @@
 """Vietnamese number grammar: "1.917", "56,62", "hơn 1,2 triệu", "3 tỷ 250 triệu", "một".
 
 A dot groups thousands and a comma is the decimal mark; nghìn/ngàn, triệu and tỷ/tỉ multiply,
-and a smaller multiplier may follow a larger one ("3 tỷ 250 triệu" is 3.250.000.000). Word
+and a smaller multiplier may follow a larger one ("3 tỷ 250 triệu" is 3.250.000.000). Money
+is kept in the unit it is written in, as an office's tables do: "38,7 tỷ đồng" is 38,7 of
+"tỷ đồng", "3 tỷ 250 triệu đồng" is 3,25 tỷ đồng. Word
 numbers are read up to ten ("một", "mười"), which is all that reports spell out.
 """
 
@@ -39,7 +41,6 @@ QUALIFIERS = (
     "ít nhất",
     "tối thiểu",
     "tối đa",
-    "đạt",
 )
 
 _NUMBER = re.compile(
@@ -70,20 +71,27 @@ class Number:
     end: int
     percent: bool = False
     written: str = ""
+    #: The multiplier that belongs to a currency unit ("tỷ" of "tỷ đồng"), kept out of the value.
+    unit_prefix: str = ""
 
     @property
     def clean(self) -> int | float:
         return int(self.value) if float(self.value).is_integer() else round(self.value, 6)
 
 
-def _multiplied(num: str, mult: str) -> float:
+_CURRENCY = re.compile(r"\s*(?:đồng|VNĐ|VND|USD|đô la)(?!\w)", re.IGNORECASE)
+
+
+def _multiplied(num: str, mult: str, money: bool = False) -> float:
     value = digits_value(num)
     words = mult.split()
     if not words:
         return value
-    value *= MULTIPLIERS[words[0].lower()]
+    base = MULTIPLIERS[words[0].lower()]
+    if not money:
+        value *= base
     if len(words) == 3:
-        value += digits_value(words[1]) * MULTIPLIERS[words[2].lower()]
+        value += digits_value(words[1]) * MULTIPLIERS[words[2].lower()] / (base if money else 1)
     return value
 
 
@@ -112,13 +120,15 @@ def find_numbers(sentence: str) -> list[Number]:
         after = sentence[m.end() : m.end() + 1]
         if before in ":/" or after in ":/" and after:
             continue
+        money = bool(m.group("mult")) and bool(_CURRENCY.match(sentence, m.end()))
         found.append(
             Number(
-                _multiplied(m.group("num"), m.group("mult")),
+                _multiplied(m.group("num"), m.group("mult"), money),
                 m.start(),
                 m.end(),
                 bool(m.group("pct")),
                 m.group(0).strip(),
+                m.group("mult").split()[0].lower() if money else "",
             )
         )
     found.sort(key=lambda n: n.start)
