@@ -66,11 +66,11 @@ def test_vietnamese_numbers_comparisons_and_ratios():
         "percent": None,
         "baseline": "năm 2023",
     }
-    # Money keeps the unit it is written in: 38,7 "tỷ đồng"; 3 tỷ 250 triệu đồng is 3,25 tỷ đồng.
-    money = figure(draft, 38.7)
-    assert money["unit"] == "tỷ đồng"
+    # Money is multiplied out as the shared scorer reads it: 38,7 tỷ đồng; 3 tỷ 250 triệu đồng.
+    money = figure(draft, 38.7e9)
+    assert money["unit"] == "đồng"
     assert money["compare"]["direction"] == "giảm" and money["compare"]["percent"] == 12.5
-    assert figure(draft, 3.25)["unit"] == "tỷ đồng"
+    assert figure(draft, 3_250_000_000)["unit"] == "đồng"
     assert figure(draft, 2315)["unit"] == "lượt"
     assert figure(draft, 47)["part_of"] is not None  # "trong đó 47 đơn tố cáo"
     assert figure(draft, 52)["label"].startswith("tổng số")
@@ -121,9 +121,9 @@ def test_a_text_cut_mid_sentence_yields_only_what_is_complete():
     cut = REPORT[: REPORT.index("kiến nghị thu hồi 3 tỷ") + len("kiến nghị thu hồi 3")]
     draft = extract(cut)
     values = [f["value"] for f in draft["figures"]]
-    assert 3 not in values and 3.25 not in values
+    assert 3 not in values and 3e9 not in values and 3_250_000_000 not in values
     # The complete clauses before the cut are kept.
-    assert 152 in values and 38.7 in values
+    assert 152 in values and 38.7e9 in values
     cut_task = REPORT[: REPORT.index("rà soát toàn bộ") + len("rà soát toàn bộ kết")]
     assert extract(cut_task)["directives"] == []
 
@@ -279,8 +279,8 @@ def test_one_comparison_over_several_figures_and_ratios_of_the_baseline():
         "percent": 95,
         "baseline": "cùng kỳ",
     }
-    revenue = figure(draft, 1_200_000)
-    assert revenue["unit"] == "tỷ đồng" and revenue["qualifier"] == "hơn"
+    revenue = figure(draft, 1.2e15)  # "hơn 1,2 triệu tỷ đồng"
+    assert revenue["unit"] == "đồng" and revenue["qualifier"] == "hơn"
     assert figure(draft, 104.2)["unit"] == "%" and "kế hoạch" in figure(draft, 104.2)["label"]
     assert figure(draft, 56.62)["label"].startswith("Tỷ lệ chi bộ xếp loại tốt")
     assert len(draft["figures"]) == 6
@@ -296,7 +296,7 @@ def test_a_government_inspectorate_in_state_wording():
     )
     assert draft["site_count"] == 63 and draft["sites"] == ["các tỉnh, thành phố trực thuộc Trung ương"]
     assert draft["chair"] == [{"name": "Đoàn Hồng Phong", "position": "Tổng Thanh tra Chính phủ"}]
-    assert figure(draft, 177_567)["unit"] == "tỷ đồng" and figure(draft, 3165)["unit"] == "ha đất"
+    assert figure(draft, 177_567e9)["unit"] == "đồng" and figure(draft, 3165)["unit"] == "ha đất"
     assert figure(draft, 112)["unit"] == "đối tượng"
     owners = [(d["owner"], d["text"].split(",")[0]) for d in draft["directives"]]
     # "Phát biểu chỉ đạo, Phó Thủ tướng … yêu cầu ngành Thanh tra …": the task, not the speaker.
@@ -317,7 +317,7 @@ def test_a_state_company_report_cut_off_mid_sentence():
     values = [f["value"] for f in draft["figures"]]
     assert 5 not in values  # "của 5 tổng công ty": who attended, not a result
     assert 110 not in values  # "từ 110 kV đến 500 kV": a range, not a count
-    assert figure(draft, 500_000)["unit"] == "tỷ đồng"
+    assert figure(draft, 500_000e9)["unit"] == "đồng"
     assert figure(draft, 6.23)["compare"]["delta"] == 0.02
     listed = [d["text"] for d in draft["directives"]]
     assert (

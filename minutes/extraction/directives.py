@@ -17,12 +17,14 @@ from minutes.extraction import lexicon
 from minutes.extraction.fields import names_in
 from minutes.extraction.segment import Sentence
 
-_CUE = r"(?:đề nghị|yêu cầu|nhấn mạnh|chỉ đạo|lưu ý|giao|kêu gọi|quán triệt|chỉ rõ|đề xuất|kiến nghị)"
+#: How the chair's words are introduced. Not "kiến nghị" or "đề xuất": in a report they are what
+#: an inspection recommends ("kiến nghị thu hồi 6,4 tỷ đồng") or a delegate proposes.
+_CUE = r"(?:đề nghị|yêu cầu|nhấn mạnh|chỉ đạo|lưu ý|giao|kêu gọi|quán triệt|chỉ rõ)"
 _SPEAKER_ROLE = re.compile(r"(?<!\w)(?:kết luận|phát biểu|bế mạc|đồng chí|ông|bà|thay mặt)(?!\w)", re.I)
 #: Who speaks, written as an office (case matters: "Ban Bí thư" is a body, not a speaker).
 _POSITION = re.compile(
     r"(?<![\w])(?<!Ban )(?:Phó |Tổng )?(?:Bí thư|Chủ tịch|Chủ nhiệm|Thủ tướng|Bộ trưởng|Thứ trưởng|"
-    r"Thanh tra|Chánh Thanh tra|Giám đốc|Trưởng ban|Trưởng đoàn|Tổng Bí thư)(?!\w)"
+    r"Tổng Thanh tra|Chánh Thanh tra|Giám đốc|Trưởng ban|Trưởng đoàn|Tổng Bí thư)(?!\w)"
 )
 _SPEAKER_LEAD = re.compile(rf"^(?P<lead>.{{0,260}}?)\s{_CUE}(?:\s*[,:]\s*|\s+)", re.I)
 _LEAD_INS = re.compile(
@@ -32,7 +34,13 @@ _LEAD_INS = re.compile(
     r"thứ năm|trước hết|nhất là)\s*[,:]?\s+",
     re.I,
 )
-_BULLET = re.compile(r"^(?:[-–•+*]\s*|\d{1,2}[.)]\s+|[a-zđ][.)]\s+)")
+_BULLET = re.compile(r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ][.)]\s+)")
+#: A task item that opens with what the notice does with it: "Đề nghị Công an tỉnh …", "Giao …".
+_ITEM_CUE = re.compile(r"^(?:đề nghị|giao cho|giao|yêu cầu)\s+", re.I)
+#: A heading line over the tasks: "2. Nhiệm vụ thời gian tới", "Phương hướng, nhiệm vụ năm 2025".
+_HEADING = re.compile(
+    r"^(?:[\dIVX]{1,4}[.)]\s*)?[^.;:]{0,40}(?:nhiệm vụ|giải pháp|phương hướng|kiến nghị)[^.;:]{0,40}$", re.I
+)
 _MODAL = re.compile(r"(?:^|(?<!\w))(?:cần|phải|đề nghị|yêu cầu|nhất thiết)(?!\w)|^(?:Cần|Phải)(?!\w)")
 _NARRATION = re.compile(
     r"(?<!\w)(?:cho biết|khẳng định|đánh giá cao|nêu rõ|ghi nhận|biểu dương|báo cáo cho thấy|cho rằng)(?!\w)"
@@ -55,7 +63,12 @@ _NAME_VERB = re.compile(r"(?:ủy ban|uỷ ban|ub|ban|đoàn|công tác|cơ quan
 
 
 def _actor_head(text: str) -> str | None:
+    """The addressee's head at the start of ``text`` ("các đảng ủy cơ sở …": "các đảng ủy")."""
     low = text.lower()
+    plural = re.match(r"(?:các|những|toàn thể|mọi)\s+", low)
+    if plural and not any(low.startswith(h + " ") or low.startswith(h + ",") for h in lexicon.ACTOR_HEADS):
+        head = _actor_head(text[plural.end() :])
+        return f"{low[: plural.end()]}{head}" if head else None
     for head in sorted(lexicon.ACTOR_HEADS, key=len, reverse=True):
         if low.startswith(head + " ") or low.startswith(head + ","):
             return head
@@ -98,7 +111,7 @@ def split_owner(clause: str) -> tuple[str | None, str]:
 
 
 def _strip_leads(text: str) -> str:
-    text = _BULLET.sub("", text.strip())
+    text = _ITEM_CUE.sub("", _BULLET.sub("", text.strip()))
     for _ in range(4):
         new = _LEAD_INS.sub("", text)
         if new == text:
@@ -204,6 +217,7 @@ def directives_of(sentences: list[Sentence], has_figure: set[int]) -> list[dict[
     out: list[dict[str, object]] = []
     started = False
     listing = False
+    list_owner: str | None = None
     seen: set[str] = set()
     for index, s in enumerate(sentences):
         text = s.text
@@ -212,9 +226,13 @@ def directives_of(sentences: list[Sentence], has_figure: set[int]) -> list[dict[
         usable = text if s.complete else text[: max(text.rfind(";"), 0)]
         if not usable:
             continue
+        if re.match(r"(?:nơi nhận|nơi gửi)\b", usable, re.I):
+            break  # the notice's recipients: the tasks are over
         speech = _speech_rest(usable)
-        if _LIST_HEAD.search(usable):
+        if _LIST_HEAD.search(usable) or (len(usable.split()) <= 10 and _HEADING.match(usable)):
             started = listing = True
+            # "… đề nghị các chi bộ tập trung … các nhiệm vụ trọng tâm:": the list's addressee.
+            list_owner = split_owner(_strip_leads(speech))[0] if speech else None
             continue
         bullet = bool(_BULLET.match(usable)) or bool(
             re.match(r"(?:một|hai|ba|bốn|năm|sáu) là|thứ (?:nhất|hai|ba|tư|năm)", usable, re.I)
@@ -247,7 +265,8 @@ def directives_of(sentences: list[Sentence], has_figure: set[int]) -> list[dict[
             elif n == 0:
                 owner = None
             for piece in _split_and(task):
-                item = _item(s, piece, who or (owner if n else None), seen)
+                inherited = owner if n else (list_owner if listing and bullet else None)
+                item = _item(s, piece, who or inherited, seen)
                 if item:
                     out.append(item)
     return out

@@ -71,7 +71,9 @@ _ORGANISER_BEFORE = re.compile(
     re.I,
 )
 _ORGANISER_DO = re.compile(r"\sdo\s+(?P<org>[^\W\d_][^,.;]{2,90}?)\s+(?:tổ chức|chủ trì tổ chức)", re.I)
-_CHAIR = re.compile(r"(?P<who>[^.;]{3,200}?)\s+(?:chủ trì|đồng chủ trì)\s+(?:hội nghị|phiên|cuộc|kỳ)", re.I)
+_CHAIR = re.compile(
+    r"(?P<who>[^.;]{3,300}?)\s+(?:đồng chủ trì|chủ trì)(?:\s+(?:hội nghị|phiên|cuộc|kỳ)|\s*[;,.]|$)", re.I
+)
 _SPEAKER = re.compile(
     r"(?:kết luận|phát biểu chỉ đạo|phát biểu kết luận|phát biểu bế mạc|phát biểu tại|phát biểu)"
     r"[^,]{0,160},\s*(?P<who>[^.;]{3,200}?)\s+"
@@ -85,9 +87,11 @@ _SITES = re.compile(
     re.I,
 )
 _SITE_AT = re.compile(r"(?:tại|ở)\s+điểm cầu\s+(?P<kind>chính\s+)?(?P<where>[^,.;]+)", re.I)
+#: "Điểm cầu chính đặt tại Hội trường …", "tại điểm cầu chính, trụ sở Ban Tổ chức Trung ương".
+_HOST = re.compile(r"điểm cầu chính(?:\s+(?:đặt|là))?(?:\s+(?:tại|ở)\s+|,\s+)(?P<where>[^,.;]+)", re.I)
 _ATTENDEES = re.compile(
     r"(?<![\d.,])(?:(?:hơn|trên|gần|khoảng)\s+)?(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\s+đại biểu"
-    r"(?=[^.]{0,40}(?:tham dự|dự|tham gia))",
+    r"(?=[^.]{0,80}(?:tham dự|dự|tham gia|theo dõi|có mặt))",
     re.I,
 )
 _ATTENDEES_AFTER = re.compile(
@@ -176,6 +180,8 @@ def organiser_of(sentences: list[Sentence]) -> str | None:
             if m:
                 org = m.group("org").strip()
                 org = re.sub(r"^(?:sáng|chiều|tối|ngày|hôm nay|vừa qua)\b[^,]*,\s*", "", org, flags=re.I)
+                # "Đảng ủy xã Tân Hưng (huyện Châu Thành)": where it is, not its name ("(UBKT)" is).
+                org = re.sub(r"\s*\((?:huyện|tỉnh|thị xã|quận|thành phố|xã|phường)\s[^)]*\)", "", org)
                 return org.strip() or None
     return None
 
@@ -209,7 +215,9 @@ def chair_of(sentences: list[Sentence]) -> list[dict[str, str | None]]:
             who = re.split(r"[.;]|,\s*(?=(?:ông|bà|đồng chí)\s)", m.group("who"))[-1]
             if "," in who and not names_in(who.split(",")[0]):
                 who = re.sub(r"^.*?(?:hội nghị|năm \d{4})[^,]*,\s*", "", who, flags=re.I)
-            return [person(who)]
+            # "Đồng chí A, … và đồng chí B, … đồng chủ trì": each of them.
+            parts = re.split(r"\s+và\s+(?=(?:ông|bà|đồng chí)\s)", who, flags=re.I)
+            return [person(p) for p in parts]
     for s in sentences:
         m = _SPEAKER.search(s.text)
         if m:
@@ -227,6 +235,9 @@ def sites_of(sentences: list[Sentence]) -> tuple[str | None, list[str], int | No
             count = count or int(m.group("n"))
             if m.group("where"):
                 sites.extend(_split_sites(m.group("where")))
+        h = _HOST.search(s.text)
+        if h and not re.match(r"(?:và|cùng|với|các)\s", h.group("where"), re.I):
+            host = host or h.group("where").strip()
         for m in _SITE_AT.finditer(s.text):
             where = m.group("where").strip()
             if re.match(r"(?:và|cùng|với|các)\s", where, re.I):

@@ -80,9 +80,15 @@ def _ends_with_naming(before: str) -> bool:
 
 
 def _unit_phrase(text: str) -> tuple[str, str, int]:
-    """(unit, rest of the noun phrase, where it ends) for the words right after a number."""
+    """(unit, rest of the noun phrase, where it ends) for the words right after a number.
+
+    A counted noun of the lexicon is the unit even when it starts with a grammar word ("bị
+    can", "đối tượng"); otherwise the phrase stops at the first grammar word or punctuation.
+    """
     words: list[str] = []
     end = 0
+    known = _starts_with(text.lstrip().lower(), lexicon.COUNTED)
+    known_words = len(known.split()) if known else 0
     for m in _WORD.finditer(text):
         gap = text[end : m.start()]
         if words and gap.strip():
@@ -90,17 +96,16 @@ def _unit_phrase(text: str) -> tuple[str, str, int]:
         if not words and gap.strip() not in ("", "%"):
             break
         w = m.group(0)
-        low = w.lower()
-        if low in lexicon.UNIT_STOP and words:
-            break
-        if not words and (low in lexicon.UNIT_STOP or w[0].isdigit()):
-            break
+        if len(words) >= known_words:
+            planned = text[m.start() :].lower().startswith(("theo kế hoạch", "theo chỉ tiêu"))
+            if (w.lower() in lexicon.UNIT_STOP and not planned) or (not words and w[0].isdigit()):
+                break
         words.append(w)
         end = m.end()
-        if len(words) >= 6:
+        if len(words) >= 8:
             break
     phrase = " ".join(words)
-    head = _starts_with(phrase, lexicon.COUNTED)
+    head = _starts_with(phrase.lower(), lexicon.COUNTED)
     if head:
         n = len(head.split())
         if words[n : n + 1] and words[n].lower() == "đảng" and head == "tổ chức":
@@ -130,7 +135,9 @@ def _is_count(sentence: str, number: Number, unit: str) -> bool:
 
 
 def _clean_label(window: str) -> str:
-    text = window.strip(" ,;:–-").strip()
+    text = window.strip(" ;:–-").strip()
+    if text.endswith(","):
+        text += " "
     for _ in range(3):
         new = _LEAD_ADVERBIAL.sub("", text)
         if new == text:
@@ -141,6 +148,7 @@ def _clean_label(window: str) -> str:
         tail = text.rsplit(",", 1)[1].strip()
         if len(words) > 16 and len(tail.split()) >= 3:
             text = tail
+    text = text.strip(" ,")
     q = _QUALIFIER.search(text)
     if q:
         text = text[: q.start()].strip()
@@ -165,14 +173,19 @@ def _qualifier(window: str) -> str | None:
 
 def _comparison(text: str) -> tuple[list[dict[str, object]], int] | None:
     """Comparisons written right after figures: one per delta ('lần lượt tăng 5 và 8 cuộc')."""
-    eq = _EQUAL.match(text.strip(" ,("))
+    lead = len(text) - len(text.lstrip(" ,("))
+    eq = _EQUAL.match(text, lead)
     if eq:
         pct = float(eq.group("pct").replace(".", "").replace(",", "."))
         return [
             {"delta": None, "direction": None, "percent": _clean(pct), "baseline": eq.group("base").strip()}
-        ], len(text)
+        ], eq.end()
     d = _DIRECTION.search(text)
-    if not d or len(text[: d.start()].split()) > 4:
+    # Right after the figure ("713 tổ chức (giảm 429 …)") or after the rest of its clause and a
+    # comma ("4 vụ việc có dấu hiệu tội phạm, giảm 3 vụ so với năm 2022").
+    if not d or (len(text[: d.start()].split()) > 4 and not text[: d.start()].rstrip().endswith(",")):
+        return None
+    if len(text[: d.start()].split()) > 12 or find_numbers(text[: d.start()]):
         return None
     rest = text[d.end() :]
     base = _BASELINE.search(rest)
@@ -182,7 +195,8 @@ def _comparison(text: str) -> tuple[list[dict[str, object]], int] | None:
     nums = find_numbers(head)
     baseline = base.group("base").strip() if base else None
     if baseline:
-        baseline = re.split(r"\s+(?:và|nhưng|đồng thời)\s+", baseline)[0].strip()
+        # "cùng kỳ do một phần đất …": the reason is not the baseline.
+        baseline = re.split(r"\s+(?:và|nhưng|đồng thời|do|vì|nhờ|chủ yếu|trong đó)\s+", baseline)[0].strip()
     direction = lexicon.DIRECTIONS[d.group(1).lower()]
     out = []
     slots: list[Number | None] = [*nums] if nums else [None]
@@ -199,6 +213,10 @@ def _comparison(text: str) -> tuple[list[dict[str, object]], int] | None:
             elif not re.match(r"\s*lần", head[n.end :]):
                 item["delta"] = n.clean
         out.append(item)
+    # "…, tăng 2 vụ so với …": the counted word says which figure the change is of.
+    counted = head[nums[-1].end :].split()[:1] if nums and not nums[-1].percent else []
+    if counted and out:
+        out[0]["_counted"] = counted[0].lower()
     used = base.end() if base else (nums[-1].end if nums else 0)
     if not base and nums and nums[-1].percent:
         used = head.index("%", nums[-1].end) + 1 if "%" in head[nums[-1].end :] else used
@@ -256,8 +274,6 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
                 rest, used = f"{unit_rest[0]} {unit_rest[1]}".strip(), pct + tail_end
         else:
             unit, rest, used = _unit_phrase(after)
-            if number.unit_prefix:
-                unit = f"{number.unit_prefix} {unit}"
         if not _is_count(text, number, f"{unit} {rest}".strip()):
             continue
         before = text[: number.start]
@@ -267,7 +283,10 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
             continue  # a delta or a baseline, read with the figure it belongs to
         prev = found[-1] if found else None
         if ratio_tail and prev:
-            lead = "tổng số"
+            # "38/42 cuộc … theo kế hoạch": the plan; "2.026/2.053 chi bộ": all of them.
+            head = " ".join(re.split(r"[,;.(]", after, maxsplit=1)[0].split()[:7])
+            planned = re.search(r"(?<!\w)(?:theo|trong|so với)\s+(?:kế hoạch|chỉ tiêu)(?!\w)", head)
+            lead = "" if planned else "tổng số"
             start = number.start
             window = ""
         else:
@@ -281,17 +300,27 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
         prep = _starts_with(bare, lexicon.PREPOSITIONS)
         gap = text[cursor:start] if start >= cursor else ""
         follows = prev is not None and not gap.strip(" ,;)(") and not ratio_tail
-        if follows and re.fullmatch(r"[\s,]*(?:gồm|bao gồm|trong đó|trong số đó)[\s,:]*", window, re.I):
+        parts = r"[\s,]*(?:gồm|bao gồm|trong đó|trong số đó)(?:\s+(?:có|là))?[\s,:]*"
+        if follows and re.fullmatch(parts, window, re.I):
             lead, part_of = "", len(found) - 1
         elif follows and prev and only_connectors:
             lead = prev.lead
         elif follows and prev and prep and bare == prep:
             lead = f"{prev.lead} {prev.unit} {lead}".strip()
-        if not lead and not rest and not ratio_tail:
+        # "toàn tỉnh có 1.184 chi bộ đã hoàn thành …": what is counted is said after the number.
+        existential = re.search(r"(?:^|\s)(?:có|là|còn)$", lead)
+        if existential:
+            lead = lead[: existential.start()].strip()
+        ratio_total = ratio_tail and lead == "tổng số"
+        if (not lead or existential or (ratio_tail and not ratio_total)) and not rest:
             rest = _clause_rest(after[len(after) - len(after.lstrip()) :])
             rest = rest[len(unit) :].strip() if rest.lower().startswith(unit.lower()) else rest
-        if ratio_tail:
-            rest = ""
+            rest = rest.lstrip("% ").strip()
+        # "…, đạt 98,18%": the share of what was just counted.
+        share = re.search(r",\s*(đạt|bằng|chiếm)\s*$", text[prev.end : number.start]) if prev else None
+        if number.percent and prev and share and not re.search(r"[;.(]", text[prev.end : number.start]):
+            between = text[prev.end : prev.end + share.start()].strip(" ,")
+            lead = f"{'' if rest else 'tỷ lệ '}{prev.unit} {between} {share.group(1)}".strip()
         lead = _strip_connectors(lead)
         label = f"{lead} {rest}".strip()
         phrase_end = len(text) - len(after) + used
@@ -312,7 +341,14 @@ def figures_of(sentence: Sentence, usable: int | None = None) -> list[Figure]:
         comp = _comparison(text[phrase_end : _clause_end(text, phrase_end)])
         if comp:
             items, length = comp
-            targets = found[-len(items) :] if len(items) > 1 else [fig]
+            counted = items[0].pop("_counted", None)
+            same = [f for f in found if counted and f.unit.lower().split()[:1] == [counted]]
+            if len(items) > 1:
+                targets = found[-len(items) :]
+            elif same and fig not in same:
+                targets = [same[-1]]  # "9 vụ, 27 bị can …, tăng 2 vụ": the change is of the cases
+            else:
+                targets = [fig]
             for target, item in zip(targets, items, strict=False):
                 target.compare = item
             cursor = phrase_end + length

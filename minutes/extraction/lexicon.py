@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # Words that end the counted noun after a number ("17 đoàn kiểm tra | đối với ...").
 UNIT_STOP = frozenset(
-    """và hoặc của trong với được đã đang sẽ bị thuộc tại so theo về có là do
+    """và hoặc của trong với được đã đang sẽ bị tại so theo về có là do
     từ đến cho bằng nhưng còn gồm trong_đó như này nên mà thì khi để vì ở qua trên
     hơn dưới khoảng chiếm đạt tăng giảm lần_lượt cùng kỳ năm ngày tháng quý""".split()
 )

@@ -1,9 +1,10 @@
 """Vietnamese number grammar: "1.917", "56,62", "hơn 1,2 triệu", "3 tỷ 250 triệu", "một".
 
 A dot groups thousands and a comma is the decimal mark; nghìn/ngàn, triệu and tỷ/tỉ multiply,
-and a smaller multiplier may follow a larger one ("3 tỷ 250 triệu" is 3.250.000.000). Money
-is kept in the unit it is written in, as an office's tables do: "38,7 tỷ đồng" is 38,7 of
-"tỷ đồng", "3 tỷ 250 triệu đồng" is 3,25 tỷ đồng. Word
+a smaller multiplier may follow a larger one ("3 tỷ 250 triệu" is 3.250.000.000) and two may
+stand together ("12,5 nghìn tỷ" is 12.500.000.000.000). Money
+is multiplied out like any count ("38,7 tỷ đồng" is 38.700.000.000 đồng), as the shared
+scorer reads numbers. Word
 numbers are read up to ten ("một", "mười"), which is all that reports spell out.
 """
 
@@ -45,7 +46,7 @@ QUALIFIERS = (
 
 _NUMBER = re.compile(
     rf"(?<![\w.,/])(?P<num>{DIGITS})(?![\w/]|[.,]\d)"
-    rf"(?P<mult>(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:{DIGITS})\s+(?:nghìn|ngàn|triệu))?)?)"
+    rf"(?P<mult>(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:tỷ|tỉ))?(?:\s+(?:{DIGITS})\s+(?:nghìn|ngàn|triệu))?)?)"
     r"(?P<pct>\s?%)?",
     re.IGNORECASE,
 )
@@ -71,27 +72,24 @@ class Number:
     end: int
     percent: bool = False
     written: str = ""
-    #: The multiplier that belongs to a currency unit ("tỷ" of "tỷ đồng"), kept out of the value.
-    unit_prefix: str = ""
 
     @property
     def clean(self) -> int | float:
         return int(self.value) if float(self.value).is_integer() else round(self.value, 6)
 
 
-_CURRENCY = re.compile(r"\s*(?:đồng|VNĐ|VND|USD|đô la)(?!\w)", re.IGNORECASE)
-
-
-def _multiplied(num: str, mult: str, money: bool = False) -> float:
+def _multiplied(num: str, mult: str) -> float:
     value = digits_value(num)
     words = mult.split()
     if not words:
         return value
-    base = MULTIPLIERS[words[0].lower()]
-    if not money:
-        value *= base
-    if len(words) == 3:
-        value += digits_value(words[1]) * MULTIPLIERS[words[2].lower()] / (base if money else 1)
+    # "12,5 nghìn tỷ": the multipliers before the next number multiply each other.
+    scale = 1.0
+    while words and words[0].lower() in MULTIPLIERS:
+        scale *= MULTIPLIERS[words.pop(0).lower()]
+    value *= scale
+    if len(words) == 2:  # "3 tỷ 250 triệu": the smaller part is added
+        value += digits_value(words[0]) * MULTIPLIERS[words[1].lower()]
     return value
 
 
@@ -118,17 +116,15 @@ def find_numbers(sentence: str) -> list[Number]:
             continue
         before = sentence[max(0, m.start() - 1) : m.start()]
         after = sentence[m.end() : m.end() + 1]
-        if before in ":/" or after in ":/" and after:
+        if (before and before in ":/") or (after and after in ":/"):
             continue
-        money = bool(m.group("mult")) and bool(_CURRENCY.match(sentence, m.end()))
         found.append(
             Number(
-                _multiplied(m.group("num"), m.group("mult"), money),
+                _multiplied(m.group("num"), m.group("mult")),
                 m.start(),
                 m.end(),
                 bool(m.group("pct")),
                 m.group(0).strip(),
-                m.group("mult").split()[0].lower() if money else "",
             )
         )
     found.sort(key=lambda n: n.start)

@@ -46,6 +46,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
             return False
         if match.start() > 0 and text[match.start() - 1].isdigit() and rest[:1].isdigit():
             return False
+        if re.fullmatch(r"\s*(?:[\dIVX]{1,4}(?:\.\d{1,2})*|[a-zđ])", text[: match.start()]):
+            return False  # "2.1. Đề nghị …", "II. Nhiệm vụ": the number of an item
     if not rest:
         return True
     if not rest[0].isspace():
