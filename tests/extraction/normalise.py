@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 RELATIVE_TOLERANCE = 1e-6
@@ -33,29 +34,35 @@ MULTIPLIERS = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9}
 
 def fold(text: Any) -> str:
     """NFD, combining marks dropped, đ→d, lower case, every non-word character a space."""
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFD", str(text))
+    return "" if text is None else _fold(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     bare = bare.replace("đ", "d").replace("Đ", "D").lower()
     return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
-def tokens(text: Any, drop_digits: bool = False) -> set[str]:
-    words = fold(text).split()
-    if drop_digits:
-        words = [w for w in words if not w.isdecimal()]
-    return set(words)
+def tokens(text: Any, drop_digits: bool = False) -> frozenset[str]:
+    return _tokens(fold(text), drop_digits)
 
 
-def dice(a: set[str], b: set[str]) -> float:
+@lru_cache(maxsize=65536)
+def _tokens(folded: str, drop_digits: bool) -> frozenset[str]:
+    words = folded.split()
+    return frozenset(w for w in words if not (drop_digits and w.isdecimal()))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
     # Two empty sets are identical (1.0), as in the reference.
     if not a or not b:
         return 1.0 if a == b else 0.0
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 1.0 if a == b else 0.0
     return len(a & b) / len(a | b)

@@ -142,7 +142,7 @@ def _chair_cell(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> tuple
         return False, False
 
     def sim(a: str, b: str) -> float:
-        return jaccard(set(a.split()), set(b.split()))
+        return jaccard(frozenset(a.split()), frozenset(b.split()))
 
     pairs = greedy_pairs(gk, pk, sim, lambda a, b: sim(a, b) >= LENIENT_JACCARD_MIN)
     return False, len(pairs) == len(gk)
