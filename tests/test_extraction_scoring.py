@@ -14,7 +14,6 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ import pytest
 from tests.extraction.checks import schema_errors, shared_windows, states
 from tests.extraction.corpus import load_cases
 from tests.extraction.normalise import SCHEMA_KEYS, fold, parse_number
-from tests.extraction.perturb import PERTURBATIONS, perturb
+from tests.extraction.perturb import CORNER_PAIRS, PERTURBATIONS, perturb
 from tests.extraction.scoring import score_set
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -66,9 +65,12 @@ def test_same_value_under_another_label_is_no_match():
 
 
 def test_label_and_unit_are_pooled_and_digits_do_not_count():
-    gold = {"figures": [figure("giám sát", 1917, "đảng viên")]}
-    pred = {"figures": [figure("giám sát 1917 đảng viên", 1917, "")]}
-    assert one(gold, pred).figures_f1 == 1.0
+    gold = {"figures": [figure("xóa tên", 14, "đảng viên")]}
+    assert one(gold, {"figures": [figure("đảng viên", 14, "")]}).figures_f1 == 1.0  # Dice 2/3
+    assert one(gold, {"figures": [figure("xóa tên đảng viên", 14, "")]}).figures_f1 == 1.0
+    gold = {"figures": [figure("kiểm tra", 1917, "đảng viên")]}
+    # {đảng, viên} against {kiểm, tra, đảng, viên}; the tokens 1, 917 and 1917 would make it 4/9
+    assert one(gold, {"figures": [figure("đảng viên 1.917 (1917)", 1917, "")]}).figures_f1 == 1.0
 
 
 @pytest.mark.parametrize(
@@ -220,18 +222,23 @@ def predictions(golds: dict[str, dict], variant: int) -> dict[str, dict | None]:
     return out
 
 
-SEED_VARIANTS = range(2 + len(PERTURBATIONS) + 3)
-# The own drafts as gold exercise more comparison shapes; the gold itself and random damage.
-OWN_VARIANTS = [0, *range(2 + len(PERTURBATIONS), 2 + len(PERTURBATIONS) + 4)]
+VARIANTS = range(2 + len(PERTURBATIONS) + 3)
 
 
-def gold_sets() -> list[tuple[str, str | None, dict[str, dict], Sequence[int]]]:
+def gold_sets() -> list[tuple[str, str | None, dict[str, dict]]]:
     seeds = {
         p.name: json.loads(p.read_text(encoding="utf-8"))
         for p in sorted((SEEDS / "annotations").glob("*.json"))
     }
     own = {f"{c.name}.json": c.expected for c in load_cases()}
-    return [("seeds", None, seeds, SEED_VARIANTS), ("own texts", "own", own, OWN_VARIANTS)]
+    return [("seeds", None, seeds), ("own texts", "own", own)]
+
+
+def corner_runs() -> tuple[dict[str, dict], dict[str, dict | None]]:
+    names = [f"corner_{i:02d}.json" for i in range(len(CORNER_PAIRS))]
+    golds = {name: gold for name, (gold, _) in zip(names, CORNER_PAIRS, strict=True)}
+    preds = {name: pred for name, (_, pred) in zip(names, CORNER_PAIRS, strict=True)}
+    return golds, preds
 
 
 def write_drafts(directory: Path, drafts: dict[str, dict | None]) -> Path:
@@ -244,16 +251,24 @@ def write_drafts(directory: Path, drafts: dict[str, dict | None]) -> Path:
 
 def test_scores_equal_the_reference_scorer_on_damaged_gold(tmp_path):
     needs_shared()
+    plan = [
+        (f"{name}, variant {v}", gold_dir, golds, predictions(golds, v))
+        for name, gold_dir, golds in gold_sets()
+        for v in VARIANTS
+    ]
+    plan.append(("corner cases", "corner", *corner_runs()))
     runs = []
-    for set_name, gold_dir, golds, variants in gold_sets():
-        gold_arg = ["--gold", str(write_drafts(tmp_path / gold_dir, golds))] if gold_dir else []
-        for variant in variants:
-            preds = predictions(golds, variant)
-            pred_dir = write_drafts(tmp_path / f"{set_name.replace(' ', '_')}_{variant}", preds)
-            out = pred_dir / "reference.out"
-            command = [sys.executable, "-S", str(REFERENCE), str(pred_dir), *gold_arg, "--json", str(out)]
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            runs.append((f"{set_name}, variant {variant}", golds, preds, out, process))
+    for i, (where, gold_dir, golds, preds) in enumerate(plan):
+        gold_arg = []
+        if gold_dir:
+            if not (tmp_path / gold_dir).exists():
+                write_drafts(tmp_path / gold_dir, golds)
+            gold_arg = ["--gold", str(tmp_path / gold_dir)]
+        pred_dir = write_drafts(tmp_path / f"pred_{i:02d}", preds)
+        out = pred_dir / "reference.out"
+        command = [sys.executable, "-S", str(REFERENCE), str(pred_dir), *gold_arg, "--json", str(out)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        runs.append((where, golds, preds, out, process))
 
     for where, golds, preds, out, process in runs:
         stdout, stderr = process.communicate(timeout=60)
@@ -275,7 +290,7 @@ def test_scores_equal_the_reference_scorer_on_damaged_gold(tmp_path):
         expected = [mine.figures_f1, mine.comparisons_f1, mine.directives_f1, mine.directives_owner_f1]
         expected += [mine.fields_exact, mine.fields_lenient, mine.fields_nonnull]
         assert list(summary.groups()) == [shown(x) for x in expected], where
-    assert len(runs) == len(SEED_VARIANTS) + len(OWN_VARIANTS)
+    assert len(runs) == 2 * len(VARIANTS) + 1
 
 
 # -- The own texts ---------------------------------------------------------------------------
