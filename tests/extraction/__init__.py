@@ -1,0 +1,1 @@
+"""Extraction test material: the scorer (``scoring``), own texts with expected drafts (``texts/``)."""
