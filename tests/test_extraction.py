@@ -56,6 +56,24 @@ def test_the_conference_itself_is_read_from_how_reports_say_it():
     assert draft["sites"] == ["các huyện, thị xã, thành phố"]
 
 
+@pytest.mark.parametrize(
+    "head, organiser",
+    [
+        ("Hội nghị giao ban quý III năm 2024 của Thành ủy Hải Phòng.", "Thành ủy Hải Phòng"),
+        (
+            "Hội nghị sơ kết 6 tháng năm 2024 do Ủy ban Kiểm tra Tỉnh ủy Bình Định",
+            "Ủy ban Kiểm tra Tỉnh ủy Bình Định",
+        ),
+        ("Hội nghị giao ban của các chi bộ trong quý III", None),
+    ],
+)
+def test_a_title_that_names_its_body_gives_the_organiser(head, organiser):
+    """No "X tổ chức hội nghị" sentence: the body the title is "của"/"do" is the organiser,
+    and only when what follows is a body's name (a chi bộ list is not)."""
+    draft = extract(head + "\n\nTrong kỳ, các cấp ủy kết nạp 12 đảng viên.")
+    assert draft["organiser"] == organiser
+
+
 def test_vietnamese_numbers_comparisons_and_ratios():
     draft = extract(REPORT)
     inspections = figure(draft, 152)

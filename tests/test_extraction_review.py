@@ -223,3 +223,26 @@ def test_a_bad_correction_is_shown_next_to_its_field_and_creates_nothing(client,
     html = text(response)
     assert 'id="figures-0-value-error"' in html and 'id="title-error"' in html
     assert count(Conference) == 0 and count(Site) == 0 and count(Extraction) == 1
+
+
+def test_a_document_longer_than_a_review_keeps_the_first_rows_and_says_what_was_left_out(
+    client, users, units, hai_phong
+):
+    """700 figures do not fit one report (500): the review shows 500 and says 200 went, and
+    confirming saves exactly the 500 shown (no error page, nothing dropped silently)."""
+    login(client, "thuky")
+    body = "Hội nghị giao ban quý III năm 2024 của Thành ủy Hải Phòng.\n\n" + "\n".join(
+        f"Trong kỳ, các cấp ủy đã kết nạp {i + 10} đảng viên ở phường số {i}." for i in range(700)
+    )
+    where = paste(client, body)
+    page = client.get(where)
+    assert page.status_code == 200
+    html = text(page)
+    assert "Bỏ ra 200 số liệu" in html
+    form = review_form(html)
+    labels = [k for k in form if re.fullmatch(r"figures-\d+-label", k)]
+    assert len(labels) == 500
+    response = client.post(where, data=form)
+    assert response.status_code == 303, text(response)[:2000]
+    values = db.session.scalars(db.select(Figure.value).order_by(Figure.position)).all()
+    assert values == list(range(10, 510))

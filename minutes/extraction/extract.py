@@ -16,6 +16,7 @@ from minutes.extraction.fields import (
     chair_of,
     date_of,
     headline_of,
+    organiser_in_title,
     organiser_of,
     sites_of,
     title_of,
@@ -63,7 +64,7 @@ def extract(raw: str) -> dict[str, Any]:
     return {
         "title": title,
         "date": date_of(sents, text, title),
-        "organiser": organiser_of(sents),
+        "organiser": organiser_of(sents) or organiser_in_title(headline) or organiser_in_title(title),
         "chair": chair_of(sents),
         "host_site": host,
         "sites": sites,

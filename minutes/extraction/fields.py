@@ -186,6 +186,20 @@ def organiser_of(sentences: list[Sentence]) -> str | None:
     return None
 
 
+_BODY_HEAD = (
+    r"(?:Ban|Ủy ban|Uỷ ban|UBKT|UBND|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Đảng uỷ|"
+    r"Đảng đoàn|Ban cán sự|Chi bộ|Sở|Bộ|Cục|Tổng cục|Thanh tra|Tập đoàn|Tổng công ty|Công ty|"
+    r"Hội đồng|Văn phòng|Viện|Tòa án|Mặt trận|Liên đoàn)"
+)
+_ORGANISER_IN_TITLE = re.compile(rf"\s(?:của|do)\s+(?P<org>{_BODY_HEAD}(?!\w)[^,;:()]{{2,120}})$")
+
+
+def organiser_in_title(title: str | None) -> str | None:
+    """ "Hội nghị giao ban quý III năm 2024 của Thành ủy Hải Phòng": the body the title names."""
+    m = _ORGANISER_IN_TITLE.search(title or "")
+    return m.group("org").strip(" .") if m else None
+
+
 def person(who: str) -> dict[str, str | None]:
     """{'name', 'position'} from "Ông Trần Cẩm Tú - Chủ nhiệm …", "Bí thư Thành ủy Trần Lưu Quang"."""
     marks = list(re.finditer(r"(?<!\w)(?:ông|bà|đồng chí)\s", who, re.I))

@@ -17,8 +17,7 @@ from ..conferences.forms import ConferenceForm, DirectiveFields
 from ..forms import BaseForm, SubForm
 from ..organisations.fields import UnitField
 from .reading import MAX_BYTES
-
-MAX_ROWS = 500
+from .services import MAX_ROWS
 
 
 class PasteForm(BaseForm):

@@ -87,6 +87,7 @@ def _page(record, form: ReviewForm, status: int = 200):
             directives=draft.get("directives") or [],
             source_pieces=lambda r: services.highlighted(r.source, r.draft),
             passage=_passage,
+            max_rows=services.MAX_ROWS,
         ),
         status,
     )

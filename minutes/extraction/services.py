@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..clock import utcnow
+from ..conferences.figures import MAX_FIGURES
 from ..extensions import db
 from ..models import Conference, Organisation, Report, Site, User
 from ..models.extractions import KEEP, Extraction
@@ -39,6 +40,12 @@ ABBREVIATIONS = {
 }
 
 
+#: Rows a review holds of each kind: one report holds at most this many figures.
+MAX_ROWS = MAX_FIGURES
+#: The lists of a draft that the review shows as rows.
+ROWS = ("figures", "directives", "sites")
+
+
 def purge(now=None) -> int:
     """Delete the reviews older than a day; how many went."""
     limit = (now or utcnow()) - KEEP
@@ -51,6 +58,16 @@ def start(user: User, text: str, filename: str = "") -> Extraction:
     purge()
     draft = extract(text)
     source = draft.pop("source")
+    # A long document may yield more rows than one review can hold: keep the first ones and
+    # say on the review page how many were left out, rather than lose them without a word.
+    left_out = {}
+    for key in ROWS:
+        items = draft.get(key) or []
+        if len(items) > MAX_ROWS:
+            left_out[key] = len(items) - MAX_ROWS
+            draft[key] = items[:MAX_ROWS]
+    if left_out:
+        draft["left_out"] = left_out
     record = Extraction(user_id=user.id, filename=filename[:255], source=source, draft_json="{}")
     record.draft = draft
     db.session.add(record)
