@@ -246,3 +246,28 @@ def test_a_document_longer_than_a_review_keeps_the_first_rows_and_says_what_was_
     assert response.status_code == 303, text(response)[:2000]
     values = db.session.scalars(db.select(Figure.value).order_by(Figure.position)).all()
     assert values == list(range(10, 510))
+
+
+def test_a_second_confirm_racing_the_first_creates_nothing_and_says_so(
+    client, users, units, hai_phong, monkeypatch
+):
+    """Two clicks on "confirm": both pass validation, the first ends the review while the
+    second is building. The second must not create a second conference, nor fail with an
+    error page: it rolls back and sends the user to the list with a message."""
+    from minutes.extraction import routes
+
+    login(client, "thuky")
+    where = paste(client)
+    form = review_form(text(client.get(where)))
+    build = routes._build
+
+    def first_click_wins(conference, form):
+        build(conference, form)
+        # What the first request's commit did meanwhile: the review row is gone.
+        db.session.execute(db.delete(Extraction).execution_options(synchronize_session=False))
+
+    monkeypatch.setattr(routes, "_build", first_click_wins)
+    response = client.post(where, data=form, follow_redirects=True)
+    assert response.status_code == 200
+    assert "đã được xác nhận ở lần gửi trước" in text(response)
+    assert count(Conference) == 0 and count(Site) == 0 and count(Figure) == 0

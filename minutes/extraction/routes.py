@@ -127,7 +127,12 @@ def _confirm(record_id: int):
     except RuleError as error:
         db.session.rollback()
         return _page(record, form, fail(form, error))
-    services.finish(record)
+    if not services.finish(record):
+        # A second click on "confirm" reached here while the first was saving: the first
+        # one created the conference; this one must not create it twice.
+        db.session.rollback()
+        flash(_("Bản đọc này đã được xác nhận ở lần gửi trước: hội nghị nháp nằm trong danh sách."), "info")
+        return redirect(url_for("conferences.index"), 303)
     db.session.commit()
     flash(_("Đã tạo hội nghị nháp từ văn bản. Hãy xem lại từng mục trước khi công bố."), "success")
     return redirect(url_for("conferences.show", conference_id=conference.id), 303)

@@ -257,9 +257,14 @@ def report_for(conference: Conference, title: str) -> Report:
     return report
 
 
-def finish(record: Extraction) -> None:
-    """The review is over: its row goes."""
-    db.session.delete(record)
+def finish(record: Extraction) -> bool:
+    """The review is over: its row goes. False when another request (a second click on
+    "confirm") has already ended it: the caller then rolls back what it built."""
+    result = db.session.execute(
+        db.delete(Extraction).where(Extraction.id == record.id).execution_options(synchronize_session=False)
+    )
+    db.session.expunge(record)
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def highlighted(source: str, draft: dict[str, Any]) -> list[tuple[str, str | None]]:

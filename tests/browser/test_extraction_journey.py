@@ -67,7 +67,8 @@ def test_paste_review_correct_drop_and_confirm(live_app, live_server, page, scre
     third.get_by_label("Bỏ").focus()
     page.keyboard.press("Space")
     expect(third.get_by_label("Bỏ")).to_be_checked()
-    page.get_by_role("button", name="Tạo hội nghị nháp").click()
+    # An impatient double click creates one conference and lands on it.
+    page.get_by_role("button", name="Tạo hội nghị nháp").dblclick()
 
     expect(page.get_by_text("Đã tạo hội nghị nháp từ văn bản")).to_be_visible()
     screenshot(page, "extraction-created")
