@@ -126,7 +126,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
 
     @app.get("/")
     def index():
-        """Start page: the conference list."""
+        """Start page: an officer's own tasks ("Việc của tôi": what they sign in for), the
+        conference list for everyone else."""
+        if current_user.is_authenticated and current_user.role == "officer":
+            return redirect(url_for("tasks.mine"))
         return redirect(url_for("conferences.index"))
 
     return app

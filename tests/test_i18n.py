@@ -119,7 +119,7 @@ def test_my_tasks_and_a_task_page_in_english(client, secretary, task):
     shown = client.get(f"/tasks/{task.id}")
     assert shown.status_code == 200
     headings = tag_texts(shown, "h2")
-    assert "Content" in headings and "Nội dung" not in headings
+    assert "About this task" in headings and "Thông tin nhiệm vụ" not in headings
     assert "History" in tag_texts(shown, "h3") + headings
     facts = tag_texts(shown, "dt")
     assert {"Lead unit", "Deadline", "Progress"} <= set(facts)

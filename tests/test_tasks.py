@@ -216,6 +216,35 @@ def test_reopen_a_task_ticked_by_mistake(client, users, task):
     db.session.refresh(task)
     assert task.completed_on is None
     assert [e.action for e in task.events][:2] == ["reopened", "completed"]
+    assert task.progress == 0  # nothing was reported before the tick: not a made-up 90 %
+
+
+def test_reopening_restores_the_progress_last_reported(client, users, task):
+    login(client, "canbo")
+    for percent in ("30", "60"):
+        post_from_page(client, f"/tasks/{task.id}/progress", data={"percent": percent, "note": ""})
+    for _ in range(2):  # ticked and reopened twice: still what the unit reported
+        post_from_page(
+            client,
+            f"/tasks/{task.id}/complete",
+            data={"completed_on": today().isoformat(), "result_note": "nhầm"},
+        )
+        post_from_page(client, f"/tasks/{task.id}/reopen", data={"reopen-reason": "Báo nhầm"})
+        db.session.refresh(task)
+        assert task.completed_on is None and task.progress == 60
+    page = text(client.get(f"/tasks/{task.id}"))
+    assert "60" in page and "90 %" not in page
+
+
+def test_a_task_page_is_headed_by_the_task_and_an_officer_starts_on_their_tasks(client, users, task):
+    login(client, "canbo")
+    start = client.get("/")
+    assert start.status_code == 302 and start.headers["Location"].endswith("/tasks/mine")
+    page = text(client.get(f"/tasks/{task.id}"))
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert task.directive.text[:40] in heading
+    login(client, "thuky")
+    assert client.get("/").headers["Location"].endswith("/conferences/")
 
 
 def test_a_cancelled_task_cannot_be_ticked(client, users, task):

@@ -209,9 +209,22 @@ def reopen(task: Task, user: User, reason: str) -> None:
     task.completed_on = None
     task.result_note = None
     bump(task)
-    task.progress = 90 if not task.children else task.progress
+    if not task.children:
+        task.progress = last_reported_progress(task)
     refresh_progress(task)
     refresh_progress(task.parent)
+
+
+def last_reported_progress(task: Task) -> int:
+    """The percentage the unit last reported before the tick (0 when it never reported)."""
+    reported = db.session.scalar(
+        db.select(TaskEvent.new_value)
+        .where(TaskEvent.task_id == task.id, TaskEvent.action == "progress")
+        .order_by(TaskEvent.at.desc(), TaskEvent.id.desc())
+        .limit(1)
+    )
+    digits = (reported or "").split(" ")[0]
+    return int(digits) if digits.isdigit() and int(digits) < 100 else 0
 
 
 def update_progress(task: Task, user: User, percent: int, note: str | None) -> None:
