@@ -59,6 +59,11 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
     #: Where users reach the app; reminders link to tasks under it.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    #: Calendar feeds hold the open tasks and those finished in the last this many days…
+    FEED_DONE_DAYS = int(os.environ.get("FEED_DONE_DAYS", "90"))
+    #: …and at most this many events, the nearest to today first (the calendar says what
+    #: it left out).
+    FEED_MAX_EVENTS = int(os.environ.get("FEED_MAX_EVENTS", "5000"))
     #: Reminders cover tasks due within this many days (and every overdue one).
     REMINDER_DAYS = int(os.environ.get("REMINDER_DAYS", "7"))
 

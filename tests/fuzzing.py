@@ -646,8 +646,13 @@ class Database:
             conn.close()
 
 
+#: Tables a GET may write: caches of what the data already says (a built calendar feed is
+#: kept under its ETag, see minutes/calendar/cache.py), not changes to the data.
+CACHES = frozenset({"feed_bodies"})
+
+
 def changed_tables(before: dict, after: dict) -> list[str]:
-    return [t for t in before if before[t] != after[t]]
+    return [t for t in before if t not in CACHES and before[t] != after[t]]
 
 
 class ErrorLog(logging.Handler):

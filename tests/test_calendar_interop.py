@@ -170,7 +170,8 @@ def expected_calendar(s: Scenario, kind: str) -> dict:
         "name_escaped": escaped(name),
         "calname": name,
         "calname_escaped": escaped(name),
-        "caldesc": f"minutes — {name}",
+        # What the calendar holds, as its description tells the subscriber (FEED_DONE_DAYS).
+        "caldesc": f"minutes — {name}. Nhiệm vụ chưa xong và nhiệm vụ hoàn thành trong 90 ngày qua.",
         "timezone": TZID,
         "refresh": HOUR,
         "refresh_text": "PT1H",

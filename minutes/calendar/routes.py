@@ -24,7 +24,7 @@ from ..permissions import (
 from ..rules import Conflict, RuleError
 from ..tasks.status import is_standing
 from ..views import commit, fail, load
-from . import ical, services
+from . import cache, ical, services
 from .forms import FeedForm, ImportForm
 from .importer import conference_from_ics
 
@@ -64,7 +64,15 @@ def _serve(feed: services.Feed, filename: str | None = None) -> Response:
     since = request.if_modified_since
     if not if_none_match and since is not None and modified <= since:
         return Response(status=304, headers=headers)
-    return Response(services.build(feed), headers=headers, content_type=ICS)
+    # A full request (no validator, or a stale one) is served from the body kept under this
+    # ETag when any app server built it already; else built once and kept.
+    key = services.feed_key(feed)
+    body = cache.cached(key, etag)
+    if body is None:
+        body = services.build(feed)
+        cache.keep(key, etag, body)
+        db.session.commit()
+    return Response(body, headers=headers, content_type=ICS)
 
 
 def _bad_options() -> Response:

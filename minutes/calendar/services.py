@@ -13,19 +13,16 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import func
-from sqlalchemy.orm import contains_eager, selectinload
 
 from ..audit import record
-from ..clock import utcnow
-from ..conferences.starts import chronological
+from ..clock import today, utcnow
 from ..extensions import db
-from ..models import Attendee, CalendarToken, Conference, Directive, Organisation, Site, Task, User
+from ..models import CalendarToken, Conference, Directive, Organisation, Task, User
 from ..organisations.services import subtree_ids
-from ..permissions import MANAGE_TASKS, can, own_units, owns, visible_conferences, visible_tasks
-from ..tasks import status
-from . import ical
+from ..permissions import MANAGE_TASKS, can, own_units, owns
+from . import ical, selection
 
 log = logging.getLogger("minutes.calendar")
 
@@ -98,32 +95,32 @@ def may_subscribe_all(user: User) -> bool:
 # --- queries -----------------------------------------------------------------------------------
 
 
-def _task_filter(query, feed: Feed):
-    if feed.unit_ids is not None:
-        query = query.where(Task.organisation_id.in_(feed.unit_ids))
-    if feed.conference_id is not None:
-        query = query.where(Directive.conference_id == feed.conference_id)
-    if feed.task_id is not None:
-        query = query.where(Task.id == feed.task_id)
-    if feed.reader is not None:
-        query = query.where(visible_tasks(feed.reader))
-    # Only dated tasks ever appear; cancelled events leave the event feed (to-dos stay, marked
-    # CANCELLED: the status rule of minutes.tasks.status, in SQL).
-    query = query.where(Task.due_date.is_not(None))
-    if feed.options.style == "event":
-        query = query.where(status.live_sql(Task))
-    if not feed.options.include_done:
-        query = query.where(~status.done_sql(Task))
-    return query
+#: Bumped when the bytes built for the same data change (a kept body would be stale).
+FEED_FORMAT = 2
 
 
-def _conference_filter(query, feed: Feed):
-    query = query.where(Conference.starts_on.is_not(None))  # all-day when the hour is not known
-    if feed.conference_id is not None:
-        query = query.where(Conference.id == feed.conference_id)
-    if feed.reader is not None:
-        query = query.where(visible_conferences(feed.reader))
-    return query
+def feed_key(feed: Feed) -> str:
+    """The feed's identity: who and what it shows, with which options, under which address
+    (its links are absolute). Equal keys and equal fingerprints mean identical bytes."""
+    config = current_app.config
+    raw = "|".join(
+        str(p)
+        for p in [
+            FEED_FORMAT,
+            feed.scope,
+            feed.name,
+            sorted(feed.unit_ids) if feed.unit_ids is not None else "",
+            feed.conference_id or "",
+            feed.task_id or "",
+            feed.options.key(),
+            feed.reader.id if feed.reader else "",
+            config["TIMEZONE"],
+            config["FEED_DONE_DAYS"],
+            config["FEED_MAX_EVENTS"],
+            request.host_url if has_request_context() else config.get("BASE_URL", ""),
+        ]
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def fingerprint(feed: Feed) -> tuple[str, datetime]:
@@ -132,7 +129,7 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
     Any change to an item in the feed moves its updated_at or SEQUENCE; adding or removing an
     item changes the count; so equal fingerprints mean byte-identical output.
     """
-    tasks = _task_filter(
+    tasks = selection.task_filter(
         db.select(
             func.count(Task.id),
             func.max(Task.updated_at),
@@ -148,7 +145,7 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
     parts = list(db.session.execute(tasks).one())
     latest = max((p for p in (parts[1], parts[4]) if p is not None), default=None)
     if feed.with_conferences:
-        confs = _conference_filter(
+        confs = selection.conference_filter(
             db.select(
                 func.count(Conference.id), func.max(Conference.updated_at), func.sum(Conference.ical_sequence)
             ),
@@ -158,51 +155,28 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
         parts += list(row)
         if row[1] and (latest is None or row[1] > latest):
             latest = row[1]
-    raw = "|".join(
-        str(p)
-        for p in [
-            feed.scope,
-            feed.name,
-            feed.options.key(),
-            feed.reader.id if feed.reader else "",
-            current_app.config["TIMEZONE"],
-            *parts,
-        ]
-    )
+    # Which items are kept moves with the day (the done window, the nearest deadlines).
+    raw = "|".join(str(p) for p in [feed_key(feed), today(), *parts])
     etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
     modified = (latest or datetime(2000, 1, 1)).replace(tzinfo=UTC, microsecond=0)
     return etag, modified
 
 
-def _tasks(feed: Feed) -> list[Task]:
-    query = _task_filter(
-        db.select(Task)
-        .join(Directive, Directive.id == Task.directive_id)
-        .join(Conference, Conference.id == Directive.conference_id)
-        .options(
-            contains_eager(Task.directive).contains_eager(Directive.conference), selectinload(Task.partners)
-        ),
-        feed,
-    ).order_by(Task.due_date, Task.id)
-    return list(db.session.scalars(query).unique())
-
-
-def _conferences(feed: Feed) -> list[Conference]:
-    query = _conference_filter(
-        db.select(Conference).options(
-            selectinload(Conference.sites).selectinload(Site.attendees),
-            selectinload(Conference.attendees).selectinload(Attendee.site),
-        ),
-        feed,
-    ).order_by(*chronological())
-    return list(db.session.scalars(query))
-
-
 def build(feed: Feed) -> bytes:
-    """The calendar bytes of ``feed`` (what HTTP serves and the CLI prints)."""
+    """The calendar bytes of ``feed`` (what HTTP serves and the CLI prints): its items nearest
+    today, at most ``FEED_MAX_EVENTS``, in a number of queries that does not grow with them."""
     tzid = current_app.config["TIMEZONE"]
-    cal = ical.new_calendar(feed.name, "minutes — " + feed.name, tzid)
-    conferences = _conferences(feed) if feed.with_conferences else []
+    limit = current_app.config["FEED_MAX_EVENTS"]
+    conferences = selection.conferences(feed, limit) if feed.with_conferences else []
+    tasks = selection.tasks(feed, limit)
+    total = len(conferences) + len(tasks)
+    if total > limit or len(tasks) == limit or len(conferences) == limit:
+        n_tasks, n_conferences = selection.counts(feed)
+        total = n_tasks + n_conferences
+        conferences, tasks = selection.nearest(conferences, tasks, limit)
+    cal = ical.new_calendar(
+        feed.name, selection.description(feed, len(conferences) + len(tasks), total), tzid
+    )
     if conferences:
         cal.add_component(ical.timezone_component(tzid))
     for conference in conferences:
@@ -215,7 +189,7 @@ def build(feed: Feed) -> bytes:
             ),
         )
     maker = ical.task_todo if feed.options.style == "todo" else ical.task_event
-    for task in _tasks(feed):
+    for task in tasks:
         _add(
             cal,
             "task",

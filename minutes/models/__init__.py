@@ -11,6 +11,7 @@ from .conferences import (
 )
 from .documents import IssuedDocument, Letterhead
 from .extractions import Extraction
+from .feeds import FeedBody
 from .organisations import Organisation
 from .reports import Figure, Report
 from .tasks import CalendarToken, ReminderLog, Task, TaskEvent, TaskExtension, TaskPartner
@@ -25,6 +26,7 @@ __all__ = [
     "Directive",
     "DirectiveAddressee",
     "Extraction",
+    "FeedBody",
     "Figure",
     "IssuedDocument",
     "Letterhead",
