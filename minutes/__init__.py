@@ -14,6 +14,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_url
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -28,6 +29,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
         instance_path=os.environ.get("MINUTES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config_object or "config.Config")
+    if hops := int(app.config.get("PROXY_HOPS") or 0):
+        # The client's address and scheme as the trusted proxies saw them (request.remote_addr,
+        # request.is_secure); a client's own X-Forwarded-* entries before theirs are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = _secret_key(app)
     app.config.setdefault("ICS_IMPORT_LIMIT", 512 * 1024)
