@@ -9,12 +9,12 @@ export FLASK_APP := minutes
 
 SHARED ?= ../shared
 
-.PHONY: run test bench extract-score check install install-dev translations messages db demo chromium office lint clean
+.PHONY: run test bench extract-score check install install-dev translations messages db demo chromium office redis lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: install-dev translations chromium office ## the whole suite, browser tests included
+test: install-dev translations chromium office redis ## the whole suite, browser tests included
 	$(BIN)/pytest
 
 bench: install-dev translations ## load test: gunicorn, 4 workers, 20 clients, 500 tasks; prints req/s
@@ -67,6 +67,11 @@ office: ## LibreOffice and poppler for the PDF of documents (tests; make run wor
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
+
+redis: ## Debian's redis-server, when missing: the shared sign-in limits test starts its own on loopback
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends redis-server >/dev/null; }
 
 check: install-dev ## lint, format check and type check (CI runs it before the tests)
 	$(BIN)/ruff check minutes tests

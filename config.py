@@ -1,4 +1,5 @@
 """Configuration read from the environment (twelve-factor style)."""
+
 import os
 from pathlib import Path
 
@@ -11,9 +12,7 @@ class Config:
 
     #: From the environment, else instance/secret_key (created, random, on first start).
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'minutes.db'}"
-    )
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'minutes.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     #: Time zone in which dates are entered and shown, and in which "today" is taken.
     TIMEZONE = os.environ.get("MINUTES_TIMEZONE", "Asia/Ho_Chi_Minh")
@@ -38,6 +37,11 @@ class Config:
     LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per minute;20 per hour")
     LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "20 per minute;100 per hour")
     RATELIMIT_HEADERS_ENABLED = True
+    #: How many reverse proxies in front of the app to trust: each one's X-Forwarded-For and
+    #: X-Forwarded-Proto entry is believed (Werkzeug's ProxyFix). 0: the headers are ignored
+    #: and the client is whoever connected. HSTS and the Secure session cookie follow the
+    #: scheme so found; sign-in limits per address and the audit trail, the address.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(2 * 1024 * 1024)))
 
     #: Outgoing mail for ``flask tasks remind`` (task reminder digests), via SMTP.

@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask, has_request_context, redirect, request, session, url_for
@@ -13,6 +14,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_url
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -27,6 +29,10 @@ def create_app(config_object: object | str | None = None) -> Flask:
         instance_path=os.environ.get("MINUTES_INSTANCE", str(ROOT / "instance")),
     )
     app.config.from_object(config_object or "config.Config")
+    if hops := int(app.config.get("PROXY_HOPS") or 0):
+        # The client's address and scheme as the trusted proxies saw them (request.remote_addr,
+        # request.is_secure); a client's own X-Forwarded-* entries before theirs are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = _secret_key(app)
     app.config.setdefault("ICS_IMPORT_LIMIT", 512 * 1024)
@@ -149,22 +155,38 @@ def _secret_key(app: Flask) -> str:
     A known or short key is refused outside tests: it would let anyone forge sessions and
     calendar tokens.
     """
-    key = app.config.get("SECRET_KEY")
-    if not key:
-        path = Path(app.instance_path) / "secret_key"
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            key = path.read_text().strip()
-        else:
-            key = secrets.token_urlsafe(48)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(key)
+    key = app.config.get("SECRET_KEY") or _instance_key(Path(app.instance_path) / "secret_key")
     if not app.config.get("TESTING") and (key in WEAK_KEYS or len(key) < 24):
         raise RuntimeError(
             "SECRET_KEY is a known or short value: set a long random SECRET_KEY "
             "in the environment, or remove it to use instance/secret_key."
         )
+    return key
+
+
+def _instance_key(path: Path) -> str:
+    """The key kept in ``path``, created at random if there is none yet.
+
+    Workers starting together on an empty instance folder all try to create it: each writes a
+    whole key to a file of its own beside it and links that file to ``path``. A link never
+    replaces an existing file, so exactly one worker wins, and the others, finding the name
+    taken, read the winner's key, which was complete before it got the name.
+    """
+    if not path.exists():
+        fd, draft = tempfile.mkstemp(prefix=".secret_key.", dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker won
+        finally:
+            os.unlink(draft)
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: remove it to have a new key created, or set SECRET_KEY.")
     return key
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
+import time
 from datetime import timedelta
 
 import pytest
@@ -322,3 +324,93 @@ def test_queries_do_not_grow_with_the_number_of_tasks(app, units, officer, make_
         digests = reminders.collect_digests(7)
     assert digests[0].task_count == 12
     assert len(many) == len(few)
+
+
+# --- claims and a bounded run ------------------------------------------------------------------
+
+
+class FlakyInbox(Inbox):
+    """Answers 451 (try later) to the first message's data, then accepts."""
+
+    async def handle_DATA(self, server, session, envelope):
+        if not getattr(self, "refused_once", False):
+            self.refused_once = True
+            return "451 4.3.0 Try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+class SilentAfterFirst(Inbox):
+    """Takes the first message, then never answers the end of a message's data (a server that
+    stopped answering), on this connection and on every new one."""
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.messages:
+            await asyncio.sleep(60)  # cancelled when the controller stops
+        return await super().handle_DATA(server, session, envelope)
+
+
+def serve_smtp(app, request, handler: Inbox, timeout: float = 5) -> Inbox:
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    request.addfinalizer(controller.stop)
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_TIMEOUT=timeout)
+    return handler
+
+
+def officers(unit: Organisation, count: int) -> list:
+    made = []
+    for n in range(count):
+        officer = make_user(f"canbo_{n}", "officer", unit)
+        officer.email = f"canbo{n}@example.vn"
+        made.append(officer)
+    db.session.commit()
+    return made
+
+
+def test_a_failed_send_leaves_no_claim_and_the_next_run_sends(app, request, runner, scenario, officer):
+    inbox = serve_smtp(app, request, FlakyInbox())
+    first = remind(runner)
+    assert first.exit_code == 1
+    assert "Reminder to canbo not sent: to nhung@example.vn: SMTPDataError" in first.stderr
+    assert inbox.messages == [] and log_rows() == []  # claimed, then released
+    second = remind(runner)
+    assert second.exit_code == 0, second.output
+    assert "sent 1, skipped 0" in second.output
+    assert [to for to, _raw in inbox.messages] == [["nhung@example.vn"]]
+    assert [row.user_id for row in log_rows()] == [officer.id]
+
+
+def test_a_server_that_stops_answering_ends_the_run_in_about_one_timeout(
+    app, request, runner, units, make_task
+):
+    inbox = serve_smtp(app, request, SilentAfterFirst(), timeout=1)
+    make_task("Việc của Lê Chân.", units["districts"][0], 1)
+    first, second, *rest = officers(units["districts"][0], 6)
+    started = time.monotonic()
+    result = remind(runner)
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 1
+    # One MAIL_TIMEOUT for the user it hung on; before, one more for every remaining user.
+    assert elapsed < 2.5, f"{elapsed:.1f} s"
+    assert [to for to, _raw in inbox.messages] == [[first.email]]
+    assert f"Reminder to {second.username} not sent: to {second.email}: " in result.stderr
+    assert "timed out" in result.stderr
+    for user in rest:
+        assert f"Reminder to {user.username} not sent: not tried: the SMTP server" in result.stderr
+    assert "sent 1, skipped 0 (already reminded today), failed 5" in result.output
+    assert [row.user_id for row in log_rows()] == [first.id]  # no claim left for the others
+
+
+def test_a_server_that_accepts_and_never_greets_costs_one_timeout(app, runner, units, make_task):
+    make_task("Việc của Lê Chân.", units["districts"][0], 1)
+    officers(units["districts"][0], 4)
+    with socket.socket() as silent:  # listens, so connections are accepted; never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=silent.getsockname()[1], MAIL_TIMEOUT=1)
+        started = time.monotonic()
+        result = remind(runner)
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 1 and elapsed < 2.5, f"{elapsed:.1f} s"
+    assert result.stderr.count("cannot connect to the SMTP server") == 4
+    assert log_rows() == []

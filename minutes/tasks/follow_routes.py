@@ -87,6 +87,7 @@ def _assign_form(directive: Directive, formdata=None) -> AssignForm:
 
 def _assign(directive: Directive, form: AssignForm):
     """Assign from the posted form; the redirect, or the status of the refusal."""
+    saved = url_for(".directive", directive_id=directive.id)  # after the commit it needs a query
     try:
         check_version(
             directive.version,
@@ -122,7 +123,7 @@ def _assign(directive: Directive, form: AssignForm):
     if result.skipped:
         message += " " + _("%(n)s đơn vị đã có nhiệm vụ này nên được bỏ qua.", n=len(result.skipped))
     flash(message, "success" if result.created else "warning")
-    return redirect(url_for(".directive", directive_id=directive.id), 303)
+    return redirect(saved, 303)
 
 
 def directive_filters(directive: Directive, formdata) -> tuple[TaskFilterForm, TaskFilters, TaskFilters]:

@@ -2,8 +2,9 @@
 
 ``flask tasks remind`` (see :mod:`minutes.cli`) is a thin wrapper around
 :func:`send_reminders`, meant for cron. A user gets at most one digest per day: a
-:class:`~minutes.models.ReminderLog` row is written after each successful send, and users who
-already have one for today are skipped, so running the command twice is safe.
+:class:`~minutes.models.ReminderLog` row (unique per user and day) is committed before the
+send, as a claim, and deleted again when the send fails; users who already have one for today
+are skipped, so running the command twice, or on two servers at once, is safe.
 """
 
 from __future__ import annotations
@@ -268,11 +269,39 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def send_reminders(days: int | None = None, dry_run: bool = False) -> Summary:
-    """Send today's digests over one SMTP connection and log each success.
+def _timed_out(exc: BaseException) -> bool:
+    """No reply within MAIL_TIMEOUT (smtplib reports a timed-out read as a disconnection)."""
+    return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
 
-    A failure for one user is recorded in the summary and the others are still tried; if the
-    server cannot be reached at all, every remaining user is recorded as failed.
+
+def _claim(digest: Digest) -> ReminderLog | None:
+    """Log ``digest`` as sent before sending it, so that a run going on at the same time (another
+    server's cron) skips its user; None when such a run has claimed the user already."""
+    row = ReminderLog(
+        user_id=digest.user.id, sent_on=digest.when, sent_at=utcnow(), task_count=digest.task_count
+    )
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the unique (user, day) row is another run's
+        db.session.rollback()
+        return None
+    return row
+
+
+def _release(claim: ReminderLog) -> None:
+    """The digest could not be sent: forget the claim, so that the next run retries the user."""
+    db.session.delete(claim)
+    db.session.commit()
+
+
+def send_reminders(days: int | None = None, dry_run: bool = False) -> Summary:
+    """Send today's digests over one SMTP connection; each user is claimed before the send.
+
+    A user refused by the server is recorded in the summary and the others are still tried. A
+    dropped connection is opened again for the next user. When the server cannot be reached,
+    or stops answering (no reply within MAIL_TIMEOUT), the run ends there and every remaining
+    user is recorded as not sent: the whole run waits about one MAIL_TIMEOUT, not one per user.
     """
     days = current_app.config["REMINDER_DAYS"] if days is None else days
     when = today()
@@ -284,32 +313,44 @@ def send_reminders(days: int | None = None, dry_run: bool = False) -> Summary:
         return summary
     server = f"{current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}"
     conn = None
+
+    def give_up(rest: list[Digest], why: str) -> None:
+        summary.failed.extend((d.user.username, why) for d in rest)
+
     try:
         for i, digest in enumerate(summary.digests):
             user = digest.user
+            username, address = user.username, user.email  # kept: a release expires the row
+            claim = _claim(digest)
+            if claim is None:
+                summary.skipped += 1
+                continue
             if conn is None:
                 try:
                     conn = connect()
                 except (smtplib.SMTPException, OSError) as exc:
-                    message = f"cannot connect to the SMTP server {server}: {_describe(exc)}"
-                    summary.failed.extend((d.user.username, message) for d in summary.digests[i:])
+                    _release(claim)
+                    give_up(
+                        summary.digests[i:], f"cannot connect to the SMTP server {server}: {_describe(exc)}"
+                    )
                     break
             try:
                 conn.send_message(render(digest))
             except (smtplib.SMTPException, OSError, ValueError) as exc:
-                summary.failed.append((user.username, f"to {user.email}: {_describe(exc)}"))
+                _release(claim)
+                summary.failed.append((username, f"to {address}: {_describe(exc)}"))
+                if _timed_out(exc):  # the server stopped answering: waiting again is no use
+                    conn.close()  # no QUIT: it would wait for the silent server once more
+                    conn = None
+                    give_up(
+                        summary.digests[i + 1 :], f"not tried: the SMTP server {server} stopped answering"
+                    )
+                    break
                 if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
-                    _close(conn)  # the connection is gone: open a new one for the next user
+                    conn.close()  # the connection is gone: open a new one for the next user
                     conn = None
                 continue
             summary.sent += 1
-            db.session.add(
-                ReminderLog(user_id=user.id, sent_on=when, sent_at=utcnow(), task_count=digest.task_count)
-            )
-            try:
-                db.session.commit()
-            except IntegrityError:  # another run logged this user meanwhile
-                db.session.rollback()
     finally:
         _close(conn)
     return summary

@@ -152,13 +152,17 @@ def act(
     """One change to ``task`` from the form ``key`` of its page: the posted version must be
     the task's, the form valid and the rule kept; else the page again with the reason next to
     the field, nothing saved."""
+    # Known before the commit: afterwards the task is expired, and reading its id again would
+    # need the database, whose connection may drop just then; the change is saved, and the user
+    # must not be told otherwise.
+    saved = url_for("tasks.show", task_id=task.id)
     try:
         check_version(task.version, changed_since(task))
         if form.validate_on_submit():
             action()
             commit(conflict=conflict)
-            flash(success, "success")
-            return redirect(url_for("tasks.show", task_id=task.id), 303)
+            flash(success, "success")  # the session cookie, no database
+            return redirect(saved, 303)
         status = 422
     except RuleError as error:
         db.session.rollback()
@@ -282,7 +286,7 @@ def edit(task_id: int):
             )
             commit(conflict=ALREADY_ASSIGNED)
             flash(_("Đã lưu nhiệm vụ."), "success")
-            return redirect(url_for(".show", task_id=task.id), 303)
+            return redirect(url_for(".show", task_id=task_id), 303)  # no reload of the saved task
         status = 422
     except RuleError as error:
         db.session.rollback()
