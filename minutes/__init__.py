@@ -245,10 +245,14 @@ logging.getLogger("werkzeug").addFilter(_RedactFeedTokens())
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """SQLite: enforce foreign keys, use WAL so readers never block the writer."""
+    """SQLite: the Vietnamese collation, foreign keys enforced, WAL so readers never block
+    the writer."""
     module = type(dbapi_connection).__module__
     if "sqlite" not in module:
         return
+    from .collation import register_sqlite
+
+    register_sqlite(dbapi_connection)  # ORDER BY … COLLATE vi: the Vietnamese alphabet
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -55,8 +55,11 @@ def fold(value: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
-# Vietnamese alphabet order; letters outside it sort after, by code point.
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Vietnamese alphabet order, with the Latin letters it does not use (f j w z) where the Latin
+# alphabet has them, as ICU's Vietnamese collation does.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# Punctuation in the order of ICU's root collation (space before all of them).
+_PUNCTUATION_RANK = {ch: i for i, ch in enumerate("_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$")}
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Tone marks rank: none, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -71,28 +74,47 @@ _LETTER_MARKS = {
 }
 
 
-def _letters(value: str) -> Iterator[tuple[str, int]]:
-    """Yield (letter, tone) pairs of a lower-cased string."""
-    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", value.lower())):
-        base, marks = cluster[0], cluster[1:]
+def _letters(value: str) -> Iterator[tuple[str, int, bool]]:
+    """Yield (small letter, tone, was capital) of each character of a string."""
+    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", value), re.S):
+        upper = cluster[0] != cluster[0].lower()
+        base, marks = cluster[0].lower(), cluster[1:]
         tone = 0
         for mark in marks:
             if (base, mark) in _LETTER_MARKS:
                 base = _LETTER_MARKS[(base, mark)]
             elif mark in _TONE_RANK:
                 tone = _TONE_RANK[mark]
-        yield base, tone
+        yield base, tone, upper
 
 
 def sort_key(value: str | None) -> tuple:
     """Collation key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư).
 
-    Letters are compared first; tones only break ties, as in Vietnamese dictionaries.
+    Letters are compared first; tones only break ties, as in Vietnamese dictionaries, then
+    case (small before capital). Spaces, punctuation and digits come before letters, in the
+    order of ICU's Vietnamese collation (PostgreSQL's ``vi-x-icu``), so that a list sorted
+    here and one sorted in SQL (:func:`minutes.collation.vietnamese`) agree.
     """
     pairs = list(_letters(value or ""))
-    letters = tuple(_LETTER_RANK.get(ch, 100 + ord(ch)) for ch, _ in pairs)
-    tones = tuple(t for _, t in pairs)
-    return letters, tones
+    letters = tuple(_rank(ch) for ch, _tone, _upper in pairs)
+    tones = tuple(t for _, t, _upper in pairs)
+    cases = tuple(upper for _, _tone, upper in pairs)
+    return letters, tones, cases
+
+
+def _rank(ch: str) -> int:
+    if ch in _LETTER_RANK:
+        return 3000 + _LETTER_RANK[ch]
+    if ch.isdigit():
+        return 2000 + unicodedata.digit(ch, 0)
+    if ch.isspace():
+        return 0
+    if ch in _PUNCTUATION_RANK:
+        return 100 + _PUNCTUATION_RANK[ch]
+    if ch.isalpha():
+        return 4000 + ord(ch)  # letters of other scripts after the Latin ones
+    return 1000 + ord(ch)  # other symbols after the common punctuation, before digits
 
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")

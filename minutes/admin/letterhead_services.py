@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import or_
 
 from .. import audit
+from ..collation import vietnamese
 from ..documents import custom
 from ..documents import letterheads as lh
 from ..extensions import db
@@ -86,7 +87,7 @@ def bodies(user: User):
     scope = scope_select(user)
     if scope is not None:
         query = query.where(Organisation.id.in_(scope))
-    return query.order_by(Organisation.name_folded, Organisation.id)
+    return query.order_by(vietnamese(Organisation.name), Organisation.id)
 
 
 def rows(organisations: list[Organisation]) -> list[Row]:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import ClauseAdapter
 
 from ..clock import local_zone, today
+from ..collation import vietnamese
 from ..conferences.starts import start_key
 from ..extensions import db
 from ..formatting import to_utc
@@ -123,7 +124,7 @@ def list_query(f: TaskFilters, order: str = "due"):
     if order == "overdue":
         query = query.order_by(Task.due_date.asc(), Task.id)
     elif order == "unit":
-        query = query.order_by(Task.organisation_name, Task.id)
+        query = query.order_by(vietnamese(Task.organisation_name), Task.id)
     else:  # nearest deadline first, open before done, ongoing last
         query = query.order_by(
             (Task.completed_on.is_not(None) | Task.cancelled_at.is_not(None)).asc(),
