@@ -224,12 +224,18 @@ def test_dashboard_export_has_one_sheet_per_table(client, users, small, units, w
     assert late == dashboard_overdue_units(client)
     assert len(late) == (6 if who == "thuky" else 5)  # more than one page of the list
     assert set(values(book["Nhiệm vụ quá hạn"], "Trạng thái")) == {"Quá hạn"}
+    # The per-unit sheet is the dashboard's level: the units right below the reader's top,
+    # worst rate first, each counting its whole subtree (and the top's own tasks first).
     per_unit = values(book["Theo đơn vị"], "Đơn vị")
     assert "Tỉnh ủy Tây Ninh" not in per_unit + late
-    assert ("Quận ủy Ngô Quyền" in per_unit) == (who == "thuky")
-    assert len(per_unit) == (11 if who == "thuky" else 10)
+    if who == "thuky":  # the city: its two districts, Lê Chân holding its nine wards' tasks
+        assert per_unit == ["Quận ủy Ngô Quyền", "Quận ủy Lê Chân"]
+    else:  # Lê Chân: its own task, then its nine wards
+        assert per_unit[0] == "Quận ủy Lê Chân" and len(per_unit) == 10
+        assert all(name.startswith("Phường") for name in per_unit[1:])
     (summary,) = records(book["Tổng hợp"])
-    assert summary["Tổng số nhiệm vụ"].value == len(per_unit)
+    tasks_per_unit = values(book["Theo đơn vị"], "Tổng số nhiệm vụ")
+    assert summary["Tổng số nhiệm vụ"].value == sum(tasks_per_unit) == (11 if who == "thuky" else 10)
     ages = {r["Nhóm"].value: r["Số nhiệm vụ"] for r in records(book["Quá hạn theo số ngày"])}
     assert ages["Tổng số quá hạn"].value == len(late)
     assert ages["Quá hạn trên 30 ngày"].value == len(late) and ages["Quá hạn trên 120 ngày"].value == 0
@@ -237,7 +243,7 @@ def test_dashboard_export_has_one_sheet_per_table(client, users, small, units, w
     (conf,) = records(book["Theo hội nghị"])
     assert conf["Hội nghị"].value == "Hội nghị giao ban quý I/2021"
     assert conf["Ngày hội nghị"].is_date and conf["Kỳ"].value == "năm 2021"
-    assert conf["Tỷ lệ hoàn thành"].value == pytest.approx(1 / len(per_unit))
+    assert conf["Tỷ lệ hoàn thành"].value == pytest.approx(1 / sum(tasks_per_unit))
 
 
 def test_dashboard_export_keeps_the_filters(client, users, small, units):
@@ -260,7 +266,7 @@ def page_titles(client, query: str) -> list[str]:
     found, page = [], 1
     while True:
         body = text(client.get(f"/conferences/?{query}&page={page}"))
-        rows = re.findall(r'<td><a href="/conferences/\d+">([^<]*)</a>', body)
+        rows = re.findall(r'<td class="title"><a href="/conferences/\d+">([^<]*)</a>', body)
         if not rows:
             return found
         found += [r.replace("&#34;", '"').replace("&amp;", "&") for r in rows]

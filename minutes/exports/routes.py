@@ -14,7 +14,14 @@ from ..formatting import to_local
 from ..models import Conference, Directive
 from ..permissions import READ_MINUTES
 from ..tasks import reports
-from ..tasks.follow_routes import conference_rollups, dashboard_filters, directive_filters
+from ..tasks.follow_routes import (
+    MAX_LEVEL,
+    conference_rollups,
+    dashboard_filters,
+    dashboard_level,
+    directive_filters,
+    level_rows,
+)
 from ..tasks.routes import mine_filters
 from ..views import load
 from . import lists, xlsx
@@ -65,14 +72,15 @@ def conference(conference_id: int):
 @bp.get("/tasks/dashboard/export.xlsx")
 def dashboard():
     """The dashboard's tables with its filters, one sheet each; the lists in full."""
-    _form, base, late = dashboard_filters(warn=False)
+    form, base, late = dashboard_filters(warn=False)
+    rows, _total, _page, own = level_rows(base, dashboard_level(form), per_page=MAX_LEVEL)
     counts = reports.rollup(base)
     when = today()
     sheets = [
         lists.summary_sheet(counts),
         lists.status_sheet(counts),
         lists.task_sheet(_("Nhiệm vụ quá hạn"), reports.list_query(late, order="overdue"), when),
-        lists.unit_sheet(reports.unit_table(base)),
+        lists.unit_sheet([(r.name, r.rollup) for r in ([own] if own else []) + rows]),
         lists.conference_table_sheet(reports.conference_table(base)),
         lists.ages_sheet(counts, reports.overdue_ages(base)),
     ]

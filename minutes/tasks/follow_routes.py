@@ -3,9 +3,9 @@ extension requests waiting for a decision, and the dashboard."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -13,8 +13,17 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Conference, Directive, Organisation, Task, TaskExtension
 from ..organisations import services as orgs
-from ..pagination import paginate
-from ..permissions import MANAGE_TASKS, READ_MINUTES, can, managed_tasks, owns, require, visible_tasks
+from ..pagination import page_number, paginate
+from ..permissions import (
+    MANAGE_TASKS,
+    READ_MINUTES,
+    can,
+    managed_tasks,
+    owns,
+    require,
+    scope_root_id,
+    visible_tasks,
+)
 from ..rules import Conflict, RuleError
 from ..views import check_version, commit, fail, load
 from . import reports, services
@@ -208,19 +217,70 @@ def dashboard_filters(warn: bool = True) -> tuple[DashboardFilterForm, TaskFilte
     return form, base, replace(base, status=st.OVERDUE)
 
 
+@dataclass
+class Level:
+    """Where in the tree the dashboard stands: ``node`` (None: above every top unit) and the
+    way back up to the reader's own top (``crumbs``, top first, ``node`` not included)."""
+
+    node: Organisation | None
+    crumbs: list[Organisation]
+    at_top: bool  # the reader sees the whole tree: the first crumb is "every unit"
+    sort: str
+
+
+def dashboard_level(form: DashboardFilterForm) -> Level:
+    """The dashboard's level: the unit picked in its filter, else the reader's own top."""
+    top = scope_root_id(current_user)
+    picked = form.organisation_id.data or top
+    node = db.session.get(Organisation, picked) if picked else None
+    crumbs: list[Organisation] = []
+    if node is not None:
+        ids = [int(i) for i in (node.path or "").strip("/").split("/") if i.isdigit() and int(i) != node.id]
+        found = {o.id: o for o in db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids)))}
+        chain = [found[i] for i in ids if i in found]
+        if top is not None:  # nothing above the reader's own top
+            chain = chain[[o.id for o in chain].index(top) :] if top in [o.id for o in chain] else []
+        crumbs = chain
+    sort = request.args.get("sort", "rate")
+    return Level(node, crumbs, top is None, sort if sort in reports.LEVEL_SORTS else "rate")
+
+
+def level_rows(base: TaskFilters, level: Level, per_page: int | None = None):
+    """The units of the level (paged: ``?lpage=``), how many, and the node's own tasks."""
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    page = page_number(request.args.get("lpage", "1")) if per_page < MAX_LEVEL else 1
+    parent = level.node.id if level.node is not None else None
+    rows, total = reports.level_table(base, parent, level.sort, page, per_page)
+    own = reports.own_row(base, level.node) if level.node is not None else None
+    return rows, total, page, own
+
+
+#: An export takes every unit of the level at once.
+MAX_LEVEL = 100_000
+
+
 @bp.get("/dashboard")
 def dashboard():
-    """Across conferences: counts by status, overdue list, completion per unit and conference."""
+    """Across conferences: counts by status, overdue list, the tree one level at a time (the
+    units below the one picked, each with its counts), completion per conference."""
     form, base, late = dashboard_filters()
     counts = reports.rollup(base)
     overdue = paginate(reports.list_query(late, order="overdue"))
     months = reports.monthly_completions(base)
+    level = dashboard_level(form)
+    rows, total, lpage, own = level_rows(base, level)
     return render_template(
         "tasks/dashboard.html",
         form=form,
         counts=counts,
         overdue=overdue,
-        units=reports.unit_table(base),
+        level=level,
+        level_rows=rows,
+        level_total=total,
+        level_page=lpage,
+        level_pages=max(1, -(-total // current_app.config["PAGE_SIZE"])),
+        own=own,
+        level_args={k: v for k, v in page_args().items() if k not in ("sort", "lpage")},
         ages=reports.overdue_ages(base),
         months_top=max([1] + [a + b for _m, a, b in months]),
         conferences=reports.conference_table(base),

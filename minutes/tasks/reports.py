@@ -5,7 +5,7 @@ them. Each query's count and sort happen in SQL, and rates come from
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -19,7 +19,6 @@ from ..conferences.starts import start_key
 from ..extensions import db
 from ..formatting import to_utc
 from ..models import Conference, Directive, Organisation, Task
-from ..text import sort_key
 from . import status as st
 
 
@@ -191,16 +190,70 @@ def _rollup_of_row(row) -> st.Rollup:
     return st.Rollup({s: getattr(row, s) or 0 for s in st.STATUSES}, row.standing_done or 0)
 
 
-def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.Rollup]]:
-    """Completion per lead unit: (unit name, Rollup), worst completion rate first."""
+#: How a level of the tree can be ordered: worst completion rate first, or most overdue.
+LEVEL_SORTS = ("rate", "overdue")
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One unit of a level of the tree with the counts of the tasks in its subtree."""
+
+    unit_id: int
+    name: str
+    rollup: st.Rollup
+    ages: dict[int, int]
+    has_children: bool
+
+
+def level_table(
+    f: TaskFilters, parent_id: int | None, sort: str = "rate", page: int = 1, per_page: int = 25
+) -> tuple[list[LevelRow], int]:
+    """The units one level below ``parent_id`` (the tops of the tree when None) that have
+    tasks matching ``f`` in their subtree, with their counts, ordered and paged in SQL; and
+    how many such units there are. Each task counts for the unit whose subtree holds its lead
+    unit (``path`` prefix)."""
     when = _when(f)
-    query = db.select(Task.organisation_id, Task.organisation_name, *_status_sums(f, when))
-    query = _filtered(query.select_from(Task), f, when)
-    query = query.group_by(Task.organisation_id, Task.organisation_name)
-    rows = db.session.execute(query).all()
-    table = [(row.organisation_name, _rollup_of_row(row)) for row in rows]
-    table.sort(key=lambda r: (r[1].rate if r[1].rate is not None else 101, sort_key(r[0])))
-    return table[:limit] if limit else table
+    lead = db.aliased(Organisation, name="lead")
+    child = db.aliased(Organisation, name="child")
+    below = db.aliased(Organisation, name="below")
+    under = child.parent_id.is_(None) if parent_id is None else child.parent_id == parent_id
+    has_children = db.select(below.id).where(below.parent_id == child.id).exists()
+    query = (
+        db.select(
+            child.id.label("unit_id"),
+            child.name.label("name"),
+            has_children.label("has_children"),
+            *_status_sums(f, when),
+            *_age_sums(f, when),
+        )
+        .select_from(Task)
+        .join(lead, lead.id == Task.organisation_id)
+        .join(child, under & lead.path.startswith(child.path))
+    )
+    query = _filtered(query, f, when).group_by(child.id, child.name)
+    total = db.session.scalar(db.select(func.count()).select_from(query.subquery())) or 0
+    sums = [func.sum(db.case((_status(f, when) == s, 1), else_=0)) for s in st.STATUSES[:4]]
+    standing = func.sum(db.case((_standing_done(f), 1), else_=0))
+    rate = st.rate_order_sql(sums[0], sums[1], sums[2], sums[3], standing)
+    overdue = sums[3]
+    order = (overdue.desc(), rate) if sort == "overdue" else (rate, overdue.desc())
+    query = query.order_by(*order, vietnamese(child.name), child.id)
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return [
+        LevelRow(row.unit_id, row.name, _rollup_of_row(row), _ages_of_row(row), bool(row.has_children))
+        for row in rows
+    ], total
+
+
+def own_row(f: TaskFilters, unit: Organisation) -> LevelRow | None:
+    """The tasks whose lead is ``unit`` itself (not a unit below it), as a row of its level."""
+    mine = replace(f, unit_ids={unit.id})
+    counts = rollup(mine)
+    return (
+        LevelRow(unit.id, unit.name, counts, overdue_ages(mine), False)
+        if counts.all or counts["cancelled"]
+        else None
+    )
 
 
 def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:

@@ -163,6 +163,15 @@ def standing_done_sql(model, as_of: date | None = None) -> ColumnElement[bool]:
     return done & model.due_date.is_(None)
 
 
+def rate_order_sql(on_time, late, in_progress, overdue, standing_done) -> ColumnElement[float]:
+    """:attr:`Rollup.rate` in SQL from a group's sums of each status (and of standing tasks
+    ticked off), for ORDER BY: 101 where no task has a due date, so such groups come last
+    when the worst rate comes first."""
+    done = on_time + late - standing_done
+    total = on_time + late + in_progress + overdue - standing_done
+    return case((total == 0, 101.0), else_=100.0 * done / total)
+
+
 def rollup_of(rows) -> Rollup:
     """A :class:`Rollup` from (status, is a standing task ticked off, n) rows."""
     counts = dict.fromkeys(STATUSES, 0)
