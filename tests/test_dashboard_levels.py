@@ -128,4 +128,4 @@ def test_a_level_of_many_units_costs_the_same_queries_and_stays_small(client, us
         big = client.get("/tasks/dashboard")
     assert len(large) == len(small)
     assert len(big.data) < 300_000
-    assert "Trang 1/7 · 153 đơn vị" in plain_text(text(big))
+    assert "Trang 1/11 · 153 đơn vị" in plain_text(text(big))

@@ -201,7 +201,7 @@ def dashboard_overdue_units(client, query: str = "") -> list[str]:
     while True:
         body = text(client.get(f"/tasks/dashboard?{query}&page={page}"))
         table = body.split("Nhiệm vụ quá hạn</h2>", 1)[1].split("</section>", 1)[0]
-        rows = re.findall(r"</a><div[^>]*>[^<]*</div></td>\s*<td>([^<]*)</td>", table)
+        rows = re.findall(r"</a><div[^>]*>[^<]*</div></td>\s*<td[^>]*>([^<]*)</td>", table)
         if not rows:
             return found
         found += rows

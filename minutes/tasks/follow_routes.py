@@ -247,7 +247,7 @@ def dashboard_level(form: DashboardFilterForm) -> Level:
 
 def level_rows(base: TaskFilters, level: Level, per_page: int | None = None):
     """The units of the level (paged: ``?lpage=``), how many, and the node's own tasks."""
-    per_page = per_page or current_app.config["PAGE_SIZE"]
+    per_page = per_page or min(LEVEL_PAGE, current_app.config["PAGE_SIZE"])
     page = page_number(request.args.get("lpage", "1")) if per_page < MAX_LEVEL else 1
     parent = level.node.id if level.node is not None else None
     rows, total = reports.level_table(base, parent, level.sort, page, per_page)
@@ -255,6 +255,10 @@ def level_rows(base: TaskFilters, level: Level, per_page: int | None = None):
     return rows, total, page, own
 
 
+#: At most this many overdue tasks per page of the dashboard (the full list is in its export).
+OVERDUE_PAGE = 8
+#: At most this many units per page of a level: a leader reads them on a phone.
+LEVEL_PAGE = 15
 #: An export takes every unit of the level at once.
 MAX_LEVEL = 100_000
 
@@ -265,7 +269,9 @@ def dashboard():
     units below the one picked, each with its counts), completion per conference."""
     form, base, late = dashboard_filters()
     counts = reports.rollup(base)
-    overdue = paginate(reports.list_query(late, order="overdue"))
+    overdue = paginate(
+        reports.list_query(late, order="overdue"), per_page=min(OVERDUE_PAGE, current_app.config["PAGE_SIZE"])
+    )
     months = reports.monthly_completions(base)
     level = dashboard_level(form)
     rows, total, lpage, own = level_rows(base, level)
@@ -278,7 +284,7 @@ def dashboard():
         level_rows=rows,
         level_total=total,
         level_page=lpage,
-        level_pages=max(1, -(-total // current_app.config["PAGE_SIZE"])),
+        level_pages=max(1, -(-total // min(LEVEL_PAGE, current_app.config["PAGE_SIZE"]))),
         own=own,
         level_args={k: v for k, v in page_args().items() if k not in ("sort", "lpage")},
         ages=reports.overdue_ages(base),
