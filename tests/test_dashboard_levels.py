@@ -10,7 +10,7 @@ import pytest
 
 from minutes.clock import today
 from minutes.extensions import db
-from minutes.models import Organisation
+from minutes.models import Organisation, Task
 from minutes.tasks import services
 from tests.factories import make_conference, make_directive, make_task
 from tests.support import login, plain, text
@@ -129,3 +129,50 @@ def test_a_level_of_many_units_costs_the_same_queries_and_stays_small(client, us
     assert len(large) == len(small)
     assert len(big.data) < 300_000
     assert "Trang 1/11 · 153 đơn vị" in plain_text(text(big))
+
+
+def test_a_directives_follow_up_goes_down_the_tree_and_lists_the_tasks_under_the_level(
+    client, users, units, tree
+):
+    login(client, "thuky")
+    directive = db.session.scalars(db.select(Task).order_by(Task.id)).first().directive
+    page = text(client.get(f"/tasks/directives/{directive.id}"))
+    assert "Theo cấp: Thành ủy Hải Phòng" in plain_text(page)
+    assert [name for name, _ in level(page)] == ["Quận ủy Lê Chân", "Huyện ủy Vĩnh Bảo", "Quận ủy Ngô Quyền"]
+    le_chan = units["districts"][0]
+    down = text(client.get(f"/tasks/directives/{directive.id}?unit={le_chan.id}"))
+    assert level(down) == [("Phường An Biên", "0,0 %")]
+    listed = down.split("Các đơn vị", 1)[1]
+    assert "Phường An Biên" in listed and "Huyện ủy Vĩnh Bảo" not in listed
+    # A unit of another province in the address: the page stays at the reader's own top.
+    away = text(client.get(f"/tasks/directives/{directive.id}?unit={units['other'].id}"))
+    assert [name for name, _ in level(away)] == [name for name, _ in level(page)]
+
+
+def test_a_directive_to_many_units_costs_the_same_queries_and_stays_small(
+    client, users, units, count_queries
+):
+    city, by = units["city"], users["secretariat"]
+    directive = make_directive(make_conference(city))
+
+    def grow(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            district = Organisation(name=f"Huyện số {i:03d}", level="district", parent=city)
+            db.session.add(district)
+            db.session.flush()
+            for j in range(3):
+                ward = Organisation(name=f"Xã số {i:03d}-{j}", level="grassroots", parent=district)
+                db.session.add(ward)
+                db.session.flush()
+                make_task(ward, by, directive, due_date=today() - timedelta(days=(i + j) % 40))
+
+    login(client, "thuky")
+    grow(2, 0)
+    with count_queries() as small:
+        assert client.get(f"/tasks/directives/{directive.id}").status_code == 200
+    grow(120, 2)
+    with count_queries() as large:
+        big = client.get(f"/tasks/directives/{directive.id}")
+    assert len(large) == len(small)
+    assert len(big.data) < 300_000
+    assert "Trang 1/9 · 122 đơn vị" in plain_text(text(big))

@@ -14,14 +14,8 @@ from ..formatting import to_local
 from ..models import Conference, Directive
 from ..permissions import READ_MINUTES
 from ..tasks import reports
-from ..tasks.follow_routes import (
-    MAX_LEVEL,
-    conference_rollups,
-    dashboard_filters,
-    dashboard_level,
-    directive_filters,
-    level_rows,
-)
+from ..tasks.follow_routes import conference_rollups, dashboard_filters, dashboard_level, directive_filters
+from ..tasks.levels import MAX_LEVEL
 from ..tasks.routes import mine_filters
 from ..views import load
 from . import lists, xlsx
@@ -73,14 +67,14 @@ def conference(conference_id: int):
 def dashboard():
     """The dashboard's tables with its filters, one sheet each; the lists in full."""
     form, base, late = dashboard_filters(warn=False)
-    rows, _total, _page, own = level_rows(base, dashboard_level(form), per_page=MAX_LEVEL)
+    level = dashboard_level(form, base, per_page=MAX_LEVEL)
     counts = reports.rollup(base)
     when = today()
     sheets = [
         lists.summary_sheet(counts),
         lists.status_sheet(counts),
         lists.task_sheet(_("Nhiệm vụ quá hạn"), reports.list_query(late, order="overdue"), when),
-        lists.unit_sheet([(r.name, r.rollup) for r in ([own] if own else []) + rows]),
+        lists.unit_sheet([(r.name, r.rollup) for r in ([level.own] if level.own else []) + level.rows]),
         lists.conference_table_sheet(reports.conference_table(base)),
         lists.ages_sheet(counts, reports.overdue_ages(base)),
     ]

@@ -3,7 +3,7 @@ extension requests waiting for a decision, and the dashboard."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Conference, Directive, Organisation, Task, TaskExtension
 from ..organisations import services as orgs
-from ..pagination import page_number, paginate
+from ..pagination import paginate
 from ..permissions import (
     MANAGE_TASKS,
     READ_MINUTES,
@@ -21,14 +21,14 @@ from ..permissions import (
     managed_tasks,
     owns,
     require,
-    scope_root_id,
     visible_tasks,
 )
 from ..rules import Conflict, RuleError
 from ..views import check_version, commit, fail, load
-from . import reports, services
+from . import levels, reports, services
 from . import status as st
 from .forms import AssignForm, DashboardFilterForm, ExtensionDecisionForm, TaskFilterForm
+from .levels import Level
 from .reports import TaskFilters
 from .routes import ALREADY_ASSIGNED, act, bp, load_task, page_args, render_task, units_by_id
 
@@ -168,12 +168,24 @@ def directive(directive_id: int):
         directive, request.args if request.method == "GET" else None
     )
     rollup = reports.rollup(totals)
+    # The tree one level at a time; the task list below holds the tasks under that level.
+    level = levels.resolve(
+        request.args.get("unit"),
+        endpoint="tasks.directive",
+        param="unit",
+        fixed={"directive_id": directive.id},
+        keep={"status": filter_form.status.data},
+    )
+    levels.load(level, totals)
+    if level.node is not None:
+        filters = replace(filters, unit_ids=orgs.subtree_select(level.node.id))
     # Units that are behind come first: overdue, then open, then done.
     page = paginate(reports.list_query(filters, order="due"))
     return render_template(
         "tasks/directive.html",
         directive=directive,
         rollup=rollup,
+        level=level,
         page=page,
         form=form,
         filter_form=filter_form,
@@ -217,50 +229,19 @@ def dashboard_filters(warn: bool = True) -> tuple[DashboardFilterForm, TaskFilte
     return form, base, replace(base, status=st.OVERDUE)
 
 
-@dataclass
-class Level:
-    """Where in the tree the dashboard stands: ``node`` (None: above every top unit) and the
-    way back up to the reader's own top (``crumbs``, top first, ``node`` not included)."""
-
-    node: Organisation | None
-    crumbs: list[Organisation]
-    at_top: bool  # the reader sees the whole tree: the first crumb is "every unit"
-    sort: str
-
-
-def dashboard_level(form: DashboardFilterForm) -> Level:
-    """The dashboard's level: the unit picked in its filter, else the reader's own top."""
-    top = scope_root_id(current_user)
-    picked = form.organisation_id.data or top
-    node = db.session.get(Organisation, picked) if picked else None
-    crumbs: list[Organisation] = []
-    if node is not None:
-        ids = [int(i) for i in (node.path or "").strip("/").split("/") if i.isdigit() and int(i) != node.id]
-        found = {o.id: o for o in db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids)))}
-        chain = [found[i] for i in ids if i in found]
-        if top is not None:  # nothing above the reader's own top
-            chain = chain[[o.id for o in chain].index(top) :] if top in [o.id for o in chain] else []
-        crumbs = chain
-    sort = request.args.get("sort", "rate")
-    return Level(node, crumbs, top is None, sort if sort in reports.LEVEL_SORTS else "rate")
-
-
-def level_rows(base: TaskFilters, level: Level, per_page: int | None = None):
-    """The units of the level (paged: ``?lpage=``), how many, and the node's own tasks."""
-    per_page = per_page or min(LEVEL_PAGE, current_app.config["PAGE_SIZE"])
-    page = page_number(request.args.get("lpage", "1")) if per_page < MAX_LEVEL else 1
-    parent = level.node.id if level.node is not None else None
-    rows, total = reports.level_table(base, parent, level.sort, page, per_page)
-    own = reports.own_row(base, level.node) if level.node is not None else None
-    return rows, total, page, own
-
-
 #: At most this many overdue tasks per page of the dashboard (the full list is in its export).
 OVERDUE_PAGE = 8
-#: At most this many units per page of a level: a leader reads them on a phone.
-LEVEL_PAGE = 15
-#: An export takes every unit of the level at once.
-MAX_LEVEL = 100_000
+
+
+def dashboard_level(form: DashboardFilterForm, base: TaskFilters, per_page: int | None = None) -> Level:
+    """The dashboard's level: the unit picked in its filter, else the reader's own top."""
+    level = levels.resolve(
+        form.organisation_id.data,
+        endpoint="tasks.dashboard",
+        param="organisation_id",
+        keep={"year": form.year.data},
+    )
+    return levels.load(level, base, per_page)
 
 
 @bp.get("/dashboard")
@@ -273,20 +254,13 @@ def dashboard():
         reports.list_query(late, order="overdue"), per_page=min(OVERDUE_PAGE, current_app.config["PAGE_SIZE"])
     )
     months = reports.monthly_completions(base)
-    level = dashboard_level(form)
-    rows, total, lpage, own = level_rows(base, level)
+    level = dashboard_level(form, base)
     return render_template(
         "tasks/dashboard.html",
         form=form,
         counts=counts,
         overdue=overdue,
         level=level,
-        level_rows=rows,
-        level_total=total,
-        level_page=lpage,
-        level_pages=max(1, -(-total // min(LEVEL_PAGE, current_app.config["PAGE_SIZE"]))),
-        own=own,
-        level_args={k: v for k, v in page_args().items() if k not in ("sort", "lpage")},
         ages=reports.overdue_ages(base),
         months_top=max([1] + [a + b for _m, a, b in months]),
         conferences=reports.conference_table(base),
