@@ -91,6 +91,7 @@ MATRIX = {
     "tasks.edit": {"GET": WRITE, "POST": WRITE},
     "tasks.extensions": {"GET": WRITER},
     "tasks.decide": {"POST": WRITE},
+    "tasks.decide_many": {"POST": WRITER},
     "calendar.index": {"GET": ANY},
     "calendar.regenerate": {"POST": ANY},
     "calendar.conference_ics": {"GET": READ},

@@ -23,7 +23,7 @@ from ..permissions import (
     require,
     visible_tasks,
 )
-from ..rules import Conflict, RuleError
+from ..rules import Conflict, RuleError, parse_id
 from ..views import check_version, commit, fail, load
 from . import levels, reports, services
 from . import status as st
@@ -55,6 +55,51 @@ def extensions():
         args=page_args(),
         form=ExtensionDecisionForm(formdata=None),
     )
+
+
+@bp.post("/extensions")
+@require(MANAGE_TASKS)
+def decide_many():
+    """One decision for several extension requests ticked on the list, in one transaction.
+    Requests decided meanwhile (by someone else, or a second click) are left as they are and
+    named; one the user may not decide refuses the whole submit."""
+    form = ExtensionDecisionForm()
+    ids = [n for n in (parse_id(raw) for raw in request.form.getlist("ids")[:MAX_DECISIONS]) if n is not None]
+    back = url_for(".extensions")
+    if not form.validate_on_submit() or not ids:
+        flash(_("Hãy chọn ít nhất một đề nghị và một quyết định."), "warning")
+        return redirect(back, 303)
+    chosen = db.session.scalars(
+        db.select(TaskExtension)
+        .join(Task, Task.id == TaskExtension.task_id)
+        .where(TaskExtension.id.in_(ids), managed_tasks(current_user))
+        .options(selectinload(TaskExtension.task))
+    ).all()
+    if len(chosen) != len(set(ids)):
+        abort(403)  # not theirs to decide, or not there at all: nothing is decided
+    decided, skipped = 0, []
+    try:
+        for ext in chosen:
+            if ext.state != "pending" or ext.task.cancelled_at is not None:
+                skipped.append(ext.task.organisation_name)
+                continue
+            services.decide_extension(
+                ext, current_user, form.decision.data == "approve", form.reference.data, form.note.data
+            )
+            decided += 1
+        commit()
+    except RuleError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(back, 303)
+    flash(_("Đã ghi quyết định cho %(n)s đề nghị gia hạn.", n=decided), "success")
+    if skipped:
+        flash(_("Đã được quyết định trước đó, giữ nguyên: %(units)s.", units="; ".join(skipped)), "info")
+    return redirect(back, 303)
+
+
+#: At most this many requests in one decision (a page of the list holds fewer).
+MAX_DECISIONS = 200
 
 
 @bp.post("/extensions/<int:extension_id>")
