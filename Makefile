@@ -17,9 +17,10 @@ run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 test: install-dev translations chromium office redis ## the whole suite, browser tests included
 	$(BIN)/pytest
 
-bench: install-dev translations ## load test: gunicorn, 4 workers, 20 clients, 500 tasks; prints req/s
+bench: install-dev translations ## load test (gunicorn, 4 workers, 20 clients), extraction speed, national-scale pages as ratios
 	$(BIN)/pytest -q -s -m load tests/test_load.py
 	$(BIN)/python -m minutes.extraction.bench
+	$(BIN)/python tests/bench_national.py
 
 extract-score: install ## extract the five seeds and print the scorer's summary (needs ../shared)
 	@test -d $(SHARED)/seeds -a -f $(SHARED)/extraction/score.py || { \
