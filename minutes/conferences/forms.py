@@ -21,6 +21,7 @@ from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
 from ..organisations.fields import UnitField, UnitsField
 from ..rules import day_part_problem
+from ..text import clean_line
 from .site_field import SiteField
 
 
@@ -149,12 +150,22 @@ class BulkSitesForm(BaseForm):
     )
 
 
+#: The length of ``Site.name``.
+SITE_NAME_MAX = 255
+
+
 class PasteSitesForm(BaseForm):
     names = TextAreaField(
         _l("Danh sách điểm cầu"),
         validators=[DataRequired(), Length(max=50_000)],
         description=_l("Mỗi dòng một điểm cầu. Tên trùng với một đơn vị sẽ được gắn với đơn vị đó."),
     )
+
+    def validate_names(self, field):
+        # A site's name holds 255 characters (PostgreSQL refuses more; SQLite would keep them).
+        for number, line in enumerate((field.data or "").splitlines(), 1):
+            if len(clean_line(line)) > SITE_NAME_MAX:
+                raise ValidationError(_l("Dòng %(n)s dài quá mức cho phép.", n=number))
 
 
 class AttendeeForm(BaseForm):
