@@ -109,7 +109,7 @@ def search(
     # added, and a province added last ("/1/12756/") is still higher than "/1/7/32/".
     path = Organisation.path
     depth = db.func.length(path) - db.func.length(db.func.replace(path, "/", ""))
-    query = query.order_by(starts.desc(), depth, Organisation.name_folded)
+    query = query.order_by(starts.desc(), depth, Organisation.name_folded, Organisation.id)
     rows = db.session.scalars(query.limit(LIMIT)).all()
     return describe(rows)
 

@@ -196,9 +196,16 @@ def unit_table(f: TaskFilters, limit: int | None = None) -> list[tuple[str, st.R
     query = db.select(Task.organisation_id, Task.organisation_name, *_status_sums(f, when))
     query = _filtered(query.select_from(Task), f, when)
     query = query.group_by(Task.organisation_id, Task.organisation_name)
-    rows = db.session.execute(query).all()
-    table = [(row.organisation_name, _rollup_of_row(row)) for row in rows]
-    table.sort(key=lambda r: (r[1].rate if r[1].rate is not None else 101, sort_key(r[0])))
+    rated = [(row, _rollup_of_row(row)) for row in db.session.execute(query)]
+    # Two units of one name stay in id order, whatever order the database grouped them in.
+    rated.sort(
+        key=lambda r: (
+            r[1].rate if r[1].rate is not None else 101,
+            sort_key(r[0].organisation_name),
+            r[0].organisation_id or 0,
+        )
+    )
+    table = [(row.organisation_name, rollup) for row, rollup in rated]
     return table[:limit] if limit else table
 
 
