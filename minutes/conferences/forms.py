@@ -150,8 +150,16 @@ class BulkSitesForm(BaseForm):
     )
 
 
-#: The length of ``Site.name``.
-SITE_NAME_MAX = 255
+#: The length of ``Site.name`` and ``DirectiveAddressee.label``, one line of a list typed in a
+#: text area each: PostgreSQL refuses a longer value (SQLite would have kept it).
+NAME_MAX = 255
+
+
+def check_line_lengths(text: str | None) -> None:
+    """Refuse, at the field, a list with a line longer than :data:`NAME_MAX`."""
+    for number, line in enumerate((text or "").splitlines(), 1):
+        if len(clean_line(line)) > NAME_MAX:
+            raise ValidationError(_l("Dòng %(n)s dài quá mức cho phép.", n=number))
 
 
 class PasteSitesForm(BaseForm):
@@ -162,10 +170,7 @@ class PasteSitesForm(BaseForm):
     )
 
     def validate_names(self, field):
-        # A site's name holds 255 characters (PostgreSQL refuses more; SQLite would keep them).
-        for number, line in enumerate((field.data or "").splitlines(), 1):
-            if len(clean_line(line)) > SITE_NAME_MAX:
-                raise ValidationError(_l("Dòng %(n)s dài quá mức cho phép.", n=number))
+        check_line_lengths(field.data)
 
 
 class AttendeeForm(BaseForm):
@@ -250,6 +255,9 @@ class DirectiveFields:
             or self.addressee_ids.typed
             or self.addressee_groups.data
         )
+
+    def validate_addressee_groups(self, field):
+        check_line_lengths(field.data)
 
     def validate_text(self, field):
         if not field.data and not self.is_blank():
