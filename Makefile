@@ -9,13 +9,29 @@ export FLASK_APP := minutes
 
 SHARED ?= ../shared
 
-.PHONY: run test bench extract-score check install install-dev translations messages db demo chromium office redis lint clean
+.PHONY: run test test-postgres postgres bench extract-score check install install-dev translations messages db demo chromium office redis lint clean
 
 run: install translations db demo ## serve the demo on http://127.0.0.1:5000
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev translations chromium office redis ## the whole suite, browser tests included
 	$(BIN)/pytest
+
+# The browser and load tests ran on SQLite in make test (and are what takes the time);
+# everything else, the gunicorn races included, runs again on a PostgreSQL cluster made for the
+# run (pg_virtualenv: a free loopback port, its own directory, the server run as the postgres
+# user even when we are root) and removed after it, whatever the outcome. fsync off: the
+# cluster is thrown away anyway.
+PG_TESTS ?= -m "not browser and not load"
+test-postgres: install-dev translations office redis postgres ## the suite again on a throwaway PostgreSQL (no browser/load tests)
+	pg_virtualenv -t -o fsync=off -o synchronous_commit=off -o full_page_writes=off \
+	  sh -c 'TEST_DATABASE_URL="postgresql+psycopg://$$PGUSER:$$PGPASSWORD@/$$PGDATABASE?host=$$PGHOST&port=$$PGPORT" \
+	  exec $(BIN)/pytest $(PG_TESTS)'
+
+postgres: ## Debian's PostgreSQL server and pg_virtualenv, when missing
+	@command -v pg_virtualenv >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
 
 bench: install-dev translations ## load test (gunicorn, 4 workers, 20 clients), extraction speed, national-scale pages as ratios
 	$(BIN)/pytest -q -s -m load tests/test_load.py

@@ -78,6 +78,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
     WTF_CSRF_ENABLED = False
-    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    #: SQLite in memory unless ``TEST_DATABASE_URL`` names another (``make test-postgres``).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     #: One PBKDF2 round instead of scrypt: the suite signs in hundreds of times.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

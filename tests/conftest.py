@@ -9,14 +9,18 @@ import pytest
 from flask import g
 from sqlalchemy import event
 
+from config import TestConfig
 from minutes import create_app
 from minutes.extensions import db
 from minutes.models import Organisation
+from tests.databases import fresh_database
 from tests.support import login, make_user  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
+    """The app on ``TEST_DATABASE_URL`` (see tests/databases.py), its schema made for the test
+    and dropped after it, so no row outlives the test that wrote it."""
     monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
     app = create_app("config.TestConfig")
 
@@ -32,6 +36,29 @@ def app(tmp_path, monkeypatch):
         yield app
         db.session.remove()
         db.drop_all()
+        # On PostgreSQL every test's app has its own pool: close it, or the server runs out of
+        # connections after a hundred tests.
+        db.engine.dispose()
+
+
+@pytest.fixture
+def bare_app(tmp_path, monkeypatch):
+    """An app on an empty database of its own, no table in it: for the migration tests, which
+    build the schema with ``flask db upgrade`` (a database made for the test on PostgreSQL)."""
+    monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
+    with fresh_database(tmp_path, "migrated") as url:
+        app = create_app(type("FreshDatabase", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+        yield app
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def served_database(tmp_path):
+    """An empty database for a served instance (gunicorn's workers share it, tests/serving.py):
+    a SQLite file, or a database made for the test on PostgreSQL."""
+    with fresh_database(tmp_path, "served") as url:
+        yield url
 
 
 @pytest.fixture

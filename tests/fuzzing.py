@@ -23,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
+from config import TestConfig
 from minutes import create_app
 from minutes.calendar import services as cal
 from minutes.clock import today
@@ -183,12 +184,12 @@ class World:
     statics: list[str]
 
 
-def build_world(instance: Path) -> World:
-    """A fresh app on an in-memory database with a small but complete tree."""
+def build_world(instance: Path, url: str) -> World:
+    """A fresh app on an empty database (``url``) with a small but complete tree."""
     import os
 
     os.environ["MINUTES_INSTANCE"] = str(instance)
-    app = create_app("config.TestConfig")
+    app = create_app(type("Fuzzed", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
     with app.app_context():
         db.create_all()
         rows, tokens, revoked = _seed()
@@ -612,26 +613,64 @@ def file_value(key: str):
 
 
 class Database:
-    """Fingerprint (every row of every table) and snapshot/restore of the in-memory database."""
+    """Fingerprint (every row of every table) and snapshot/restore of the fuzzed database: the
+    in-memory SQLite database is copied whole with SQLite's backup; on PostgreSQL the rows are
+    kept and written back (tables emptied, rows inserted, id sequences set past them)."""
 
     def __init__(self, app):
         with app.app_context():
             self.engine = db.engine
             self.tables = [t.name for t in db.metadata.sorted_tables]
-        self.snapshot = sqlite3.connect(":memory:")
+            self.keys = {t.name: [c.name for c in t.primary_key.columns] for t in db.metadata.sorted_tables}
+        self.postgres = self.engine.dialect.name == "postgresql"
+        self.snapshot = None if self.postgres else sqlite3.connect(":memory:")
+        self.rows: dict[str, list[tuple]] = {}
 
     def _raw(self):
         return self.engine.raw_connection()
 
+    def _select(self, table: str) -> str:
+        order = ", ".join(f'"{k}"' for k in self.keys[table]) if self.postgres else "rowid"
+        return f'SELECT * FROM "{table}" ORDER BY {order}'
+
     def dump(self) -> dict[str, list[tuple]]:
+        """Every row of every table (on PostgreSQL a digest of them per table, in one query:
+        two dozen SELECTs around each of thousands of requests cost minutes there)."""
+        if self.postgres:
+            return self._digests()
+        return self._rows()
+
+    def _digests(self) -> dict[str, list[tuple]]:
+        parts = [
+            f"SELECT '{t}', (SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY "
+            + ", ".join(f'r."{k}"' for k in self.keys[t])
+            + f"), '')) FROM \"{t}\" r)"
+            for t in self.tables
+        ]
         conn = self._raw()
         try:
             cursor = conn.driver_connection.cursor()
-            return {t: cursor.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in self.tables}
+            cursor.execute(" UNION ALL ".join(parts))
+            return {t: [(digest,)] for t, digest in cursor.fetchall()}
+        finally:
+            conn.close()
+
+    def _rows(self) -> dict[str, list[tuple]]:
+        conn = self._raw()
+        try:
+            cursor = conn.driver_connection.cursor()
+            dumped = {}
+            for t in self.tables:
+                cursor.execute(self._select(t))
+                dumped[t] = [tuple(row) for row in cursor.fetchall()]
+            return dumped
         finally:
             conn.close()
 
     def save(self) -> None:
+        if self.postgres:
+            self.rows = self._rows()
+            return
         conn = self._raw()
         try:
             conn.driver_connection.backup(self.snapshot)
@@ -639,11 +678,33 @@ class Database:
             conn.close()
 
     def restore(self) -> None:
+        if self.postgres:
+            self._write_back()
+            return
         conn = self._raw()
         try:
             self.snapshot.backup(conn.driver_connection)
         finally:
             conn.close()
+
+    def _write_back(self) -> None:
+        tables = ", ".join(f'"{t}"' for t in self.tables)
+        with self.engine.begin() as c:
+            c.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            cursor = c.connection.driver_connection.cursor()
+            # Parents first (sorted tables), and within a table by key: a unit's parent and a
+            # task's parent task were made, so numbered, before them.
+            for t in self.tables:
+                if self.rows[t]:
+                    marks = ", ".join(["%s"] * len(self.rows[t][0]))
+                    cursor.executemany(f'INSERT INTO "{t}" VALUES ({marks})', self.rows[t])
+            for t in self.tables:
+                for key in self.keys[t]:
+                    c.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('\"{t}\"', '{key}'),"
+                        f' COALESCE(MAX("{key}"), 0) + 1, false) FROM "{t}"'
+                        f" WHERE pg_get_serial_sequence('\"{t}\"', '{key}') IS NOT NULL"
+                    )
 
 
 #: Tables a GET may write: caches of what the data already says (a built calendar feed is

@@ -33,8 +33,9 @@ START_TIMEOUT = 30
 REQUEST_TIMEOUT = 30
 
 
-def server_env(instance: Path, **extra: str) -> dict[str, str]:
-    """The environment of a production-like instance in ``instance`` (its own SQLite file)."""
+def server_env(instance: Path, database: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a production-like instance in ``instance``: on ``database`` (a URL,
+    see the ``served_database`` fixture), else on its own SQLite file there."""
     env = dict(
         os.environ,
         MINUTES_INSTANCE=str(instance),
@@ -45,6 +46,8 @@ def server_env(instance: Path, **extra: str) -> dict[str, str]:
         **extra,
     )
     env.pop("DATABASE_URL", None)
+    if database:
+        env["DATABASE_URL"] = database
     return env
 
 

@@ -250,3 +250,15 @@ def test_queries_grow_by_a_small_constant_per_directive(client, secretary, confe
 
     one, ten = submit(1), submit(10)
     assert ten - one <= 9 * 8, (one, ten)
+
+
+def test_a_worded_group_longer_than_its_column_is_refused_at_the_field(client, secretary, conference):
+    """An addressee's label holds 255 characters: PostgreSQL refuses a longer one (a 500 once,
+    found by the fuzzer there), SQLite would have kept it; both refuse it, nothing is added."""
+    response = post_from_page(
+        client,
+        _url(conference),
+        data={"new-0-text": "Một việc.", "new-0-addressee_groups": "UBKT các cấp\n" + "9" * 256},
+    )
+    assert response.status_code == 422 and "Dòng 2 dài quá mức cho phép." in text(response)
+    assert count(Directive) == 2

@@ -133,6 +133,29 @@ def test_paste_a_list_of_site_names(client, secretary, conference, units):
     assert sites[1].organisation_id is None
 
 
+def test_a_pasted_site_name_longer_than_the_column_is_refused_at_the_field(client, secretary, conference):
+    """Site.name holds 255 characters: PostgreSQL refuses a longer one (a 500 once), SQLite
+    would have kept it; both refuse it at the field now, and nothing is added."""
+    pasted = "Quận ủy Lê Chân\n" + "Điểm cầu " + "x" * 250 + "\n"
+    refused = post_from_page(
+        client, f"/conferences/{conference.id}/sites/paste", data={"paste-names": pasted}
+    )
+    assert refused.status_code == 422 and "Dòng 2 dài quá mức cho phép." in text(refused)
+    assert count(Site) == 0
+
+
+def test_a_typed_unit_name_loses_its_control_characters_before_the_lookup(
+    client, secretary, conference, units
+):
+    """A NUL typed into a picker (PostgreSQL refuses it in a query: a 500 once) is dropped as in
+    every text field, and the name still finds its unit."""
+    url = f"/conferences/{conference.id}/attendees"
+    data = {"name": "Trần Văn A", "role": "delegate", "presence": "present"}
+    answer = post_from_page(client, url, data={**data, "organisation_id__text": "Quận ủy Lê\x00 Chân"})
+    assert answer.status_code == 303
+    assert db.session.scalar(db.select(Attendee.organisation_id)) == units["districts"][0].id
+
+
 def test_one_host_site_and_negative_headcount_refused(client, secretary, conference):
     url = f"/conferences/{conference.id}/sites"
     bad = post_from_page(client, url, data={"name": "Điểm cầu A", "headcount": "-3"})

@@ -23,10 +23,13 @@ the last lines of the traceback) rather than stopping at the first.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.databases import ON_POSTGRES, fresh_database
 from tests.fuzzing import (
     DATES,
     DATETIMES,
@@ -62,14 +65,19 @@ def fuzz_settings(examples: int) -> settings:
 
 @pytest.fixture(scope="module")
 def fuzzer(tmp_path_factory):
-    """One app, seeded once; every changing request is undone by restoring the snapshot."""
-    with pytest.MonkeyPatch.context() as patch:
-        world = build_world(tmp_path_factory.mktemp("fuzz"))
-        patch.undo()
-    fuzzer = Fuzzer(world)
-    fuzzer.crawl()
-    fuzzer.crawled, fuzzer.findings = fuzzer.findings, {}
-    return fuzzer
+    """One app, seeded once; every changing request is undone by restoring the snapshot. Its
+    database is its own: in memory on SQLite, one made for the module on PostgreSQL."""
+    instance = tmp_path_factory.mktemp("fuzz")
+    with ExitStack() as stack:
+        url = stack.enter_context(fresh_database(instance, "fuzz")) if ON_POSTGRES else "sqlite://"
+        with pytest.MonkeyPatch.context() as patch:
+            world = build_world(instance, url)
+            patch.undo()
+        fuzzer = Fuzzer(world)
+        fuzzer.crawl()
+        fuzzer.crawled, fuzzer.findings = fuzzer.findings, {}
+        yield fuzzer
+        fuzzer.db.engine.dispose()
 
 
 def report(fuzzer) -> None:

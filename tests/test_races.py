@@ -1,6 +1,7 @@
-"""Races under gunicorn (4 workers, a SQLite file, CSRF on, as in production): many people press
-the same button at the same moment. Each client first reads the page (its form, CSRF token and
-version), then all of them wait at a barrier and post together.
+"""Races under gunicorn (4 workers, a SQLite file or a PostgreSQL database, CSRF on, as in
+production): many people press the same button at the same moment. Each client first reads
+the page (its form, CSRF token and version), then all of them wait at a barrier and post
+together.
 
 - Eight secretaries assign the same directive to the same unit: exactly one live task exists
   afterwards, exactly one of them is told it was assigned, every other one is told why not.
@@ -141,9 +142,9 @@ def _signed_in(base: str, usernames: list[str]) -> list[Client]:
     return clients
 
 
-def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tmp_path):
+def test_simultaneous_assign_delegate_and_new_calendar_link_leave_one_of_each(tmp_path, served_database):
     started = time.monotonic()
-    env = server_env(tmp_path)
+    env = server_env(tmp_path, served_database)
     ids = _seed(env)
     log = tmp_path / "gunicorn.log"
     problems: list[str] = []

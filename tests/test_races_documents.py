@@ -1,4 +1,5 @@
-"""Issuing at the same moment, under gunicorn (4 workers, a SQLite file, CSRF on):
+"""Issuing at the same moment, under gunicorn (4 workers, a SQLite file or a PostgreSQL database,
+CSRF on):
 
 - eight secretaries issue the Thông báo kết luận of eight conferences of one body at once:
   every one of them gets a number, distinct and consecutive (01 to 08), each entry with its
@@ -66,8 +67,8 @@ def _register(env) -> list[list]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def test_simultaneous_issues_take_distinct_numbers_and_a_double_click_takes_one(tmp_path):
-    env = server_env(tmp_path)
+def test_simultaneous_issues_take_distinct_numbers_and_a_double_click_takes_one(tmp_path, served_database):
+    env = server_env(tmp_path, served_database)
     conferences = _seed(env)
     problems: list[str] = []
     with serve(env, tmp_path / "gunicorn.log") as base:

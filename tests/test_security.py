@@ -8,6 +8,7 @@ import pytest
 
 import config
 from minutes import create_app
+from tests.databases import URL
 from tests.support import login
 
 
@@ -31,7 +32,7 @@ def test_pages_have_no_inline_script_or_style(client, users):
 
 
 class Production(config.Config):
-    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SQLALCHEMY_DATABASE_URI = URL
 
 
 def test_a_random_key_is_created_once_in_the_instance_folder(tmp_path, monkeypatch):

@@ -216,8 +216,10 @@ def test_english_says_morning_comma_date(client, secretary, units):
 
 @pytest.fixture
 def a_week(units):
-    """Conferences over two days, given in a scrambled order."""
+    """Conferences over two days and two without a day, given in a scrambled order (the
+    undated ones tie on everything but their id)."""
     rows = [
+        ("không rõ ngày", None, None, None),
         ("22 tối", date(2022, 9, 22), "evening", None),
         ("22 14:00", date(2022, 9, 22), None, time(14, 0)),
         ("22 sáng", date(2022, 9, 22), "morning", None),
@@ -246,12 +248,12 @@ def test_the_list_is_newest_day_first_each_day_in_the_order_it_ran(client, secre
     page = plain(client.get("/conferences/"))
     titles = [c.title for c in a_week]
     shown = sorted(titles, key=page.index)
-    assert shown == ["23 chiều", *DAY_22, "21 19:00", "chưa rõ ngày"]
+    assert shown == ["23 chiều", *DAY_22, "21 19:00", "chưa rõ ngày", "không rõ ngày"]
 
 
 def test_the_python_key_sorts_as_the_database_does(a_week):
     oldest = sorted(a_week, key=start_key)
-    assert [c.title for c in oldest] == ["21 19:00", *DAY_22, "23 chiều", "chưa rõ ngày"]
+    assert [c.title for c in oldest] == ["21 19:00", *DAY_22, "23 chiều", "không rõ ngày", "chưa rõ ngày"]
     query = services.list_query()
     assert [c.title for c in db.session.scalars(query)] == [
         c.title for c in sorted(a_week, key=lambda c: start_key(c, newest_first=True))
@@ -279,4 +281,4 @@ def test_the_follow_up_table_is_newest_first_too(a_week, users, units):
         assign(directive, users["secretariat"], [units["districts"][0]], due_date=None)
     db.session.commit()
     table = conference_table(TaskFilters())
-    assert [c.title for c, _ in table] == ["23 chiều", *DAY_22, "21 19:00", "chưa rõ ngày"]
+    assert [c.title for c, _ in table] == ["23 chiều", *DAY_22, "21 19:00", "chưa rõ ngày", "không rõ ngày"]

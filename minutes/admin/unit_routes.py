@@ -103,7 +103,7 @@ def _unit_page(unit: Organisation, edit=None, move=None, merge=None, absorb=None
     children = db.session.scalars(
         db.select(Organisation)
         .where(Organisation.parent_id == unit.id)
-        .order_by(Organisation.active.desc(), Organisation.sort_order)
+        .order_by(Organisation.active.desc(), Organisation.sort_order, Organisation.id)
     ).all()
     return render_template(
         "admin/unit.html",

@@ -21,6 +21,7 @@ from ..forms import pairs as _pairs
 from ..models.conferences import QUALIFIERS
 from ..organisations.fields import UnitField, UnitsField
 from ..rules import day_part_problem
+from ..text import clean_line
 from .site_field import SiteField
 
 
@@ -149,12 +150,27 @@ class BulkSitesForm(BaseForm):
     )
 
 
+#: The length of ``Site.name`` and ``DirectiveAddressee.label``, one line of a list typed in a
+#: text area each: PostgreSQL refuses a longer value (SQLite would have kept it).
+NAME_MAX = 255
+
+
+def check_line_lengths(text: str | None) -> None:
+    """Refuse, at the field, a list with a line longer than :data:`NAME_MAX`."""
+    for number, line in enumerate((text or "").splitlines(), 1):
+        if len(clean_line(line)) > NAME_MAX:
+            raise ValidationError(_l("Dòng %(n)s dài quá mức cho phép.", n=number))
+
+
 class PasteSitesForm(BaseForm):
     names = TextAreaField(
         _l("Danh sách điểm cầu"),
         validators=[DataRequired(), Length(max=50_000)],
         description=_l("Mỗi dòng một điểm cầu. Tên trùng với một đơn vị sẽ được gắn với đơn vị đó."),
     )
+
+    def validate_names(self, field):
+        check_line_lengths(field.data)
 
 
 class AttendeeForm(BaseForm):
@@ -239,6 +255,9 @@ class DirectiveFields:
             or self.addressee_ids.typed
             or self.addressee_groups.data
         )
+
+    def validate_addressee_groups(self, field):
+        check_line_lengths(field.data)
 
     def validate_text(self, field):
         if not field.data and not self.is_blank():

@@ -60,8 +60,9 @@ def chronological(newest_first: bool = False) -> tuple:
 def start_key(conference: Conference, newest_first: bool = False) -> tuple:
     """:func:`chronological` for a list already loaded (sort with this key)."""
     day = conference.starts_on
-    if day is None:
-        return (1, 0, 0, 0, datetime.min, 0)
+    ident = -conference.id if newest_first else conference.id
+    if day is None:  # undated: last, by id as in SQL (not in whatever order the rows came)
+        return (1, 0, 0, 0, datetime.min, ident)
     rank = DAY_PARTS.index(conference.day_part) + 1 if conference.day_part in DAY_PARTS else 0
     timed = conference.starts_at is not None
     return (
@@ -70,5 +71,5 @@ def start_key(conference: Conference, newest_first: bool = False) -> tuple:
         rank,
         int(timed),
         conference.starts_at or datetime.min,
-        -conference.id if newest_first else conference.id,
+        ident,
     )

@@ -27,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import audit, labels
 from ..clock import today, utcnow
 from ..extensions import db
-from ..models import Conference, IssuedDocument, Letterhead, User
+from ..models import Conference, IssuedDocument, Letterhead, Organisation, User
 from ..rules import Conflict, RuleError
 from . import custom, gather, word
 from . import letterheads as lh
@@ -219,6 +219,16 @@ def issue(
             ),
             None,
         ) from None
+    # One issue at a time per register: the body's row is locked (FOR NO KEY UPDATE, which
+    # rows pointing at the body do not wait for) until the commit, so the next issuer reads
+    # the highest number after this one is in. Without it, on PostgreSQL eight issuers at once
+    # all read the same highest number and the unique index sent the losers round the retries
+    # until one ran out; SQLite has a single writer and ignores the lock.
+    db.session.execute(
+        db.select(Organisation.id)
+        .where(Organisation.id == letterhead.organisation_id)
+        .with_for_update(key_share=True)
+    )
     for _attempt in range(RETRIES):
         given = number if typed and number is not None else _next_number(letterhead, kind, series)
         text = lh.number_text(letterhead, kind, given)

@@ -52,7 +52,9 @@ class Organisation(Model):
         remote_side=[id], back_populates="children", foreign_keys=[parent_id]
     )
     children: Mapped[list[Organisation]] = relationship(
-        back_populates="parent", foreign_keys=[parent_id], order_by="Organisation.sort_order"
+        back_populates="parent",
+        foreign_keys=[parent_id],
+        order_by="[Organisation.sort_order, Organisation.id]",
     )
     merged_into: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
     steward: Mapped[Organisation | None] = relationship(remote_side=[id], foreign_keys=[steward_id])

@@ -88,13 +88,17 @@ class Task(Model):
     organisation: Mapped[Organisation] = relationship()
     parent: Mapped[Task | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Task]] = relationship(
-        back_populates="parent", order_by="Task.organisation_name", passive_deletes=True
+        back_populates="parent", order_by="[Task.organisation_name, Task.id]", passive_deletes=True
     )
     partners: Mapped[list[TaskPartner]] = relationship(
-        back_populates="task", cascade="all, delete-orphan", order_by="TaskPartner.organisation_name"
+        back_populates="task",
+        cascade="all, delete-orphan",
+        order_by="[TaskPartner.organisation_name, TaskPartner.id]",
     )
     extensions: Mapped[list[TaskExtension]] = relationship(
-        back_populates="task", cascade="all, delete-orphan", order_by="TaskExtension.requested_at"
+        back_populates="task",
+        cascade="all, delete-orphan",
+        order_by="[TaskExtension.requested_at, TaskExtension.id]",
     )
     events: Mapped[list[TaskEvent]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskEvent.id.desc()"

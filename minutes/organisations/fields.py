@@ -21,6 +21,7 @@ from wtforms.utils import unset_value
 from ..extensions import db
 from ..forms import coerce_id
 from ..models import Organisation
+from ..text import nfc
 from . import search
 
 OUT_OF_SCOPE = _l("Đơn vị đã chọn không có trong phạm vi được chọn hoặc đã ngừng hoạt động.")
@@ -132,7 +133,8 @@ class UnitField(Field):
     def process(self, formdata, data=unset_value, extra_filters=None):
         self.typed = ""
         if formdata is not None:
-            self.typed = (formdata.get(f"{self.name}__text") or "").strip()[:300]
+            # NFC without control characters, as every text field (PostgreSQL refuses a NUL).
+            self.typed = nfc(formdata.get(f"{self.name}__text") or "").strip()[:300]
         super().process(formdata, data=data, extra_filters=extra_filters)
         # What the record already holds may stay, even if out of scope now (a unit set from
         # above, or since deactivated): saving the form must not drop it.

@@ -47,7 +47,7 @@ def extensions():
             selectinload(TaskExtension.task).selectinload(Task.directive).selectinload(Directive.conference),
             selectinload(TaskExtension.requested_by),
         )
-        .order_by(TaskExtension.requested_at)
+        .order_by(TaskExtension.requested_at, TaskExtension.id)
     )
     return render_template(
         "tasks/extensions.html",

@@ -12,6 +12,7 @@ from werkzeug.serving import make_server
 
 from minutes import create_app
 from minutes.extensions import db
+from tests.databases import fresh_database
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM = os.environ.get("MINUTES_CHROMIUM", "/usr/bin/chromium")
@@ -27,21 +28,26 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def live_app(tmp_path, monkeypatch):
+    """The app on a database of its own, shared by the server's threads: a SQLite file, or one
+    made for the test under TEST_DATABASE_URL's server. (make test-postgres leaves the browser
+    tests out: they ran on SQLite in make test, and they are what takes the time.)"""
     monkeypatch.setenv("MINUTES_INSTANCE", str(tmp_path))
     import config
 
-    class Config(config.TestConfig):
-        WTF_CSRF_ENABLED = True
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'browser.db'}"
+    with fresh_database(tmp_path, "browser") as url:
 
-    app = create_app(Config)
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+        class Config(config.TestConfig):
+            WTF_CSRF_ENABLED = True
+            SQLALCHEMY_DATABASE_URI = url
+
+        app = create_app(Config)
+        with app.app_context():
+            db.create_all()
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
 
 
 @pytest.fixture
