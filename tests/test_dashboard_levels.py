@@ -176,3 +176,14 @@ def test_a_directive_to_many_units_costs_the_same_queries_and_stays_small(
     assert len(large) == len(small)
     assert len(big.data) < 300_000
     assert "Trang 1/9 · 122 đơn vị" in plain_text(text(big))
+
+
+def test_an_unknown_unit_in_the_address_stays_at_the_readers_top(client, users, units, tree):
+    """``?unit=`` of no unit must not fall back to "every unit" for a reader who has a top."""
+    login(client, "canbo")
+    directive = db.session.scalars(db.select(Task).order_by(Task.id)).first().directive
+    own = level(text(client.get(f"/tasks/directives/{directive.id}")))
+    for bad in ("999999", "0", "abc", ""):
+        page = text(client.get(f"/tasks/directives/{directive.id}?unit={bad}"))
+        assert level(page) == own, bad
+        assert "Tỉnh ủy Tây Ninh" not in page.split('id="level"', 1)[1].split("</section>", 1)[0]

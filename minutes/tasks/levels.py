@@ -69,9 +69,9 @@ def resolve(picked: object, *, endpoint: str, param: str, fixed=None, keep=None)
     outside the reader's subtree stands at that top instead."""
     top = scope_root_id(current_user)
     number = parse_id(picked) if picked not in (None, "") else None
-    node = db.session.get(Organisation, number or top) if (number or top) else None
-    if node is not None and top is not None and f"/{top}/" not in (node.path or ""):
-        node = db.session.get(Organisation, top)
+    node = db.session.get(Organisation, number) if number else None
+    if top is not None and (node is None or f"/{top}/" not in (node.path or "")):
+        node = db.session.get(Organisation, top)  # unknown, or not under the reader's top
     crumbs: list[Organisation] = []
     if node is not None:
         ids = [int(i) for i in (node.path or "").strip("/").split("/") if i.isdigit() and int(i) != node.id]
