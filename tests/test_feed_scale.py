@@ -174,3 +174,60 @@ def test_a_second_app_server_serves_the_body_the_first_one_built(tmp_path, monke
         assert again.status_code == 200 and again.data == body and built == []
         db.session.remove()
         db.drop_all()
+
+
+def test_a_user_moved_to_another_unit_gets_that_units_feed_not_the_kept_one(client, users, units):
+    """The kept body is the reader's: moved to another province, the same token's feed holds
+    that province's conferences (the ETag follows the reader's unit and role)."""
+    secretary = users["secretariat"]
+    token = cal.token_string(cal.regenerate(secretary))
+    here = Conference(
+        title="Hội nghị Hải Phòng",
+        kind="review",
+        status="published",
+        starts_on=today(),
+        organiser=units["city"],
+        organiser_name=units["city"].name,
+    )
+    there = Conference(
+        title="Hội nghị Tây Ninh",
+        kind="review",
+        status="published",
+        starts_on=today(),
+        organiser=units["other"],
+        organiser_name=units["other"].name,
+    )
+    db.session.add_all([here, there])
+    db.session.commit()
+    before = client.get(f"/calendar/feed/{token}/all.ics")
+    assert "Hội nghị Hải Phòng" in before.get_data(as_text=True)
+    secretary.organisation = units["other"]
+    db.session.commit()
+    after = client.get(f"/calendar/feed/{token}/all.ics")
+    assert after.headers["ETag"] != before.headers["ETag"]
+    body = after.get_data(as_text=True)
+    assert "Hội nghị Tây Ninh" in body and "Hội nghị Hải Phòng" not in body
+
+
+def test_if_modified_since_alone_sees_the_day_move_the_done_window(client, users, units, monkeypatch):
+    """A finished task leaves the feed on the 91st day without any edit: a client that only
+    sends If-Modified-Since must get the new calendar, not a 304."""
+    from minutes.calendar import selection
+    from minutes.calendar import services as feed_services
+
+    grow(1, units, users)
+    task = db.session.scalars(db.select(Task).order_by(Task.id)).first()
+    task.completed_on, task.result_note, task.progress = today() - timedelta(days=90), "xong", 100
+    db.session.commit()
+    token = cal.token_string(cal.regenerate(users["secretariat"]))
+    db.session.commit()
+    first = client.get(f"/calendar/feed/{token}/all.ics")
+    assert task.uid in first.get_data(as_text=True)
+    tomorrow = today() + timedelta(days=1)
+    for module in (selection, feed_services):
+        monkeypatch.setattr(module, "today", lambda: tomorrow)
+    again = client.get(
+        f"/calendar/feed/{token}/all.ics", headers={"If-Modified-Since": first.headers["Last-Modified"]}
+    )
+    assert again.status_code == 200
+    assert task.uid not in again.get_data(as_text=True)

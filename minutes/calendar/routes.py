@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..conferences.starts import chronological
 from ..extensions import db
@@ -70,8 +71,12 @@ def _serve(feed: services.Feed, filename: str | None = None) -> Response:
     body = cache.cached(key, etag)
     if body is None:
         body = services.build(feed)
-        cache.keep(key, etag, body)
-        db.session.commit()
+        try:  # keeping it is a saving, not a duty: a busy database must not cost the feed
+            cache.keep(key, etag, body)
+            db.session.commit()
+        except SQLAlchemyError:
+            db.session.rollback()
+            current_app.logger.warning("calendar feed: the built body could not be kept", exc_info=True)
     return Response(body, headers=headers, content_type=ICS)
 
 

@@ -11,14 +11,15 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import func
 
 from ..audit import record
-from ..clock import today, utcnow
+from ..clock import local_zone, today, utcnow
 from ..extensions import db
+from ..formatting import to_utc
 from ..models import CalendarToken, Conference, Directive, Organisation, Task, User
 from ..organisations.services import subtree_ids
 from ..permissions import MANAGE_TASKS, can, own_units, owns
@@ -113,7 +114,9 @@ def feed_key(feed: Feed) -> str:
             feed.conference_id or "",
             feed.task_id or "",
             feed.options.key(),
-            feed.reader.id if feed.reader else "",
+            # What the reader may see follows their unit and role: a user moved elsewhere
+            # must not be served the body built for where they were.
+            f"{feed.reader.id}:{feed.reader.organisation_id}:{feed.reader.role}" if feed.reader else "",
             config["TIMEZONE"],
             config["FEED_DONE_DAYS"],
             config["FEED_MAX_EVENTS"],
@@ -147,7 +150,10 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
     if feed.with_conferences:
         confs = selection.conference_filter(
             db.select(
-                func.count(Conference.id), func.max(Conference.updated_at), func.sum(Conference.ical_sequence)
+                func.count(Conference.id),
+                func.max(Conference.updated_at),
+                func.sum(Conference.ical_sequence),
+                func.sum(Conference.id),  # one conference in for another out moves it too
             ),
             feed,
         )
@@ -159,6 +165,11 @@ def fingerprint(feed: Feed) -> tuple[str, datetime]:
     raw = "|".join(str(p) for p in [feed_key(feed), today(), *parts])
     etag = hashlib.sha256(raw.encode()).hexdigest()[:32]
     modified = (latest or datetime(2000, 1, 1)).replace(tzinfo=UTC, microsecond=0)
+    # The items kept move with the day (the done window, the nearest ones): a client that
+    # only sends If-Modified-Since must see a change at the start of each day too.
+    midnight = to_utc(datetime.combine(today(), time()), local_zone())
+    if midnight is not None:
+        modified = max(modified, midnight.replace(tzinfo=UTC))
     return etag, modified
 
 
