@@ -114,7 +114,7 @@ def _rank(ch: str) -> int:
         return 100 + _PUNCTUATION_RANK[ch]
     if ch.isalpha():
         return 4000 + ord(ch)  # letters of other scripts after the Latin ones
-    return 1000 + ord(ch)  # other symbols after the common punctuation, before digits
+    return 1000 + min(ord(ch), 999)  # other symbols: after the common punctuation, before digits
 
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
