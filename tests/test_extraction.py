@@ -65,6 +65,8 @@ def test_the_conference_itself_is_read_from_how_reports_say_it():
             "Ủy ban Kiểm tra Tỉnh ủy Bình Định",
         ),
         ("Hội nghị giao ban của các chi bộ trong quý III", None),
+        ("Hội nghị sơ kết do Ban Tuyên giáo Thành ủy chủ trì", "Ban Tuyên giáo Thành ủy"),
+        ("Hội nghị quán triệt Nghị quyết của Bộ Chính trị", None),  # the resolution's body
     ],
 )
 def test_a_title_that_names_its_body_gives_the_organiser(head, organiser):

@@ -137,7 +137,14 @@ def test_confirm_creates_the_draft_with_what_was_reviewed(client, users, units, 
     directives = db.session.scalars(db.select(Directive).order_by(Directive.position)).all()
     assert len(directives) == kept_directives
     assert [a.label for a in directives[0].addressees] == ["các quận ủy, huyện ủy"]
-    assert count(Extraction) == 0  # the review is over
+    # The review is over: its text and draft are gone; the row only remembers the conference.
+    (record,) = db.session.scalars(db.select(Extraction)).all()
+    assert (record.source, record.draft, record.conference_id) == ("", {}, conference.id)
+    # A second click, or the back button, lands on that conference; nothing more is made.
+    for again in (client.post(where, data=form), client.get(where)):
+        assert again.status_code == 303
+        assert again.headers["Location"].endswith(f"/conferences/{conference.id}")
+    assert count(Conference) == 1
 
 
 def test_a_review_is_its_owners_only_and_lasts_a_day(client, users, units):
@@ -248,26 +255,37 @@ def test_a_document_longer_than_a_review_keeps_the_first_rows_and_says_what_was_
     assert values == list(range(10, 510))
 
 
-def test_a_second_confirm_racing_the_first_creates_nothing_and_says_so(
+def test_a_second_confirm_racing_the_first_creates_nothing_and_lands_on_the_first(
     client, users, units, hai_phong, monkeypatch
 ):
-    """Two clicks on "confirm": both pass validation, the first ends the review while the
-    second is building. The second must not create a second conference, nor fail with an
-    error page: it rolls back and sends the user to the list with a message."""
-    from minutes.extraction import routes
+    """Two clicks on "confirm": both pass validation; the first commits its conference and
+    ends the review while the second is still building. The second must not create a second
+    conference, nor fail with an error page: it rolls back and lands on the first one's."""
+    from minutes.extraction import services as extraction
 
     login(client, "thuky")
     where = paste(client)
     form = review_form(text(client.get(where)))
-    build = routes._build
+    made_by_the_first = Conference(title="Hội nghị của lần bấm thứ nhất", status="draft", kind="review")
+    db.session.add(made_by_the_first)
+    db.session.commit()
+    first_id = made_by_the_first.id
+    finish = extraction.finish
 
-    def first_click_wins(conference, form):
-        build(conference, form)
-        # What the first request's commit did meanwhile: the review row is gone.
-        db.session.execute(db.delete(Extraction).execution_options(synchronize_session=False))
+    def first_click_got_there_first(record, conference):
+        # The one connection of the test stands for two: what this request built is not
+        # committed (dropped here, as its own rollback would), and the first request's
+        # commit lands before this one's claim.
+        record_id = record.id
+        db.session.rollback()
+        db.session.execute(
+            db.update(Extraction).where(Extraction.id == record_id).values(conference_id=first_id, source="")
+        )
+        db.session.commit()
+        return finish(db.session.get(Extraction, record_id), made_by_the_first)
 
-    monkeypatch.setattr(routes, "_build", first_click_wins)
-    response = client.post(where, data=form, follow_redirects=True)
-    assert response.status_code == 200
-    assert "đã được xác nhận ở lần gửi trước" in text(response)
-    assert count(Conference) == 0 and count(Site) == 0 and count(Figure) == 0
+    monkeypatch.setattr(extraction, "finish", first_click_got_there_first)
+    response = client.post(where, data=form)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/conferences/{first_id}")
+    assert count(Conference) == 1 and count(Site) == 0 and count(Figure) == 0

@@ -191,13 +191,22 @@ _BODY_HEAD = (
     r"Đảng đoàn|Ban cán sự|Chi bộ|Sở|Bộ|Cục|Tổng cục|Thanh tra|Tập đoàn|Tổng công ty|Công ty|"
     r"Hội đồng|Văn phòng|Viện|Tòa án|Mặt trận|Liên đoàn)"
 )
-_ORGANISER_IN_TITLE = re.compile(rf"\s(?:của|do)\s+(?P<org>{_BODY_HEAD}(?!\w)[^,;:()]{{2,120}})$")
+_ORGANISER_IN_TITLE = re.compile(
+    r"(?<!nghị quyết)(?<!chỉ thị)(?<!kết luận)(?<!quyết định)(?<!chỉ đạo)\s(?:của|do)\s+"
+    rf"(?P<org>{_BODY_HEAD}(?!\w)[^,;:()]{{2,120}})$",
+    re.I,
+)
+# What follows a body's name in a title without being part of it.
+_AFTER_BODY = re.compile(r"\s+(?:tổ chức|chủ trì|tại|về|năm \d{4}|ngày)(?!\w).*$", re.I)
 
 
 def organiser_in_title(title: str | None) -> str | None:
-    """ "Hội nghị giao ban quý III năm 2024 của Thành ủy Hải Phòng": the body the title names."""
+    """The body a title names: "Hội nghị giao ban quý III năm 2024 của Thành ủy Hải Phòng";
+    not the body of a resolution it studies ("… quán triệt Nghị quyết của Bộ Chính trị")."""
     m = _ORGANISER_IN_TITLE.search(title or "")
-    return m.group("org").strip(" .") if m else None
+    if not m:
+        return None
+    return _AFTER_BODY.sub("", m.group("org")).strip(" .") or None
 
 
 def person(who: str) -> dict[str, str | None]:

@@ -16,7 +16,7 @@ from ..conferences import services as conferences
 from ..conferences.figures import save_figures
 from ..conferences.workspace import fill_info, organiser_choices
 from ..extensions import db
-from ..models import Attendee, Conference, Directive
+from ..models import Attendee, Conference, Directive, Extraction
 from ..permissions import WRITE_MINUTES, require
 from ..rules import RuleError, parse_id
 from ..views import fail
@@ -71,6 +71,12 @@ def _record(record_id: int):
     return record
 
 
+def _already_confirmed(record):
+    """A review already confirmed (a second click, the back button): to its conference."""
+    flash(_("Bản đọc này đã được xác nhận: đây là hội nghị nháp đã tạo từ nó."), "info")
+    return redirect(url_for("conferences.show", conference_id=record.conference_id), 303)
+
+
 def _passage(record, item) -> str:
     span = item.get("span") or [0, 0]
     return record.source[span[0] : span[1]][:400]
@@ -101,6 +107,8 @@ def review(record_id: int):
     if request.method == "POST":
         return _confirm(record_id)
     record = _record(record_id)
+    if record.conference_id is not None:
+        return _already_confirmed(record)
     data = services.proposal(record, current_user)
     form = ReviewForm(data=data)
     organiser_choices(form.organiser_id)
@@ -112,8 +120,10 @@ def review(record_id: int):
 def _confirm(record_id: int):
     """Create the draft conference from what was reviewed, in one transaction."""
     record = _record(record_id)
+    if record.conference_id is not None:
+        return _already_confirmed(record)
     if "discard" in request.form:
-        services.finish(record)
+        services.discard(record)
         db.session.commit()
         flash(_("Đã bỏ bản đọc từ văn bản; chưa tạo hội nghị nào."), "info")
         return redirect(url_for(".paste"), 303)
@@ -127,12 +137,15 @@ def _confirm(record_id: int):
     except RuleError as error:
         db.session.rollback()
         return _page(record, form, fail(form, error))
-    if not services.finish(record):
-        # A second click on "confirm" reached here while the first was saving: the first
-        # one created the conference; this one must not create it twice.
+    if not services.finish(record, conference):
+        # A first click on "confirm" got there while this one was building: it created the
+        # conference; this one must not create it twice, and lands on that one.
+        record_id_ = record.id
         db.session.rollback()
-        flash(_("Bản đọc này đã được xác nhận ở lần gửi trước: hội nghị nháp nằm trong danh sách."), "info")
-        return redirect(url_for("conferences.index"), 303)
+        record = db.session.get(Extraction, record_id_)
+        if record is not None and record.conference_id is not None:
+            return _already_confirmed(record)
+        abort(404)  # discarded meanwhile
     db.session.commit()
     flash(_("Đã tạo hội nghị nháp từ văn bản. Hãy xem lại từng mục trước khi công bố."), "success")
     return redirect(url_for("conferences.show", conference_id=conference.id), 303)

@@ -76,7 +76,8 @@ def start(user: User, text: str, filename: str = "") -> Extraction:
 
 
 def load(user: User, record_id: int) -> Extraction | None:
-    """The user's own pending review, or None (someone else's, confirmed or expired)."""
+    """The user's own review (pending, or confirmed: then ``conference_id`` is set), or None
+    (someone else's, or expired)."""
     record = db.session.get(Extraction, record_id)
     if record is None or record.user_id != user.id or record.expired():
         return None
@@ -257,14 +258,26 @@ def report_for(conference: Conference, title: str) -> Report:
     return report
 
 
-def finish(record: Extraction) -> bool:
-    """The review is over: its row goes. False when another request (a second click on
-    "confirm") has already ended it: the caller then rolls back what it built."""
+def finish(record: Extraction, conference: Conference) -> bool:
+    """The review became ``conference``: its text and draft go, the row keeps only where it
+    led (for a second click). False when another request (a first click on "confirm") has
+    already ended it: the caller then rolls back what it built."""
+    db.session.flush()  # the conference's id
     result = db.session.execute(
+        db.update(Extraction)
+        .where(Extraction.id == record.id, Extraction.conference_id.is_(None))
+        .values(conference_id=conference.id, source="", draft_json="{}")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+def discard(record: Extraction) -> None:
+    """The secretary threw the review away: its row goes."""
+    db.session.execute(
         db.delete(Extraction).where(Extraction.id == record.id).execution_options(synchronize_session=False)
     )
     db.session.expunge(record)
-    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def highlighted(source: str, draft: dict[str, Any]) -> list[tuple[str, str | None]]:

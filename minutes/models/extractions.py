@@ -2,7 +2,8 @@
 
 Until the secretary confirms, what was pasted and the draft read from it live here, one row
 per paste, visible to that user only; no conference row exists yet. Confirming creates the
-draft conference and deletes the row; a row older than :data:`KEEP` is deleted unseen.
+draft conference and empties the row (text and draft gone), keeping only the conference's id
+so that a second click lands there; a row older than :data:`KEEP` is deleted.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class Extraction(Model):
     source: Mapped[str] = mapped_column(Text)
     #: The draft as read (JSON, the schema of ``minutes.extraction.extract``).
     draft_json: Mapped[str] = mapped_column(Text)
+    #: Once confirmed: the conference it became. The text and the draft are emptied then; the
+    #: row only remembers where a second click on "confirm" should land, until it is purged.
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conferences.id", ondelete="CASCADE"))
 
     user: Mapped[User] = relationship()
 

@@ -87,7 +87,9 @@ def test_paste_review_correct_drop_and_confirm(live_app, live_server, page, scre
         assert [a.label for a in directives[1].addressees] == ["Quận ủy Lê Chân"]
         assert directives[0].due_date.isoformat() == "2024-12-15"
         assert [a.label for a in directives[0].addressees] == ["Ủy ban Kiểm tra Thành ủy Hải Phòng"]
-        assert db.session.scalar(db.select(db.func.count(Extraction.id))) == 0
+        # The review is over: no text or draft is kept, only which conference it became.
+        record = db.session.scalars(db.select(Extraction)).one()
+        assert (record.source, record.draft_json, record.conference_id) == ("", "{}", conference.id)
 
 
 def test_the_review_reads_on_a_phone(live_app, live_server, browser, screenshot):
