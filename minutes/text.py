@@ -59,7 +59,7 @@ def fold(value: str | None) -> str:
 # alphabet has them, as ICU's Vietnamese collation does.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 # Punctuation in the order of ICU's root collation (space before all of them).
-_PUNCTUATION_RANK = {ch: i for i, ch in enumerate("_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$")}
+_PUNCTUATION_RANK = {ch: i for i, ch in enumerate("_-‐‑‒–—,;:!?.…'‘’\"“”()[]{}@*/\\&#%`^+<=>|~$")}
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Tone marks rank: none, grave (huyền), hook (hỏi), tilde (ngã), acute (sắc), dot (nặng).
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}

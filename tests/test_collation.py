@@ -21,7 +21,7 @@ Dương Kinh|Đảng ủy xã Tân Hưng|Hà Nội|hà nội|Hạ Long|Ha Long|H
 Hoà Bình|Hồng Bàng|Huyện ủy Vĩnh Bảo|Kiến An|Kiến Thụy|Lê Chân|Long An|Ngô Quyền|Ô Môn|Ơ Nhà|
 Quận ủy Lê Chân|Quận 1|Thủy Nguyên|Tiên Lãng|Tỉnh ủy Tây Ninh|Ủy ban Kiểm tra Thành ủy Hải Phòng|
 Uỷ ban nhân dân tỉnh|Ư Ninh|Vĩnh Bảo|Xã A-Lưới|Xã Ea H'leo|Xã (cũ) Tân Phú|Fpt Telecom|Gia Lai|
-Jrai|Kon Tum|Wonderland|Xã Zơ Ngây|Zalo""".replace("\n", "").split("|")
+Jrai|Kon Tum|Wonderland|Xã Zơ Ngây|Zalo|Chi bộ – A|Chi bộ “A”|Chi bộ € 5""".replace("\n", "").split("|")
 
 
 def test_sql_sorts_names_as_sort_key_does(app):
