@@ -622,6 +622,11 @@ class Database:
             self.engine = db.engine
             self.tables = [t.name for t in db.metadata.sorted_tables]
             self.keys = {t.name: [c.name for c in t.primary_key.columns] for t in db.metadata.sorted_tables}
+            # Numbered keys have a sequence to set past the rows put back (feed_bodies' key is text).
+            self.serials = {
+                t.name: [c.name for c in t.primary_key.columns if c.type.python_type is int]
+                for t in db.metadata.sorted_tables
+            }
         self.postgres = self.engine.dialect.name == "postgresql"
         self.snapshot = None if self.postgres else sqlite3.connect(":memory:")
         self.rows: dict[str, list[tuple]] = {}
@@ -699,7 +704,7 @@ class Database:
                     marks = ", ".join(["%s"] * len(self.rows[t][0]))
                     cursor.executemany(f'INSERT INTO "{t}" VALUES ({marks})', self.rows[t])
             for t in self.tables:
-                for key in self.keys[t]:
+                for key in self.serials[t]:
                     c.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('\"{t}\"', '{key}'),"
                         f' COALESCE(MAX("{key}"), 0) + 1, false) FROM "{t}"'
