@@ -76,10 +76,10 @@ def resolve(picked: object, *, endpoint: str, param: str, fixed=None, keep=None)
     if node is not None:
         ids = [int(i) for i in (node.path or "").strip("/").split("/") if i.isdigit() and int(i) != node.id]
         found = {o.id: o for o in db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids)))}
-        chain = [found[i] for i in ids if i in found]
-        if top is not None:  # nothing above the reader's own top
-            chain = chain[[o.id for o in chain].index(top) :] if top in [o.id for o in chain] else []
-        crumbs = chain
+        crumbs = [found[i] for i in ids if i in found]
+        if top is not None:  # nothing above the reader's own top (node is under it, or is it)
+            at = [o.id for o in crumbs]
+            crumbs = crumbs[at.index(top) :] if top in at else []
     sort = request.args.get("sort", "rate")
     return Level(
         node,

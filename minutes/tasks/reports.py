@@ -218,12 +218,13 @@ def level_table(
     below = db.aliased(Organisation, name="below")
     under = child.parent_id.is_(None) if parent_id is None else child.parent_id == parent_id
     has_children = db.select(below.id).where(below.parent_id == child.id).exists()
+    sums = {column.name: column for column in _status_sums(f, when)}
     query = (
         db.select(
             child.id.label("unit_id"),
             child.name.label("name"),
             has_children.label("has_children"),
-            *_status_sums(f, when),
+            *sums.values(),
             *_age_sums(f, when),
         )
         .select_from(Task)
@@ -232,10 +233,8 @@ def level_table(
     )
     query = _filtered(query, f, when).group_by(child.id, child.name)
     total = db.session.scalar(db.select(func.count()).select_from(query.subquery())) or 0
-    sums = [func.sum(db.case((_status(f, when) == s, 1), else_=0)) for s in st.STATUSES[:4]]
-    standing = func.sum(db.case((_standing_done(f), 1), else_=0))
-    rate = st.rate_order_sql(sums[0], sums[1], sums[2], sums[3], standing)
-    overdue = sums[3]
+    on_time, late, in_progress, overdue = (sums[s].element for s in st.STATUSES[:4])
+    rate = st.rate_order_sql(on_time, late, in_progress, overdue, sums["standing_done"].element)
     order = (overdue.desc(), rate) if sort == "overdue" else (rate, overdue.desc())
     query = query.order_by(*order, vietnamese(child.name), child.id)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
@@ -246,14 +245,16 @@ def level_table(
 
 
 def own_row(f: TaskFilters, unit: Organisation) -> LevelRow | None:
-    """The tasks whose lead is ``unit`` itself (not a unit below it), as a row of its level."""
+    """The tasks whose lead is ``unit`` itself (not a unit below it), as a row of its level:
+    counts and overdue ages in one query; None when it leads none (cancelled ones count)."""
     mine = replace(f, unit_ids={unit.id})
-    counts = rollup(mine)
-    return (
-        LevelRow(unit.id, unit.name, counts, overdue_ages(mine), False)
-        if counts.all or counts["cancelled"]
-        else None
-    )
+    when = _when(mine)
+    query = db.select(*_status_sums(mine, when), *_age_sums(mine, when)).select_from(Task)
+    row = db.session.execute(_filtered(query, mine, when)).one()
+    counts = _rollup_of_row(row)
+    if not (counts.all or counts[st.CANCELLED]):
+        return None
+    return LevelRow(unit.id, unit.name, counts, _ages_of_row(row), False)
 
 
 def conference_table(f: TaskFilters) -> list[tuple[Conference, st.Rollup]]:
