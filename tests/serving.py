@@ -103,23 +103,40 @@ def serve(env: dict[str, str], log: Path, workers: int = 4) -> Iterator[str]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while True:
-                assert server.poll() is None, "gunicorn exited: " + log.read_text()[-2000:]
-                try:
-                    urllib.request.urlopen(base + "/login", timeout=2).read()
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, "gunicorn did not start"
-                    time.sleep(0.2)
+            wait_until(
+                server,
+                lambda: urllib.request.urlopen(base + "/login", timeout=2).read(),
+                "gunicorn",
+                START_TIMEOUT,
+                lambda: log.read_text()[-2000:],
+            )
             yield base
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server, timeout=20)
+
+
+def wait_until(server: subprocess.Popen, ready, what: str, timeout: float, output=lambda: "") -> None:
+    """Until ``ready()`` stops raising OSError (the server answers); fails when ``server``
+    exits or ``timeout`` seconds pass, with what ``output()`` says."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert server.poll() is None, f"{what} exited: {output()}"
+        try:
+            ready()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, f"{what} did not start: {output()}"
+            time.sleep(0.1)
+
+
+def stop(server: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate ``server``; kill it when it does not end in ``timeout`` seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
 
 
 def tracebacks(log: Path) -> str:

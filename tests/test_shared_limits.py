@@ -8,14 +8,13 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import time
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 import redis
 
-from tests.serving import Client, in_app, migrate, serve, server_env, tracebacks
+from tests.serving import Client, in_app, migrate, serve, server_env, stop, tracebacks, wait_until
 from tests.support import free_port
 
 pytestmark = pytest.mark.race
@@ -37,23 +36,15 @@ def redis_url(tmp_path) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            assert server.poll() is None, "redis-server exited"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
+        wait_until(
+            server,
+            lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
+            "redis-server",
+            10,
+        )
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server)
 
 
 def test_four_workers_share_the_per_account_limit_through_redis(tmp_path, redis_url):
