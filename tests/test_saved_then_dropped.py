@@ -12,27 +12,21 @@ from sqlalchemy.exc import OperationalError
 
 from minutes.clock import today
 from minutes.extensions import db
-from minutes.models import Conference, Directive, Task
-from minutes.tasks import services
+from minutes.models import Task
+from tests.factories import make_conference, make_directive, make_task
 from tests.support import login, plain, version_on
 
 
 @pytest.fixture
 def directive(units):
-    conference = Conference(title="Hội nghị giao ban quý I", kind="review", status="published")
-    directive = Directive(conference=conference, position=1, text="Kiểm tra việc thu phí.")
-    db.session.add_all([conference, directive])
-    db.session.commit()
-    return directive
+    return make_directive(make_conference(title="Hội nghị giao ban quý I"), text="Kiểm tra việc thu phí.")
 
 
 @pytest.fixture
 def task(directive, units, users):
-    result = services.assign(
-        directive, users["secretariat"], [units["districts"][0]], due_date=today() + timedelta(days=10)
+    return make_task(
+        units["districts"][0], users["secretariat"], directive, due_date=today() + timedelta(days=10)
     )
-    db.session.commit()
-    return result.created[0]
 
 
 @contextmanager
